@@ -1,0 +1,1 @@
+namespace NeuralFunctional.Cli; public static class Program { public static int Main(string[] args) => 0; }

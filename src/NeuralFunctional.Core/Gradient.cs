@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+
+namespace NeuralFunctional.Core;
+
+/// <summary>∂L/∂W and ∂L/∂b of one layer, shaped like the layer.</summary>
+public sealed record LayerGradient(Matrix Weights, ImmutableArray<double> Biases);
+
+/// <summary>The gradient of the loss with respect to every parameter of a network, shaped like the network.</summary>
+public sealed record Gradient(ImmutableArray<LayerGradient> Layers)
+{
+    /// <summary>The mean of the samples' gradients: the first, plus each later one in sample order, divided by the
+    /// count when there is more than one. (A batch of one is its own mean, bit for bit.)</summary>
+    public static Gradient Mean(IReadOnlyList<Gradient> gradients)
+    {
+        if (gradients.Count == 0) throw new ArgumentException("The mean of no gradients is undefined.");
+        if (gradients.Count == 1) return gradients[0];
+        var first = gradients[0];
+        var layers = ImmutableArray.CreateBuilder<LayerGradient>(first.Layers.Length);
+        for (var l = 0; l < first.Layers.Length; l++)
+        {
+            var w = first.Layers[l].Weights.Values.ToArray();
+            var b = first.Layers[l].Biases.ToArray();
+            for (var s = 1; s < gradients.Count; s++)
+            {
+                Add(w, gradients[s].Layers[l].Weights.Values.AsSpan());
+                Add(b, gradients[s].Layers[l].Biases.AsSpan());
+            }
+            Divide(w, gradients.Count);
+            Divide(b, gradients.Count);
+            var shape = first.Layers[l].Weights;
+            layers.Add(new LayerGradient(new Matrix(shape.Rows, shape.Cols, Layer.Freeze(w)), Layer.Freeze(b)));
+        }
+        return new Gradient(layers.MoveToImmutable());
+    }
+
+    /// <summary>All values in parameter order (see <see cref="Network.Parameters"/>).</summary>
+    public static ImmutableArray<double> Flatten(Gradient g)
+    {
+        var builder = ImmutableArray.CreateBuilder<double>();
+        foreach (var layer in g.Layers)
+        {
+            builder.AddRange(layer.Weights.Values);
+            builder.AddRange(layer.Biases);
+        }
+        return builder.ToImmutable();
+    }
+
+    private static void Add(double[] acc, ReadOnlySpan<double> values)
+    {
+        for (var i = 0; i < acc.Length; i++) acc[i] += values[i];
+    }
+
+    private static void Divide(double[] acc, int count)
+    {
+        for (var i = 0; i < acc.Length; i++) acc[i] /= count;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using NeuralFunctional.Core;
+
+namespace NeuralFunctional.Experiments;
+
+/// <summary>A validated experiment with every default filled in: what the file means, in core terms.</summary>
+public sealed record Experiment(
+    string Name,
+    string Description,
+    ulong Seed,
+    DataPlan Data,
+    NetworkPlan Network,
+    TrainingPlan? Training)
+{
+    /// <summary>True when the experiment only evaluates a fixed network (no <c>training</c> section).</summary>
+    public bool EvaluateOnly => Training is null;
+}
+
+/// <summary>The rows as written in the file (before any transform), the names of features and targets, and the
+/// transforms to fit on the training rows, in order.</summary>
+public sealed record DataPlan(
+    ImmutableArray<string> Features,
+    ImmutableArray<string> Targets,
+    Dataset Train,
+    Dataset Test,
+    ImmutableArray<TransformKind> Transforms);
+
+/// <summary>The network's shape and start: inputs, layers, and the initializer for every layer whose weights and
+/// biases are not given explicitly.</summary>
+public sealed record NetworkPlan(int Inputs, ImmutableArray<LayerPlan> Layers, Initializer Init);
+
+/// <summary>One layer: units, activation, and optionally explicit starting weights (units × inputs) and biases.</summary>
+public sealed record LayerPlan(int Units, Activation Activation, Matrix? Weights, ImmutableArray<double>? Biases);
+
+/// <summary>The training section: loss, optimizer, epochs, mini-batch size, shuffling and record interval.</summary>
+public sealed record TrainingPlan(LossKind Loss, Optimizer Optimizer, int Epochs, int BatchSize, bool Shuffle, int RecordEvery)
+{
+    public TrainingConfig ToConfig() => new(Loss, Optimizer, Epochs, BatchSize, Shuffle, RecordEvery);
+}
