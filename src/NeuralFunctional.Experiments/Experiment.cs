@@ -29,8 +29,9 @@ public sealed record DataPlan(
 /// biases are not given explicitly.</summary>
 public sealed record NetworkPlan(int Inputs, ImmutableArray<LayerPlan> Layers, Initializer Init);
 
-/// <summary>One layer: units, activation, and optionally explicit starting weights (units × inputs) and biases.</summary>
-public sealed record LayerPlan(int Units, Activation Activation, Matrix? Weights, ImmutableArray<double>? Biases);
+/// <summary>One layer: units, activation, optionally explicit starting weights (units × inputs) and biases, and
+/// optionally its own initializer (used instead of <see cref="NetworkPlan.Init"/> for what is not given explicitly).</summary>
+public sealed record LayerPlan(int Units, Activation Activation, Matrix? Weights, ImmutableArray<double>? Biases, Initializer? Init = null);
 
 /// <summary>The training section: loss, optimizer, epochs, mini-batch size, shuffling and record interval.</summary>
 public sealed record TrainingPlan(LossKind Loss, Optimizer Optimizer, int Epochs, int BatchSize, bool Shuffle, int RecordEvery)

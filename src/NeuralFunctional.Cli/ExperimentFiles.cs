@@ -1,0 +1,36 @@
+using LanguageExt;
+using NeuralFunctional.Experiments;
+
+namespace NeuralFunctional.Cli;
+
+/// <summary>Reads an experiment file from disk and parses it; a missing or unreadable file is an error value too.</summary>
+public static class ExperimentFiles
+{
+    public static Validation<ExperimentError, Experiment> Load(string path)
+    {
+        if (Directory.Exists(path))
+            return Validation<ExperimentError, Experiment>.Fail(LanguageExt.Seq.create(
+                new ExperimentError("NF0002", path, "", null, null, "is a directory, not an experiment file.", "Give the path of a .json experiment file.")));
+        if (!File.Exists(path))
+            return Validation<ExperimentError, Experiment>.Fail(LanguageExt.Seq.create(
+                new ExperimentError("NF0001", path, "", null, null, "no such file.", "Check the path; shipped experiments are in experiments/.")));
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Validation<ExperimentError, Experiment>.Fail(LanguageExt.Seq.create(
+                new ExperimentError("NF0003", path, "", null, null, $"cannot be read: {ex.Message}", null)));
+        }
+        return ExperimentParser.Parse(path, text);
+    }
+
+    public static void Report(TextWriter stderr, IEnumerable<ExperimentError> errors)
+    {
+        var list = errors.ToList();
+        foreach (var error in list) stderr.WriteLine(error.ToString());
+        stderr.WriteLine(list.Count == 1 ? "1 problem; nothing was written." : $"{list.Count} problems; nothing was written.");
+    }
+}

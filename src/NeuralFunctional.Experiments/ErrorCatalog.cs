@@ -1,0 +1,200 @@
+using System.Globalization;
+
+namespace NeuralFunctional.Experiments;
+
+/// <summary>Where a problem is: the file, the JSON path (<c>data.train[2].x</c>), and the line and column (1-based)
+/// of the token in the file when known.</summary>
+public readonly record struct Site(string File, string Path, int? Line, int? Column);
+
+/// <summary>Every problem an experiment file can have, one method per kind, each with a stable code. Codes never
+/// change meaning once published: NF10xx the JSON itself, NF11xx names and keys, NF12xx the network, NF13xx
+/// training, NF14xx data.</summary>
+public static class ErrorCatalog
+{
+    // --- the JSON itself ---
+    public static ExperimentError NotJson(Site at, string detail) =>
+        Make("NF1001", at, $"the file is not valid JSON: {detail}", "check for a missing comma, quote or bracket just before this point");
+
+    public static ExperimentError TrailingContent(Site at) =>
+        Make("NF1002", at, "there is more text after the end of the experiment object", "an experiment file holds exactly one JSON object; remove what follows its closing }");
+
+    public static ExperimentError DuplicateKey(Site at, string key) =>
+        Make("NF1003", at, $"the key `{key}` appears twice in the same object", "keep one of them");
+
+    public static ExperimentError UnknownKey(Site at, string key, IEnumerable<string> allowed)
+    {
+        var list = allowed.ToList();
+        var suggestion = DidYouMean.Suggest(key, list);
+        return Make("NF1004", at, $"unknown key `{key}`",
+            suggestion is null ? $"allowed here: {Join(list)}" : $"did you mean `{suggestion}`? (allowed here: {Join(list)})");
+    }
+
+    public static ExperimentError WrongType(Site at, string expected, string actual) =>
+        Make("NF1005", at, $"expected {expected}, got {actual}", null);
+
+    public static ExperimentError NotFinite(Site at, string token) =>
+        Make("NF1006", at, $"`{token}` is not a finite number", "experiment files hold finite numbers only; NaN and Infinity are not allowed");
+
+    public static ExperimentError NumberTooLarge(Site at, string token, string expected) =>
+        Make("NF1007", at, $"`{token}` is too large for {expected}", expected == "a number" ? "the largest double is about 1.8e308" : null);
+
+    public static ExperimentError Missing(Site at, string key, string what) =>
+        Make("NF1008", at, $"`{key}` is required: {what}", null);
+
+    public static ExperimentError Internal(Site at, string detail) =>
+        Make("NF1099", at, $"internal error while reading the experiment: {detail}", "this is a bug in NeuralFunctional; please report it with the file");
+
+    // --- names, kinds and their parameters ---
+    public static ExperimentError UnsafeName(Site at, string name) =>
+        Make("NF1101", at, $"the name `{name}` is not a safe file name",
+            "use only letters, digits, `-`, `_` and `.` (and not only dots), e.g. \"hiring-2x2\"");
+
+    public static ExperimentError UnknownActivation(Site at, string name) => UnknownKind("NF1102", at, "activation", name, Names.Activations.Keys);
+
+    public static ExperimentError UnknownLoss(Site at, string name) => UnknownKind("NF1103", at, "loss", name, Names.Losses.Keys);
+
+    public static ExperimentError UnknownInit(Site at, string name) => UnknownKind("NF1104", at, "initializer", name, Names.Inits);
+
+    public static ExperimentError UnknownTransform(Site at, string name) => UnknownKind("NF1105", at, "transform", name, Names.Transforms.Keys);
+
+    public static ExperimentError UnknownOptimizer(Site at, string name) => UnknownKind("NF1106", at, "optimizer", name, Names.Optimizers);
+
+    public static ExperimentError ParameterNotForKind(Site at, string parameter, string kind, IEnumerable<string> takes)
+    {
+        var list = takes.ToList();
+        return Make("NF1107", at, $"`{parameter}` does not apply to `{kind}`",
+            list.Count == 0 ? $"`{kind}` takes no parameters; remove `{parameter}`" : $"`{kind}` takes {Join(list)}");
+    }
+
+    public static ExperimentError EmptyId(Site at) =>
+        Make("NF1108", at, "a row id must not be empty", "give the row a name, or leave `id` out for the default");
+
+    public static ExperimentError DuplicateName(Site at, string what, string name, string firstPath) =>
+        Make("NF1109", at, $"the {what} `{name}` is already used at {firstPath}", $"every {what} must be unique");
+
+    // --- the network ---
+    public static ExperimentError NoLayers(Site at) =>
+        Make("NF1201", at, "the network has no layers", "add at least the output layer, e.g. { \"units\": 1, \"activation\": \"sigmoid\" }");
+
+    public static ExperimentError InputsNotPositive(Site at, long inputs) =>
+        Make("NF1202", at, $"network.inputs must be at least 1, got {inputs}", "set it to the number of values in each row's x");
+
+    public static ExperimentError UnitsNotPositive(Site at, long units) =>
+        Make("NF1203", at, $"a layer needs at least 1 unit, got {units}", null);
+
+    public static ExperimentError WeightsShape(Site at, int rows, string cols, int units, int inputs) =>
+        Make("NF1204", at, $"weights is {rows}×{cols}, expected {units}×{inputs} (units × inputs of this layer)",
+            $"give {units} rows (one per unit) of {inputs} numbers (one per input: {(inputs == 1 ? "the" : "each")} value the layer receives)");
+
+    public static ExperimentError BiasesLength(Site at, int length, int units) =>
+        Make("NF1205", at, $"biases has {length} values, expected {units} (one per unit)", null);
+
+    public static ExperimentError SoftmaxNotLast(Site at, int layer, int last) =>
+        Make("NF1206", at, $"softmax is only allowed on the output layer (layer {last}), not on layer {layer}",
+            "use another activation here, e.g. \"relu\" or \"sigmoid\"");
+
+    public static ExperimentError LossNeedsOutput(Site at, string loss, string required, string actual, int layer) =>
+        Make("NF1207", at, $"loss `{loss}` needs a `{required}` output layer, but layer {layer} is `{actual}`",
+            $"set network.layers[{layer}].activation to \"{required}\", or use the loss \"mse\"");
+
+    public static ExperimentError ParametersRequired(Site at, string key) =>
+        Make("NF1208", at, $"`{key}` is required when the experiment has no `training` section and names no initializer",
+            "an experiment without training evaluates the network as given: give every layer its weights and biases, " +
+            "or name an initializer (network.init, e.g. { \"kind\": \"normal\", \"mean\": 0, \"std\": 1 }) to draw them from the seed, or add a training section");
+
+    public static ExperimentError InputsVsFeatures(Site at, int inputs, int features) =>
+        Make("NF1209", at, $"network.inputs is {inputs}, but data.features names {features}", "make them agree: one feature name per input");
+
+    public static ExperimentError TargetsVsOutputs(Site at, int targets, int outputs) =>
+        Make("NF1210", at, $"data.targets names {targets}, but the output layer has {outputs} units", "one target name per output unit");
+
+    public static ExperimentError InitRange(Site at, string detail) =>
+        Make("NF1211", at, detail, null);
+
+    // --- training ---
+    public static ExperimentError LearningRateNotPositive(Site at, double value) =>
+        Make("NF1301", at, $"the learning rate must be greater than 0, got {Num(value)}", "typical values are 0.001 to 1, e.g. 0.1");
+
+    public static ExperimentError EpochsNotPositive(Site at, long value) =>
+        Make("NF1302", at, $"epochs must be at least 1, got {value}", "to only evaluate the network, remove the training section");
+
+    public static ExperimentError BatchSizeNotPositive(Site at, long value) =>
+        Make("NF1303", at, $"batchSize must be at least 1, got {value}", "1 updates after every row, as in the lecture");
+
+    public static ExperimentError RecordEveryNotPositive(Site at, long value) =>
+        Make("NF1304", at, $"record.every must be at least 1, got {value}", "1 records every epoch");
+
+    // --- data ---
+    public static ExperimentError XLength(Site at, int length, int inputs) =>
+        Make("NF1401", at, $"x has {length} values, expected {inputs} (network.inputs)", null);
+
+    public static ExperimentError YLength(Site at, int length, int outputs) =>
+        Make("NF1402", at, $"y has {length} values, expected {outputs} (units of the output layer)", null);
+
+    public static ExperimentError TargetOutOfRange(Site at, double value, string loss) =>
+        Make("NF1403", at, $"loss `{loss}` needs targets in [0, 1], got {Num(value)}", "bce targets are probabilities, usually 0 or 1");
+
+    public static ExperimentError TargetNotDistribution(Site at, string detail) =>
+        Make("NF1404", at, $"loss `ce` needs each y to be a probability distribution: {detail}",
+            "use one-hot targets, e.g. [0, 1, 0], or values ≥ 0 that sum to 1");
+
+    public static ExperimentError EmptyTrainingSet(Site at) =>
+        Make("NF1405", at, "the experiment trains but has no training rows", "add rows to data.train, or remove the training section to only evaluate");
+
+    public static ExperimentError MissingTarget(Site at) =>
+        Make("NF1406", at, "a training row needs `y`", "give the row its target values, e.g. \"y\": [1]");
+
+    public static ExperimentError NothingToFit(Site at) =>
+        Make("NF1407", at, "transforms are fitted on the training rows, but data.train is empty", "add training rows or remove data.transform");
+
+    private static ExperimentError UnknownKind(string code, Site at, string what, string name, IEnumerable<string> known)
+    {
+        var list = known.ToList();
+        var suggestion = DidYouMean.Suggest(name, list);
+        return Make(code, at, $"unknown {what} `{name}`",
+            suggestion is null ? $"known: {Join(list)}" : $"did you mean `{suggestion}`? (known: {Join(list)})");
+    }
+
+    private static ExperimentError Make(string code, Site at, string message, string? hint) =>
+        new(code, at.File, at.Path, at.Line, at.Column, message, hint);
+
+    private static string Join(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"`{n}`"));
+
+    private static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>"Did you mean": the closest allowed name by edit distance (optimal string alignment, ignoring case),
+/// if it is close enough to be a plausible misspelling.</summary>
+public static class DidYouMean
+{
+    public static string? Suggest(string typed, IReadOnlyCollection<string> allowed)
+    {
+        if (typed.Length > 64) return null;
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in allowed)
+        {
+            var d = Distance(typed.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (d < bestDistance) { best = candidate; bestDistance = d; }
+        }
+        var limit = Math.Max(1, Math.Min(3, (typed.Length + 2) / 4));
+        return best is not null && bestDistance <= limit ? best : null;
+    }
+
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions.</summary>
+    public static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        for (var j = 1; j <= b.Length; j++)
+        {
+            var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+        }
+        return d[a.Length, b.Length];
+    }
+}

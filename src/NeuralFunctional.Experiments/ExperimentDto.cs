@@ -1,0 +1,208 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace NeuralFunctional.Experiments;
+
+// The experiment file as plain classes: exactly the keys a file may hold, nothing validated yet. Every property is
+// optional here (null = absent); ExperimentParser reports what is missing and fills in the defaults. The property
+// names are the file's keys (camelCase); keep them in step with ExperimentJson, which writes the same keys back.
+
+/// <summary>An experiment file: a name, the data, the network and (optionally) how to train it.</summary>
+public sealed class ExperimentDto
+{
+    /// <summary>Path of the JSON Schema the file follows, for editors. Ignored.</summary>
+    [JsonProperty("$schema")] public string? Schema { get; set; }
+
+    /// <summary>The experiment's name: letters, digits, <c>-</c>, <c>_</c> and <c>.</c> only (it names output files). Required.</summary>
+    [JsonProperty("name")] public string? Name { get; set; }
+
+    /// <summary>What the experiment shows, in a sentence. Default "".</summary>
+    [JsonProperty("description")] public string? Description { get; set; }
+
+    /// <summary>Seed of every random choice (initial weights, shuffling). Default 0.</summary>
+    [JsonProperty("seed")] public ulong? Seed { get; set; }
+
+    /// <summary>The rows to train on and to predict, with the names of features and targets.</summary>
+    [JsonProperty("data")] public DataDto? Data { get; set; }
+
+    /// <summary>The network: number of inputs, the layers, and how their parameters start. Required.</summary>
+    [JsonProperty("network")] public NetworkDto? Network { get; set; }
+
+    /// <summary>How to train. Absent: the experiment only evaluates the network as given (every layer then needs
+    /// explicit <c>weights</c> and <c>biases</c>).</summary>
+    [JsonProperty("training")] public TrainingDto? Training { get; set; }
+}
+
+/// <summary>The data section.</summary>
+public sealed class DataDto
+{
+    /// <summary>Names of the inputs, one per <c>x</c> value. Default <c>x1</c>…<c>xn</c>.</summary>
+    [JsonProperty("features")] public List<string>? Features { get; set; }
+
+    /// <summary>Names of the targets, one per <c>y</c> value. Default <c>y1</c>…<c>ym</c> (none when no row has <c>y</c>).</summary>
+    [JsonProperty("targets")] public List<string>? Targets { get; set; }
+
+    /// <summary>Training rows, each with <c>x</c> and <c>y</c>. Required (non-empty) when the experiment trains.</summary>
+    [JsonProperty("train")] public List<RowDto>? Train { get; set; }
+
+    /// <summary>Rows that are only predicted (<c>y</c> optional). Default none.</summary>
+    [JsonProperty("test")] public List<RowDto>? Test { get; set; }
+
+    /// <summary>Input transforms fitted on the training rows and applied to every row, in order. Default none.</summary>
+    [JsonProperty("transform")] public List<TransformDto>? Transform { get; set; }
+}
+
+/// <summary>One row of data.</summary>
+public sealed class RowDto
+{
+    /// <summary>The row's name in predictions; unique across train and test. Default <c>train-1</c>, <c>test-1</c>… (1-based).</summary>
+    [JsonProperty("id")] public string? Id { get; set; }
+
+    /// <summary>The inputs: <c>network.inputs</c> numbers. Required.</summary>
+    [JsonProperty("x")] public List<double>? X { get; set; }
+
+    /// <summary>The targets: one number per output unit. Required for training rows.</summary>
+    [JsonProperty("y")] public List<double>? Y { get; set; }
+}
+
+/// <summary>An input transform.</summary>
+public sealed class TransformDto
+{
+    /// <summary><c>center</c> (subtract the mean), <c>standardize</c> (then divide by the standard deviation) or
+    /// <c>minmax</c> (map the training range to [0, 1]).</summary>
+    [JsonProperty("kind")] public string? Kind { get; set; }
+}
+
+/// <summary>The network section.</summary>
+public sealed class NetworkDto
+{
+    /// <summary>Number of inputs (the length of every <c>x</c>), at least 1. Required.</summary>
+    [JsonProperty("inputs")] public int? Inputs { get; set; }
+
+    /// <summary>The layers from the first hidden layer to the output layer; at least one. Required.</summary>
+    [JsonProperty("layers")] public List<LayerDto>? Layers { get; set; }
+
+    /// <summary>How weights and biases start where a layer does not give them. Default <c>{ "kind": "normal", "mean": 0, "std": 1 }</c>.</summary>
+    [JsonProperty("init")] public InitDto? Init { get; set; }
+}
+
+/// <summary>One fully connected layer.</summary>
+public sealed class LayerDto
+{
+    /// <summary>Number of neurons, at least 1. Required.</summary>
+    [JsonProperty("units")] public int? Units { get; set; }
+
+    /// <summary>The activation: a name (<c>"relu"</c>) or an object with parameters
+    /// (<c>{ "kind": "step", "threshold": 2 }</c>). Default <c>sigmoid</c>.</summary>
+    [JsonProperty("activation")] public ActivationDto? Activation { get; set; }
+
+    /// <summary>Explicit starting weights: <c>units</c> rows of one number per input of the layer (row j = unit j).</summary>
+    [JsonProperty("weights")] public List<List<double>>? Weights { get; set; }
+
+    /// <summary>Explicit starting biases: one per unit.</summary>
+    [JsonProperty("biases")] public List<double>? Biases { get; set; }
+
+    /// <summary>This layer's own initializer, instead of <c>network.init</c>.</summary>
+    [JsonProperty("init")] public InitDto? Init { get; set; }
+}
+
+/// <summary>An activation: <c>step</c>, <c>sign</c>, <c>linear</c>, <c>sigmoid</c>, <c>tanh</c>, <c>relu</c>,
+/// <c>leakyRelu</c>, <c>elu</c>, <c>softplus</c> or <c>softmax</c>. In a file either just the name or an object.</summary>
+[JsonConverter(typeof(ActivationDtoConverter))]
+public sealed class ActivationDto
+{
+    /// <summary>The activation's name. Required.</summary>
+    [JsonProperty("kind")] public string? Kind { get; set; }
+
+    /// <summary>Step only: the output is 1 when z ≥ threshold. Default 0.</summary>
+    [JsonProperty("threshold")] public double? Threshold { get; set; }
+
+    /// <summary>leakyRelu (default 0.01) and elu (default 1) only: the slope or scale for negative z.</summary>
+    [JsonProperty("alpha")] public double? Alpha { get; set; }
+}
+
+/// <summary>Reads an activation written as a bare name (<c>"sigmoid"</c>) or as an object.</summary>
+public sealed class ActivationDtoConverter : JsonConverter<ActivationDto>
+{
+    public override bool CanWrite => false;
+
+    public override ActivationDto? ReadJson(JsonReader reader, Type objectType, ActivationDto? existingValue, bool hasExistingValue, JsonSerializer serializer)
+    {
+        var token = JToken.Load(reader);
+        if (token.Type == JTokenType.String) return new ActivationDto { Kind = (string?)token };
+        if (token is not JObject obj) return null;
+        var dto = new ActivationDto();
+        serializer.Populate(obj.CreateReader(), dto);
+        return dto;
+    }
+
+    public override void WriteJson(JsonWriter writer, ActivationDto? value, JsonSerializer serializer) =>
+        throw new NotSupportedException("ActivationDto is read only; ExperimentJson writes experiments.");
+}
+
+/// <summary>How parameters start: <c>zeros</c>, <c>constant</c> (<c>value</c>), <c>uniform</c> (<c>low</c>, <c>high</c>),
+/// <c>normal</c> (<c>mean</c>, <c>std</c>), <c>xavierUniform</c>, <c>xavierNormal</c>, <c>heUniform</c>, <c>heNormal</c>;
+/// any of them with <c>bias</c> to start every bias at that constant.</summary>
+public sealed class InitDto
+{
+    /// <summary>The initializer's name. Required.</summary>
+    [JsonProperty("kind")] public string? Kind { get; set; }
+
+    /// <summary>constant: every weight's value. Required for constant.</summary>
+    [JsonProperty("value")] public double? Value { get; set; }
+
+    /// <summary>uniform: lower end of the range. Default -1.</summary>
+    [JsonProperty("low")] public double? Low { get; set; }
+
+    /// <summary>uniform: upper end of the range (excluded). Default 1.</summary>
+    [JsonProperty("high")] public double? High { get; set; }
+
+    /// <summary>normal: the mean. Default 0.</summary>
+    [JsonProperty("mean")] public double? Mean { get; set; }
+
+    /// <summary>normal: the standard deviation, ≥ 0. Default 1.</summary>
+    [JsonProperty("std")] public double? Std { get; set; }
+
+    /// <summary>Any kind: start every bias at this constant instead of drawing it.</summary>
+    [JsonProperty("bias")] public double? Bias { get; set; }
+}
+
+/// <summary>The training section.</summary>
+public sealed class TrainingDto
+{
+    /// <summary><c>mse</c>, <c>bce</c> (needs a sigmoid output layer) or <c>ce</c> (needs a softmax output layer). Default <c>mse</c>.</summary>
+    [JsonProperty("loss")] public string? Loss { get; set; }
+
+    /// <summary>The optimizer. Default <c>{ "kind": "sgd", "learningRate": 0.1 }</c>.</summary>
+    [JsonProperty("optimizer")] public OptimizerDto? Optimizer { get; set; }
+
+    /// <summary>Passes over the training rows, at least 1. Default 1000.</summary>
+    [JsonProperty("epochs")] public int? Epochs { get; set; }
+
+    /// <summary>Rows per optimizer step, at least 1 (the last batch of an epoch may be smaller). Default 1.</summary>
+    [JsonProperty("batchSize")] public int? BatchSize { get; set; }
+
+    /// <summary>Shuffle the rows before each epoch (seeded). Default false.</summary>
+    [JsonProperty("shuffle")] public bool? Shuffle { get; set; }
+
+    /// <summary>What the trace records.</summary>
+    [JsonProperty("record")] public RecordDto? Record { get; set; }
+}
+
+/// <summary>An optimizer: a kind and its settings. Only <c>sgd</c> for now; <c>momentum</c>, <c>nesterov</c> and
+/// <c>adam</c> will add their settings (momentum, beta1, beta2, epsilon) as further properties here.</summary>
+public sealed class OptimizerDto
+{
+    /// <summary>The optimizer's name: <c>sgd</c>. Required.</summary>
+    [JsonProperty("kind")] public string? Kind { get; set; }
+
+    /// <summary>Step size, &gt; 0. Default 0.1.</summary>
+    [JsonProperty("learningRate")] public double? LearningRate { get; set; }
+}
+
+/// <summary>What the trace records.</summary>
+public sealed class RecordDto
+{
+    /// <summary>Record the loss every this many epochs (epoch 0 and the last are always recorded), at least 1. Default 1.</summary>
+    [JsonProperty("every")] public int? Every { get; set; }
+}

@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using System.Diagnostics.Contracts;
+using Newtonsoft.Json.Linq;
+using NeuralFunctional.Core;
+
+namespace NeuralFunctional.Experiments;
+
+/// <summary>Experiment → JSON: the resolved experiment with every default written out, as a valid experiment file
+/// (parsing it gives the same experiment back). Keys in a fixed order; doubles as doubles, so
+/// <see cref="CanonicalJson"/> writes them in shortest round-trip form.</summary>
+public static class ExperimentJson
+{
+    [Pure]
+    public static JObject ToJson(Experiment e)
+    {
+        var root = new JObject
+        {
+            ["name"] = e.Name,
+            ["description"] = e.Description,
+            ["seed"] = new JValue(e.Seed),
+            ["data"] = Data(e.Data),
+            ["network"] = Network(e.Network),
+        };
+        if (e.Training is { } t) root["training"] = Training(t);
+        return root;
+    }
+
+    private static JObject Data(DataPlan d) => new()
+    {
+        ["features"] = new JArray(d.Features.Select(f => new JValue(f))),
+        ["targets"] = new JArray(d.Targets.Select(f => new JValue(f))),
+        ["train"] = new JArray(d.Train.Rows.Select(Row)),
+        ["test"] = new JArray(d.Test.Rows.Select(Row)),
+        ["transform"] = new JArray(d.Transforms.Select(t => new JObject { ["kind"] = Names.Of(t) })),
+    };
+
+    private static JObject Row(Sample s)
+    {
+        var row = new JObject { ["id"] = s.Id, ["x"] = Numbers(s.X) };
+        if (s.HasTarget) row["y"] = Numbers(s.Y);
+        return row;
+    }
+
+    private static JObject Network(NetworkPlan n) => new()
+    {
+        ["inputs"] = new JValue((long)n.Inputs),
+        ["layers"] = new JArray(n.Layers.Select(Layer)),
+        ["init"] = Init(n.Init),
+    };
+
+    private static JObject Layer(LayerPlan l)
+    {
+        var layer = new JObject { ["units"] = new JValue((long)l.Units), ["activation"] = Activation(l.Activation) };
+        if (l.Weights is { } w) layer["weights"] = new JArray(Enumerable.Range(0, w.Rows).Select(r => Numbers(w.Row(r).ToArray())));
+        if (l.Biases is { } b) layer["biases"] = Numbers(b);
+        if (l.Init is { } init) layer["init"] = Init(init);
+        return layer;
+    }
+
+    /// <summary>A bare name when the activation has no parameter, else <c>{ "kind", "threshold" | "alpha" }</c>.</summary>
+    public static JToken Activation(Activation a) => a.Kind switch
+    {
+        ActivationKind.Step => new JObject { ["kind"] = Names.Of(a.Kind), ["threshold"] = new JValue(a.Threshold) },
+        ActivationKind.LeakyRelu or ActivationKind.Elu => new JObject { ["kind"] = Names.Of(a.Kind), ["alpha"] = new JValue(a.Alpha) },
+        _ => new JValue(Names.Of(a.Kind)),
+    };
+
+    public static JObject Init(Initializer init)
+    {
+        var o = new JObject { ["kind"] = Names.Of(init) };
+        switch (init)
+        {
+            case Initializer.Constant c:
+                o["value"] = new JValue(c.Value);
+                break;
+            case Initializer.Uniform u:
+                o["low"] = new JValue(u.Low);
+                o["high"] = new JValue(u.High);
+                break;
+            case Initializer.Normal n:
+                o["mean"] = new JValue(n.Mean);
+                o["std"] = new JValue(n.Std);
+                break;
+        }
+        if (init.Bias is { } bias) o["bias"] = new JValue(bias);
+        return o;
+    }
+
+    private static JObject Training(TrainingPlan t) => new()
+    {
+        ["loss"] = Names.Of(t.Loss),
+        ["optimizer"] = Optimizer(t.Optimizer),
+        ["epochs"] = new JValue((long)t.Epochs),
+        ["batchSize"] = new JValue((long)t.BatchSize),
+        ["shuffle"] = t.Shuffle,
+        ["record"] = new JObject { ["every"] = new JValue((long)t.RecordEvery) },
+    };
+
+    public static JObject Optimizer(Optimizer o) => o switch
+    {
+        Core.Optimizer.Sgd sgd => new JObject { ["kind"] = "sgd", ["learningRate"] = new JValue(sgd.LearningRate) },
+        _ => throw new ArgumentOutOfRangeException(nameof(o), $"No file form for optimizer {o.GetType().Name}."),
+    };
+
+    private static JArray Numbers(IEnumerable<double> values) => new(values.Select(v => new JValue(v)));
+
+    private static JArray Numbers(ImmutableArray<double> values) => Numbers(values.AsEnumerable());
+}

@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+using NeuralFunctional.Core;
+
+namespace NeuralFunctional.Experiments;
+
+/// <summary>An experiment made ready to run: transforms fitted on the training rows, both row sets transformed,
+/// the starting network drawn (or taken from the file), and the training state before the first step.</summary>
+public sealed record PreparedRun(
+    Experiment Experiment,
+    ImmutableArray<FittedTransform> Transforms,
+    Dataset Train,
+    Dataset Test,
+    Network Initial,
+    TrainingState Start);
+
+/// <summary>How a run ended.</summary>
+public enum RunStatus { Completed, Evaluated, Diverged, Interrupted }
+
+/// <summary>Everything a run produced, before it is written as an output document.</summary>
+public sealed record RunResult(
+    PreparedRun Run,
+    ImmutableArray<EpochRecord> Trace,
+    Network Final,
+    RunStatus Status,
+    Divergence? Divergence);
+
+/// <summary>Where and how training diverged: the epoch and what became non-finite.</summary>
+public sealed record Divergence(int Epoch, string What);
+
+/// <summary>Runs experiments: prepare, enumerate the training records lazily, and finish into a result. Pure: the
+/// host decides what to show while enumerating and when to stop.</summary>
+public static class Runner
+{
+    /// <summary>Named random streams: each use of randomness draws from its own, derived from the experiment's seed.</summary>
+    public const string InitStream = "init";
+    public const string ShuffleStream = "shuffle";
+
+    public static PreparedRun Prepare(Experiment e)
+    {
+        var transforms = ImmutableArray.CreateBuilder<FittedTransform>();
+        var train = e.Data.Train;
+        var test = e.Data.Test;
+        foreach (var kind in e.Data.Transforms)
+        {
+            if (train.Count == 0) break;
+            var fitted = FittedTransform.Fit(kind, train.Rows.Select(r => r.X).ToList());
+            transforms.Add(fitted);
+            train = FittedTransform.Apply(fitted, train);
+            test = FittedTransform.Apply(fitted, test);
+        }
+        var initial = InitialNetwork(e.Seed, e.Network);
+        var config = e.Training?.ToConfig() ?? new TrainingConfig(LossKind.Mse, new Optimizer.Sgd(0.1), 0);
+        var start = Training.Start(initial, config, Rng.Stream(e.Seed, ShuffleStream));
+        return new PreparedRun(e, transforms.ToImmutable(), train, test, initial, start);
+    }
+
+    /// <summary>The starting network: every layer drawn from the <c>init</c> stream in order (so giving one layer
+    /// explicit values never shifts another layer's draws), then explicit weights and biases put in place.</summary>
+    public static Network InitialNetwork(ulong seed, NetworkPlan plan)
+    {
+        var specs = plan.Layers.Select(l => new LayerSpec(l.Units, l.Activation, l.Init)).ToList();
+        var (drawn, _) = Initializer.Network(plan.Init, Rng.Stream(seed, InitStream), plan.Inputs, specs);
+        var layers = drawn.Layers.Select((layer, i) => layer with
+        {
+            Weights = plan.Layers[i].Weights ?? layer.Weights,
+            Biases = plan.Layers[i].Biases ?? layer.Biases,
+        });
+        return Network.Create(plan.Inputs, layers);
+    }
+
+    /// <summary>The training records, lazily: epoch 0, every recorded epoch, the last (or the divergent) one.
+    /// Empty for an experiment without training.</summary>
+    public static IEnumerable<EpochRecord> Records(PreparedRun run) =>
+        run.Experiment.Training is { } training
+            ? Training.Run(run.Start, run.Train, training.ToConfig())
+            : [];
+
+    /// <summary>The result from the records a host collected (all of them, or those before it stopped).</summary>
+    public static RunResult Finish(PreparedRun run, IReadOnlyList<EpochRecord> records, bool interrupted = false)
+    {
+        if (run.Experiment.Training is null)
+            return new RunResult(run, [], run.Initial, RunStatus.Evaluated, null);
+        var final = records.Count > 0 ? records[^1].State.Network : run.Initial;
+        if (records.Count > 0 && records[^1].Diverged)
+        {
+            var last = records[^1];
+            return new RunResult(run, records.ToImmutableArray(), final, RunStatus.Diverged, new Divergence(last.Epoch, WhatDiverged(last)));
+        }
+        return new RunResult(run, records.ToImmutableArray(), final, interrupted ? RunStatus.Interrupted : RunStatus.Completed, null);
+    }
+
+    /// <summary>Prepare, run to the end, finish.</summary>
+    public static RunResult Run(Experiment e)
+    {
+        var run = Prepare(e);
+        return Finish(run, Records(run).ToList());
+    }
+
+    private static string WhatDiverged(EpochRecord record)
+    {
+        var net = record.State.Network;
+        for (var l = 0; l < net.Layers.Length; l++)
+        {
+            var layer = net.Layers[l];
+            if (layer.Weights.Values.Any(v => !double.IsFinite(v))) return $"the weights of layer {l}";
+            if (layer.Biases.Any(v => !double.IsFinite(v))) return $"the biases of layer {l}";
+        }
+        return $"the training loss ({CanonicalJson.Number(record.Loss).Trim('"')})";
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace NeuralFunctional.Experiments;
+
+/// <summary>Where a token starts in the source (1-based line and column) and, for a plain value, its text as written
+/// (to tell <c>1e400</c> from <c>Infinity</c>). Attached to tokens as a Newtonsoft annotation by <see cref="SourcePositions.Annotate"/>.</summary>
+internal sealed record TokenStart(int Line, int Column, string? Raw);
+
+/// <summary>Newtonsoft records where a token ends; editors want where it starts. This maps one to the other by
+/// reading the source line backwards from the end position.</summary>
+internal static class SourcePositions
+{
+    public static IReadOnlyList<string> Lines(string text) => Regex.Split(text, "\r\n|\r|\n");
+
+    /// <summary>Attaches a <see cref="TokenStart"/> to every token with line information, and turns an integer written
+    /// as <c>-0</c> into the double −0.0 (Newtonsoft reads it as the integer 0, losing the sign).</summary>
+    public static void Annotate(JToken token, IReadOnlyList<string> lines)
+    {
+        if (token is IJsonLineInfo info && info.HasLineInfo())
+        {
+            var start = token switch
+            {
+                JProperty => Start(KeyStart(lines, info.LineNumber, info.LinePosition), null),
+                JValue => ValueStart(lines, info.LineNumber, info.LinePosition),
+                _ => new TokenStart(info.LineNumber, info.LinePosition, null),
+            };
+            token.AddAnnotation(start);
+            if (token is JValue { Type: JTokenType.Integer, Value: 0L } zero && start.Raw is { } raw && raw.StartsWith('-'))
+                zero.Value = -0.0;
+        }
+        if (token is JContainer container)
+            foreach (var child in container.Children()) Annotate(child, lines);
+    }
+
+    /// <summary>Line and column of a token: its start if annotated, else Newtonsoft's (end) position, else none.</summary>
+    public static (int? Line, int? Column) Of(JToken token)
+    {
+        if (token.Annotation<TokenStart>() is { } start) return (start.Line, start.Column);
+        if (token is IJsonLineInfo info && info.HasLineInfo()) return (info.LineNumber, info.LinePosition);
+        return (null, null);
+    }
+
+    public static string? Raw(JToken token) => token.Annotation<TokenStart>()?.Raw;
+
+    /// <summary>Start of a property's key, given the position Newtonsoft reports for it (the colon, or the key's end).</summary>
+    public static (int Line, int Column) KeyStart(IReadOnlyList<string> lines, int line, int position)
+    {
+        if (line < 1 || line > lines.Count) return (Math.Max(line, 1), Math.Max(position, 1));
+        var text = lines[line - 1];
+        var i = Math.Min(position, text.Length) - 1;
+        if (i >= 0 && text[i] == ':') i--;
+        while (i >= 0 && char.IsWhiteSpace(text[i])) i--;
+        if (i < 0) return (line, Math.Max(position, 1));
+        var start = text[i] is '"' or '\'' ? QuoteStart(text, i) : IdentifierStart(text, i);
+        return (line, start + 1);
+    }
+
+    /// <summary>The first non-blank character at or after the 0-based <paramref name="position"/> on <paramref name="line"/>
+    /// (or on a later line): where a reader stopped, and what it found there.</summary>
+    public static (int Line, int Column) NextNonSpace(IReadOnlyList<string> lines, int line, int position)
+    {
+        for (var l = Math.Max(line, 1); l <= lines.Count; l++)
+        {
+            var text = lines[l - 1];
+            for (var i = l == line ? Math.Max(position, 0) : 0; i < text.Length; i++)
+                if (!char.IsWhiteSpace(text[i])) return (l, i + 1);
+        }
+        return (Math.Max(line, 1), Math.Max(position, 1));
+    }
+
+    private static TokenStart ValueStart(IReadOnlyList<string> lines, int line, int position)
+    {
+        if (line < 1 || line > lines.Count || position < 1 || position > lines[line - 1].Length)
+            return new TokenStart(line, Math.Max(position, 1), null);
+        var text = lines[line - 1];
+        var end = position - 1;
+        var start = text[end] is '"' or '\'' ? QuoteStart(text, end) : IdentifierStart(text, end);
+        return new TokenStart(line, start + 1, text[start..(end + 1)]);
+    }
+
+    private static TokenStart Start((int Line, int Column) at, string? raw) => new(at.Line, at.Column, raw);
+
+    /// <summary>Index of the opening quote matching the closing quote at <paramref name="end"/> (an escaped quote does not count).</summary>
+    private static int QuoteStart(string text, int end)
+    {
+        var quote = text[end];
+        for (var i = end - 1; i >= 0; i--)
+        {
+            if (text[i] != quote) continue;
+            var backslashes = 0;
+            for (var k = i - 1; k >= 0 && text[k] == '\\'; k--) backslashes++;
+            if (backslashes % 2 == 0) return i;
+        }
+        return end;
+    }
+
+    /// <summary>Index of the first character of a bare token (number, literal, unquoted key) ending at <paramref name="end"/>.</summary>
+    private static int IdentifierStart(string text, int end)
+    {
+        var i = end;
+        while (i > 0 && !char.IsWhiteSpace(text[i - 1]) && text[i - 1] is not (',' or ':' or '[' or '{' or '/' or '*')) i--;
+        return i;
+    }
+}
