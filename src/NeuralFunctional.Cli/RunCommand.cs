@@ -20,27 +20,38 @@ public static class RunCommand
 
     public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr)
     {
-        var loaded = ExperimentFiles.Load(path);
+        var loaded = ExperimentFiles.LoadAny(path);
         if (loaded.IsFail)
         {
             ExperimentFiles.Report(stderr, loaded.FailToSeq());
             return ExitCode.BadInput;
         }
-        var experiment = loaded.SuccessToSeq().Head();
-        var result = Runner.Run(experiment);
-        var document = OutputDocument.Write(result);
-
-        var toStdout = outPath == "-";
-        var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", experiment.Name + ".json");
-        var summary = toStdout ? stderr : stdout;
-        if (toStdout) stdout.Write(document);
-        else AtomicFile.WriteAllText(target, document);
-
-        Summarize(summary, result, toStdout ? null : target);
-        return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;
+        return loaded.SuccessToSeq().Head().Match(
+            Left: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), stdout, stderr,
+                w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points")),
+            Right: experiment =>
+            {
+                var result = Runner.Run(experiment);
+                Write(path, outPath, experiment.Name, OutputDocument.Write(result), stdout, stderr, w => Summarize(w, result));
+                return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;
+            });
     }
 
-    private static void Summarize(TextWriter w, RunResult result, string? target)
+    /// <summary>Writes the document (atomically, or to standard output for <c>--out -</c>) and the summary (to standard
+    /// error when the document goes to standard output).</summary>
+    private static int Write(string path, string? outPath, string name, string document, TextWriter stdout, TextWriter stderr, Action<TextWriter> summarize)
+    {
+        var toStdout = outPath == "-";
+        var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", name + ".json");
+        if (toStdout) stdout.Write(document);
+        else AtomicFile.WriteAllText(target, document);
+        var summary = toStdout ? stderr : stdout;
+        summarize(summary);
+        if (!toStdout) summary.WriteLine($"  output: {Path.GetRelativePath(Environment.CurrentDirectory, target)}");
+        return ExitCode.Ok;
+    }
+
+    private static void Summarize(TextWriter w, RunResult result)
     {
         var e = result.Run.Experiment;
         w.WriteLine($"{e.Name}: {e.Description}");
@@ -54,7 +65,6 @@ public static class RunCommand
             w.WriteLine($"  DIVERGED at epoch {d.Epoch}: {d.What} became non-finite; the trace up to there is written.");
         Predictions(w, "train", e.Data.Train, result.Run.Train, result.Final);
         Predictions(w, "test", e.Data.Test, result.Run.Test, result.Final);
-        if (target is not null) w.WriteLine($"  output: {Path.GetRelativePath(Environment.CurrentDirectory, target)}");
     }
 
     private static void Predictions(TextWriter w, string label, Dataset raw, Dataset transformed, Network net)

@@ -144,6 +144,12 @@ public static class ErrorCatalog
     public static ExperimentError MissingTarget(Site at) =>
         Make("NF1406", at, "a training row needs `y`", "give the row its target values, e.g. \"y\": [1]");
 
+    public static ExperimentError CurvesRange(Site at, double from, double to) =>
+        Make("NF1501", at, $"curves need from < to, got from {from:R} and to {to:R}", "e.g. \"from\": -5, \"to\": 5");
+
+    public static ExperimentError CurvesPoints(Site at, long points) =>
+        Make("NF1502", at, $"a curve needs at least 2 points, got {points}", "41 points from -5 to 5 give steps of 0.25");
+
     public static ExperimentError NothingToFit(Site at) =>
         Make("NF1407", at, "transforms are fitted on the training rows, but data.train is empty", "add training rows or remove data.transform");
 
