@@ -13,12 +13,16 @@ public static class RunCommand
     {
         var experiment = new Argument<string>("experiment") { Description = "The experiment file (JSON) to run." };
         var output = new Option<string?>("--out", "-o") { Description = "Where to write the output document; '-' for standard output. Default: out/<name>.json beside the experiment." };
-        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output };
-        command.SetAction(result => Execute(result.GetValue(experiment)!, result.GetValue(output), stdout, stderr));
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Also write the final training state (parameters, optimizer and rng state, epoch, trace) to this file." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same experiment; training.epochs may be larger)." };
+        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output, checkpoint, resume };
+        command.SetAction(result => Execute(result.GetValue(experiment)!, result.GetValue(output), stdout, stderr,
+            result.GetValue(checkpoint), result.GetValue(resume)));
         return command;
     }
 
-    public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr,
+        string? checkpointPath = null, string? resumePath = null)
     {
         var loaded = ExperimentFiles.LoadAny(path);
         if (loaded.IsFail)
@@ -31,10 +35,34 @@ public static class RunCommand
                 w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points")),
             Right: experiment =>
             {
-                var result = Runner.Run(experiment);
+                var run = Runner.Prepare(experiment);
+                IReadOnlyList<TracePoint> earlier = [];
+                if (resumePath is not null)
+                {
+                    var checkpoint = ReadCheckpoint(resumePath, experiment);
+                    if (checkpoint.IsFail)
+                    {
+                        ExperimentFiles.Report(stderr, checkpoint.FailToSeq());
+                        return ExitCode.BadInput;
+                    }
+                    var cp = checkpoint.SuccessToSeq().Head();
+                    run = Runner.Resume(run, cp.State);
+                    earlier = cp.Trace;
+                }
+                var result = Runner.Finish(run, Runner.Records(run).ToList(), earlier: earlier);
                 Write(path, outPath, experiment.Name, OutputDocument.Write(result), stdout, stderr, w => Summarize(w, result));
+                if (checkpointPath is not null && experiment.Training is not null)
+                    AtomicFile.WriteAllText(checkpointPath, CanonicalJson.Write(Checkpoint.Build(result)));
                 return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;
             });
+    }
+
+    private static LanguageExt.Validation<ExperimentError, Checkpoint> ReadCheckpoint(string path, Experiment experiment)
+    {
+        if (!File.Exists(path))
+            return LanguageExt.Prelude.Fail<ExperimentError, Checkpoint>(
+                new ExperimentError("NF0001", path, "", null, null, "no such file.", "Give the checkpoint written by --checkpoint."));
+        return Checkpoint.Read(path, File.ReadAllText(path), experiment);
     }
 
     /// <summary>Writes the document (atomically, or to standard output for <c>--out -</c>) and the summary (to standard
