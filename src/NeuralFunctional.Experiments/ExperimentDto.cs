@@ -104,6 +104,10 @@ public sealed class LayerDto
 
     /// <summary>This layer's own initializer, instead of <c>network.init</c>.</summary>
     [JsonProperty("init")] public InitDto? Init { get; set; }
+
+    /// <summary>Marks the layer whose activations are the network's code (an autoencoder's bottleneck): the output
+    /// document gives them for every row as <c>code</c>. At most one layer, not the output layer. Default false.</summary>
+    [JsonProperty("bottleneck")] public bool? Bottleneck { get; set; }
 }
 
 /// <summary>An activation: <c>step</c>, <c>sign</c>, <c>linear</c>, <c>sigmoid</c>, <c>tanh</c>, <c>relu</c>,
@@ -187,6 +191,11 @@ public sealed class TrainingDto
 
     /// <summary>What the trace records.</summary>
     [JsonProperty("record")] public RecordDto? Record { get; set; }
+
+    /// <summary><c>predict</c> (learn each row's <c>y</c> from its <c>x</c>) or <c>reconstruct</c> (unsupervised: the
+    /// target of every row is its own transformed input, y := x; the output layer has <c>network.inputs</c> units, the
+    /// loss is <c>mse</c>, and a row's <c>y</c>, if given, is a label that training never sees). Default <c>predict</c>.</summary>
+    [JsonProperty("objective")] public string? Objective { get; set; }
 }
 
 /// <summary>An optimizer: a kind and its settings. Only <c>sgd</c> for now; <c>momentum</c>, <c>nesterov</c> and

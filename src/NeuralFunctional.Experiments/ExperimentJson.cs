@@ -22,6 +22,7 @@ public static class ExperimentJson
             ["network"] = Network(e.Network),
         };
         if (e.Training is { } t) root["training"] = Training(t);
+        if (e.Training is { Objective: Objective.Reconstruct }) ((JObject)root["training"]!)["objective"] = "reconstruct";
         return root;
     }
 
@@ -54,6 +55,7 @@ public static class ExperimentJson
         if (l.Weights is { } w) layer["weights"] = new JArray(Enumerable.Range(0, w.Rows).Select(r => Numbers(w.Row(r).ToArray())));
         if (l.Biases is { } b) layer["biases"] = Numbers(b);
         if (l.Init is { } init) layer["init"] = Init(init);
+        if (l.Bottleneck) layer["bottleneck"] = true;
         return layer;
     }
 

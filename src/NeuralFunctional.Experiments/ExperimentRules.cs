@@ -82,6 +82,7 @@ internal sealed partial class ExperimentRules
             layers.Add(layer);
             fanIn = dto.Layers[i].Units is >= 1 and var u ? u : null;
         }
+        Bottlenecks(dto.Layers);
         if (inputs is null || layers.Any(l => l is null)) return null;
         return new NetworkPlan(inputs.Value, layers.Select(l => l!).ToImmutableArray(), init);
     }
@@ -105,7 +106,7 @@ internal sealed partial class ExperimentRules
         if (needsParameters && dto.Biases is null) Error(ErrorCatalog.ParametersRequired(at.At($"{path}.biases"), "biases"));
         var init = Init(dto.Init, $"{path}.init");
         if (units is null || activation is null) return null;
-        return new LayerPlan(units.Value, activation, weights, biases, init);
+        return new LayerPlan(units.Value, activation, weights, biases, init, dto.Bottleneck ?? false);
     }
 
     private Matrix? Weights(List<List<double>>? rows, string path, int? units, int? fanIn)

@@ -52,6 +52,7 @@ public static class Runner
             train = FittedTransform.Apply(fitted, train);
             test = FittedTransform.Apply(fitted, test);
         }
+        if (e.Training?.Objective == Objective.Reconstruct) (train, test) = (Reconstruction.Targets(train), Reconstruction.Targets(test));
         var initial = InitialNetwork(e.Seed, e.Network);
         var config = e.Training?.ToConfig() ?? new TrainingConfig(LossKind.Mse, new Optimizer.Sgd(0.1), 0);
         var start = Training.Start(initial, config, Rng.Stream(e.Seed, ShuffleStream));
