@@ -24,6 +24,7 @@ public static class RunCommand
     public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr,
         string? checkpointPath = null, string? resumePath = null)
     {
+        if (ReinforceRun.Handles(path)) return ReinforceRun.Execute(path, outPath, stdout, stderr, checkpointPath, resumePath);
         var loaded = ExperimentFiles.LoadAny(path);
         if (loaded.IsFail)
         {

@@ -42,7 +42,7 @@ public static class ExperimentJson
         return row;
     }
 
-    private static JObject Network(NetworkPlan n) => new()
+    public static JObject Network(NetworkPlan n) => new()
     {
         ["inputs"] = new JValue((long)n.Inputs),
         ["layers"] = new JArray(n.Layers.Select(Layer)),

@@ -23,6 +23,8 @@ internal static class Names
 
     public static readonly IReadOnlyList<string> Optimizers = ["sgd"];
 
+    public static readonly IReadOnlyList<string> Environments = ["bandit", "cartpole"];
+
     public static string Of(ActivationKind kind) => Activations.First(p => p.Value == kind).Key;
 
     public static string Of(LossKind kind) => Losses.First(p => p.Value == kind).Key;
