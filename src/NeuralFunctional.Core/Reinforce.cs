@@ -43,18 +43,27 @@ public static class Reinforce
     [Pure]
     public static (ImmutableArray<EpisodeStep> Steps, RngState Policy, RngState Env) Rollout(Network net, AgentEnvironment env, RngState policyRng, RngState envRng)
     {
+        var (steps, _, policy, next) = Play(net, env, policyRng, envRng);
+        return (steps, policy, next);
+    }
+
+    private static (ImmutableArray<EpisodeStep> Steps, List<ForwardPass> Passes, RngState Policy, RngState Env) Play(Network net, AgentEnvironment env, RngState policyRng, RngState envRng)
+    {
         var steps = ImmutableArray.CreateBuilder<EpisodeStep>();
+        var passes = new List<ForwardPass>();
         var (state, envNext) = AgentEnvironment.Reset(env, envRng);
         while (true)
         {
-            var probabilities = Policy.Probabilities(net, state.Observation);
+            var pass = Network.Forward(net, state.Observation);
+            passes.Add(pass);
+            var probabilities = pass.Output;
             (int action, policyRng) = Policy.Sample(probabilities.AsSpan(), policyRng);
             (Transition t, envNext) = AgentEnvironment.Step(env, state, action, envNext);
             steps.Add(new EpisodeStep(state.Observation, action, t.Reward));
             if (t.Done) break;
             state = t.Next;
         }
-        return (steps.ToImmutable(), policyRng, envNext);
+        return (steps.ToImmutable(), passes, policyRng, envNext);
     }
 
     /// <summary>Discounted returns-to-go, from the end: G_{T−1} = r_{T−1}, G_t = r_t + γ G_{t+1}.</summary>
@@ -88,28 +97,35 @@ public static class Reinforce
     /// <summary>∂L/∂θ of <see cref="Surrogate"/>: each step's backpropagated gradient of CE(z_t, A_t e_{a_t}), the
     /// first step's plus each later one in step order.</summary>
     [Pure]
-    public static Gradient Gradient(Network net, IReadOnlyList<EpisodeStep> steps, IReadOnlyList<double> advantages)
+    public static Gradient Gradient(Network net, IReadOnlyList<EpisodeStep> steps, IReadOnlyList<double> advantages) =>
+        GradientFrom(net, steps, advantages, steps.Select(s => Network.Forward(net, s.Observation)).ToList());
+
+    /// <summary><see cref="Gradient"/> from the forward
+    /// passes the rollout already made (the parameters do not change during an episode, so they are the same).</summary>
+    private static Gradient GradientFrom(Network net, IReadOnlyList<EpisodeStep> steps, IReadOnlyList<double> advantages, IReadOnlyList<ForwardPass> passes)
     {
         if (steps.Count == 0) throw new ArgumentException("An episode has at least one step.");
-        double[][]? sums = null;
+        var w = net.Layers.Select(l => new double[l.Units * l.Inputs]).ToArray();
+        var b = net.Layers.Select(l => new double[l.Units]).ToArray();
         for (var t = 0; t < steps.Count; t++)
         {
             var target = new double[net.Outputs];
             target[steps[t].Action] = advantages[t];
-            var pass = Network.Forward(net, steps[t].Observation);
-            var g = Network.Backward(net, pass, LossKind.Ce, target.ToImmutableArray());
-            var flat = g.Layers.Select(l => l.Weights.Values.AddRange(l.Biases)).ToArray();
-            if (sums is null) { sums = flat.Select(f => f.ToArray()).ToArray(); continue; }
-            for (var l = 0; l < sums.Length; l++)
-                for (var i = 0; i < sums[l].Length; i++) sums[l][i] += flat[l][i];
+            var g = Network.Backward(net, passes[t], LossKind.Ce, ImmutableArray.Create(target));
+            for (var l = 0; l < w.Length; l++)
+            {
+                Accumulate(w[l], g.Layers[l].Weights.Values.AsSpan(), first: t == 0);
+                Accumulate(b[l], g.Layers[l].Biases.AsSpan(), first: t == 0);
+            }
         }
-        var layers = net.Layers.Select((layer, l) =>
-        {
-            var w = layer.Units * layer.Inputs;
-            return new LayerGradient(new Matrix(layer.Units, layer.Inputs, sums![l].AsSpan(0, w).ToImmutableArray()),
-                sums[l].AsSpan(w).ToImmutableArray());
-        });
-        return new Gradient(layers.ToImmutableArray());
+        return new Gradient(net.Layers.Select((layer, l) =>
+            new LayerGradient(new Matrix(layer.Units, layer.Inputs, ImmutableArray.Create(w[l])), ImmutableArray.Create(b[l]))).ToImmutableArray());
+    }
+
+    /// <summary>sum = the first step's values, then sum += each later step's, element by element.</summary>
+    private static void Accumulate(double[] sum, ReadOnlySpan<double> values, bool first)
+    {
+        for (var i = 0; i < sum.Length; i++) sum[i] = first ? values[i] : sum[i] + values[i];
     }
 
     /// <summary>One episode of training: roll out, compute returns and advantages A_t = G_t − b (b from earlier
@@ -117,11 +133,11 @@ public static class Reinforce
     [Pure]
     public static EpisodeRecord Episode(ReinforceState s, AgentEnvironment env, ReinforceConfig config)
     {
-        var (steps, policyRng, envRng) = Rollout(s.Network, env, s.Policy, s.Env);
+        var (steps, passes, policyRng, envRng) = Play(s.Network, env, s.Policy, s.Env);
         var returns = ReturnsToGo(steps, config.Gamma);
         var baseline = config.Baseline == BaselineKind.Mean ? s.MeanReturn : 0.0;
         var advantages = returns.Select(g => g - baseline).ToImmutableArray();
-        var (net, optimizer) = Optimizer.Update(config.Optimizer, s.Optimizer, s.Network, Gradient(s.Network, steps, advantages));
+        var (net, optimizer) = Optimizer.Update(config.Optimizer, s.Optimizer, s.Network, GradientFrom(s.Network, steps, advantages, passes));
         var (sum, count) = (s.ReturnSum, s.ReturnCount);
         foreach (var g in returns) sum += g;
         count += returns.Length;

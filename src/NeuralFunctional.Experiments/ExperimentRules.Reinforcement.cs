@@ -16,7 +16,7 @@ internal sealed partial class ExperimentRules
         var environment = dto.Environment is null ? null : rules.Environment(dto.Environment);
         var network = dto.Network is null ? null : rules.Network(dto.Network, trains: true);
         if (dto.Network is null) rules.Error(rules.MissingError("network", "the policy network: inputs = the observation's length, a softmax output layer"));
-        if (environment is not null && network is not null) rules.Policy(environment);
+        if (dto.Environment is { Kind: "bandit" or "cartpole" } env && network is not null) rules.Policy(env.Kind, env.Arms?.Count);
         if (dto.Training is null) rules.Error(rules.MissingError("training", "how to train the policy, e.g. { \"kind\": \"reinforce\", \"episodes\": 1000 }"));
         var training = dto.Training is null ? null : rules.Reinforce(dto.Training);
         if (rules.errors.Count > 0 || name is null || environment is null || network is null || training is null)
@@ -60,14 +60,16 @@ internal sealed partial class ExperimentRules
         return new Arm.Normal(mean, std);
     }
 
-    /// <summary>The network against the environment: inputs = observation length, softmax output, one unit per action.</summary>
-    private void Policy(AgentEnvironment environment)
+    /// <summary>The network against the environment (checked even when the environment's settings have errors):
+    /// inputs = observation length, softmax output, one unit per action (per arm, when the arms are given).</summary>
+    private void Policy(string kind, int? arms)
     {
-        var kind = environment is AgentEnvironment.MultiArmedBandit ? "bandit" : "cartpole";
-        if (inputs is { } n && n != AgentEnvironment.ObservationSize(environment))
-            Error(ErrorCatalog.PolicyInputs(at.At("network.inputs"), n, kind, AgentEnvironment.ObservationSize(environment)));
-        if (outputs is { } m && m != AgentEnvironment.Actions(environment))
-            Error(ErrorCatalog.PolicyOutputs(at.At($"network.layers[{lastLayer}].units"), m, kind, AgentEnvironment.Actions(environment), lastLayer));
+        var observation = kind == "bandit" ? 1 : 4;
+        int? actions = kind == "bandit" ? arms : CartPole.Actions;
+        if (inputs is { } n && n != observation)
+            Error(ErrorCatalog.PolicyInputs(at.At("network.inputs"), n, kind, observation));
+        if (outputs is { } m && actions is { } k && m != k)
+            Error(ErrorCatalog.PolicyOutputs(at.At($"network.layers[{lastLayer}].units"), m, kind, k, lastLayer));
         if (outputActivation is { } f && f.Kind != ActivationKind.Softmax)
             Error(ErrorCatalog.PolicyNotSoftmax(at.At($"network.layers[{lastLayer}].activation"), Names.Of(f.Kind), lastLayer));
     }
