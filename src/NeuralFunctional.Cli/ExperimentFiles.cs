@@ -6,7 +6,12 @@ namespace NeuralFunctional.Cli;
 /// <summary>Reads an experiment file from disk and parses it; a missing or unreadable file is an error value too.</summary>
 public static class ExperimentFiles
 {
-    public static Validation<ExperimentError, Experiment> Load(string path)
+    /// <summary>Reads and parses the experiment at <paramref name="path"/> as written.</summary>
+    public static Validation<ExperimentError, Experiment> Load(string path) => Load(path, []);
+
+    /// <summary>Reads the experiment at <paramref name="path"/>, applies the <c>--set path=value</c>
+    /// <paramref name="overrides"/> in order, and validates the result (problems an override causes name it).</summary>
+    public static Validation<ExperimentError, Experiment> Load(string path, IReadOnlyList<string> overrides)
     {
         if (Directory.Exists(path))
             return Validation<ExperimentError, Experiment>.Fail(LanguageExt.Seq.create(
@@ -24,7 +29,7 @@ public static class ExperimentFiles
             return Validation<ExperimentError, Experiment>.Fail(LanguageExt.Seq.create(
                 new ExperimentError("NF0003", path, "", null, null, $"cannot be read: {ex.Message}", null)));
         }
-        return ExperimentParser.Parse(path, text);
+        return Overrides.Parse(path, text, overrides);
     }
 
     public static void Report(TextWriter stderr, IEnumerable<ExperimentError> errors)

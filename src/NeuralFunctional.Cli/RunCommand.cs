@@ -5,7 +5,7 @@ using NeuralFunctional.Experiments;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary><c>nf run EXPERIMENT [--out FILE]</c>: runs an experiment, prints a short summary and writes the output
+/// <summary><c>nf run EXPERIMENT [--out FILE] [--set path=value …]</c>: runs an experiment, prints a short summary and writes the output
 /// document (by default to <c>out/NAME.json</c> beside the experiment; <c>--out -</c> writes it to standard output).</summary>
 public static class RunCommand
 {
@@ -13,14 +13,18 @@ public static class RunCommand
     {
         var experiment = new Argument<string>("experiment") { Description = "The experiment file (JSON) to run." };
         var output = new Option<string?>("--out", "-o") { Description = "Where to write the output document; '-' for standard output. Default: out/<name>.json beside the experiment." };
-        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output };
-        command.SetAction(result => Execute(result.GetValue(experiment)!, result.GetValue(output), stdout, stderr));
+        var set = SetOption.Create();
+        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output, set };
+        command.SetAction(result => Execute(result.GetValue(experiment)!, result.GetValue(output), SetOption.Values(result, set), stdout, stderr));
         return command;
     }
 
-    public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr) =>
+        Execute(path, outPath, [], stdout, stderr);
+
+    public static int Execute(string path, string? outPath, IReadOnlyList<string> overrides, TextWriter stdout, TextWriter stderr)
     {
-        var loaded = ExperimentFiles.Load(path);
+        var loaded = ExperimentFiles.Load(path, overrides);
         if (loaded.IsFail)
         {
             ExperimentFiles.Report(stderr, loaded.FailToSeq());
@@ -37,6 +41,8 @@ public static class RunCommand
         else AtomicFile.WriteAllText(target, document);
 
         Summarize(summary, result, toStdout ? null : target);
+        if (experiment.Sweep is { } sweep)
+            summary.WriteLine($"  note: this experiment has a sweep of {sweep.Count} variants; `run` ran only the experiment as written. Run them all with: nf sweep {path}");
         return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;
     }
 
