@@ -125,13 +125,19 @@ public static class SweepVariants
         for (var a = plan.Grid.Length - 1; a >= 0; a--)
         {
             var path = ExperimentPath.Parse(plan.Grid[a].Path).Path!.Text;
-            if (problem.Path == path || problem.Path.StartsWith(path + ".", StringComparison.Ordinal) || problem.Path.StartsWith(path + "[", StringComparison.Ordinal))
+            if (Related(problem.Path, path))
                 return ErrorCatalog.BadVariant(at(JsonShape.Index(JsonShape.Child("sweep.grid", plan.Grid[a].Path), indices[a])),
                     $"{plan.Grid[a].Path} = {Short(plan.Grid[a].Values[indices[a]])}", problem);
         }
         var all = string.Join(", ", plan.Grid.Select((axis, a) => $"{axis.Path} = {Short(axis.Values[indices[a]])}"));
         return ErrorCatalog.BadVariant(at("sweep.grid"), all, problem);
     }
+
+    /// <summary>One path is the other or lies under it.</summary>
+    private static bool Related(string a, string b) => a.Length > 0 && (Under(a, b) || Under(b, a));
+
+    private static bool Under(string path, string ancestor) =>
+        path == ancestor || path.StartsWith(ancestor + ".", StringComparison.Ordinal) || path.StartsWith(ancestor + "[", StringComparison.Ordinal);
 
     private static string Short(JToken value)
     {
