@@ -18,12 +18,12 @@ public static class Overrides
     [Pure]
     public static Validation<ExperimentError, JToken> Apply(JToken tree, IReadOnlyList<string> overrides)
     {
-        var (copy, errors) = ApplyWhatApplies(tree, overrides);
+        var (copy, errors) = ApplyWhatApplies(tree, overrides, typeof(ExperimentDto));
         return errors.Count == 0 ? Success<ExperimentError, JToken>(copy) : Fail<ExperimentError, JToken>(toSeq(errors));
     }
 
     /// <summary>The copy with every well-formed override applied, and the problems of the others.</summary>
-    private static (JToken Tree, List<ExperimentError> Errors) ApplyWhatApplies(JToken tree, IReadOnlyList<string> overrides)
+    private static (JToken Tree, List<ExperimentError> Errors) ApplyWhatApplies(JToken tree, IReadOnlyList<string> overrides, Type root)
     {
         var copy = tree.DeepClone();
         var errors = new List<ExperimentError>();
@@ -35,7 +35,7 @@ public static class Overrides
             var (path, problem) = ExperimentPath.Parse(text[..eq]);
             if (path is null) { errors.Add(ErrorCatalog.BadPath(new Site(source, text[..eq], null, null), text[..eq], problem!)); continue; }
             if (copy is not JObject) continue; // FromTree reports a root that is not an object
-            if (Set(copy, path, Value(text[(eq + 1)..]), p => new Site(source, p, null, null)) is { } error) errors.Add(error);
+            if (Set(copy, path, Value(text[(eq + 1)..]), p => new Site(source, p, null, null), root) is { } error) errors.Add(error);
         }
         return (copy, errors);
     }
@@ -43,15 +43,22 @@ public static class Overrides
     /// <summary>Overrides, then <see cref="ExperimentParser.FromTree"/>; a problem at or under an overridden path is
     /// reported as the override's (file <c>--set path=value</c>, no line), the others as the file's.</summary>
     [Pure]
-    public static Validation<ExperimentError, Experiment> FromTree(string file, JToken tree, IReadOnlyList<string> overrides)
+    public static Validation<ExperimentError, Experiment> FromTree(string file, JToken tree, IReadOnlyList<string> overrides) =>
+        FromTree(tree, overrides, typeof(ExperimentDto), changed => ExperimentParser.FromTree(file, changed));
+
+    /// <summary>The same for any kind of file: <paramref name="root"/> is the DTO class of the file's root (its keys are
+    /// what paths may name) and <paramref name="validate"/> its parser.</summary>
+    [Pure]
+    public static Validation<ExperimentError, T> FromTree<T>(JToken tree, IReadOnlyList<string> overrides, Type root,
+        Func<JToken, Validation<ExperimentError, T>> validate)
     {
-        var (changed, errors) = ApplyWhatApplies(tree, overrides);
-        var validated = ExperimentParser.FromTree(file, changed);
+        var (changed, errors) = ApplyWhatApplies(tree, overrides, root);
+        var validated = validate(changed);
         if (validated.IsSuccess && errors.Count == 0) return validated;
         // Problems of the file first (in its order), then each override's, in the order they were given.
         var all = validated.FailToSeq().Map(error => Attribute(error, overrides)).Concat(errors)
             .OrderBy(e => OverrideIndex(e, overrides) is var k && k == int.MaxValue ? -1 : k);
-        return Fail<ExperimentError, Experiment>(toSeq(all));
+        return Fail<ExperimentError, T>(toSeq(all));
     }
 
     /// <summary>Text → validated experiment with overrides: <see cref="ExperimentParser.ParseTree"/> then <see cref="FromTree"/>.</summary>
@@ -68,10 +75,10 @@ public static class Overrides
 
     /// <summary>Puts <paramref name="value"/> at <paramref name="path"/> in <paramref name="root"/> (changed in place),
     /// walking the DTO types beside the tree. Null on success, else the problem, located by <paramref name="site"/>.</summary>
-    internal static ExperimentError? Set(JToken root, ExperimentPath path, JToken value, Func<string, Site> site)
+    internal static ExperimentError? Set(JToken root, ExperimentPath path, JToken value, Func<string, Site> site, Type? rootType = null)
     {
         var current = root;
-        Type type = typeof(ExperimentDto);
+        var type = rootType ?? typeof(ExperimentDto);
         for (var i = 0; i < path.Segments.Length; i++)
         {
             var segment = path.Segments[i];

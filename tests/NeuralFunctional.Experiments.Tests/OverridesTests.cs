@@ -188,4 +188,15 @@ public class OverridesTests
         Assert.Equal("precious", File.ReadAllText(temp.File("o.json")));
         Assert.Single(Directory.GetFiles(temp.Path));
     }
+
+    [Fact]
+    public void Run_CurvesExperimentWithOverride_UsesTheCurvesKeys()
+    {
+        var (exit, stdout, err) = Cli.Run("run", Repo.Experiment("activations"), "--out", "-", "--set", "curves.points=3");
+        Assert.True(exit == 0, err);
+        Assert.Equal(3, (int)JObject.Parse(stdout)["experiment"]!["curves"]!["points"]!);
+        var (bad, _, badErr) = Cli.Run("run", Repo.Experiment("activations"), "--out", "-", "--set", "curves.pionts=3");
+        Assert.Equal(2, bad);
+        Assert.Contains("did you mean `points`?", badErr);
+    }
 }
