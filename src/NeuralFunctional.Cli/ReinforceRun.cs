@@ -24,14 +24,16 @@ public static class ReinforceRun
         }
     }
 
-    public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr, string? checkpointPath, string? resumePath)
+    public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr, string? checkpointPath, string? resumePath,
+        IReadOnlyList<string> overrides)
     {
         if (checkpointPath is not null || resumePath is not null)
         {
             ExperimentFiles.Report(stderr, [ErrorCatalog.CheckpointNotForReinforcement(path)]);
             return ExitCode.BadInput;
         }
-        var loaded = ReinforcementJson.Parse(path, File.ReadAllText(path));
+        var loaded = ExperimentParser.ParseTree(path, File.ReadAllText(path)).Bind(tree =>
+            Overrides.FromTree(tree, overrides, typeof(ReinforcementExperimentDto), changed => ReinforcementJson.FromTree(path, changed)));
         if (loaded.IsFail)
         {
             ExperimentFiles.Report(stderr, loaded.FailToSeq());

@@ -186,6 +186,17 @@ public class ReinforcementTests
     }
 
     [Fact]
+    public void Cli_SetOverride_AppliesToReinforcementFiles()
+    {
+        var (exit, stdout, stderr) = Cli.Run("run", Repo.Experiment("bandit"), "--out", "-", "--set", "training.episodes=7");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(7, (int)JObject.Parse(stdout)["episodes"]!);
+        var (bad, _, errors) = Cli.Run("run", Repo.Experiment("bandit"), "--out", "-", "--set", "environment.maxSteps=7");
+        Assert.Equal(2, bad);
+        Assert.Contains("NF1107", errors);
+    }
+
+    [Fact]
     public void Cli_Checkpoint_IsRefusedForReinforcement()
     {
         using var temp = new TempDir();
