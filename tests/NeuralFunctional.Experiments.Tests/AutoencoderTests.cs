@@ -133,4 +133,22 @@ public class AutoencoderTests
         var text = With(Encoder, "\"objective\": \"reconstruct\",", "");
         Assert.Contains(Errors(text), e => e.Code == "NF1406");
     }
+
+    [Fact]
+    public void Cli_ShippedDigits_CodesGroupByTheUnusedLabel()
+    {
+        // Trained without labels, the 2-unit code still separates the digits: each noisy test image's code is
+        // nearest (Euclidean) to the code of a training image of the same digit.
+        var (exit, stdout, stderr) = Cli.Run("run", Repo.Experiment("autoencoder-digits"), "--out", "-");
+        Assert.True(exit == 0, stderr);
+        var doc = JObject.Parse(stdout);
+        static (double Label, double[] Code) Read(JToken r) => ((double)r["y"]![0]!, r["code"]!.Select(v => (double)v).ToArray());
+        var train = doc["predictions"]!["train"]!.Select(Read).ToList();
+        foreach (var (label, code) in doc["predictions"]!["test"]!.Select(Read))
+        {
+            var nearest = train.MinBy(t => t.Code.Zip(code, (a, b) => (a - b) * (a - b)).Sum());
+            Assert.Equal(label, nearest.Label);
+        }
+        Assert.True((double)doc["metrics"]!["train"]!["reconstructionError"]! < 0.03);
+    }
 }
