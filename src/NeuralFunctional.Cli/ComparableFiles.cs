@@ -1,0 +1,45 @@
+using LanguageExt;
+using NeuralFunctional.Experiments;
+using Newtonsoft.Json.Linq;
+using static LanguageExt.Prelude;
+
+namespace NeuralFunctional.Cli;
+
+/// <summary>Loads what <c>nf diff</c> and <c>nf verify</c> compare: an output document as written, or an experiment
+/// file, which is run in-process to its output document. Every problem is an error value.</summary>
+public static class ComparableFiles
+{
+    /// <summary>The output document at <paramref name="path"/>, or the output document of running the experiment file
+    /// there. Experiment files are loaded only through <see cref="ExperimentFiles.Load"/>.</summary>
+    public static Validation<ExperimentError, JObject> Load(string path) =>
+        ReadText(path)
+            .Bind(text => OutputDocumentReader.Classify(path, text))
+            .Bind(found => found.Kind == DocumentKind.Output
+                ? OutputDocumentReader.Read(path, found.Tree)
+                : ExperimentFiles.Load(path).Map(e => OutputDocument.Build(Runner.Run(e))));
+
+    /// <summary>An output document (not an experiment file) at <paramref name="path"/>.</summary>
+    public static Validation<ExperimentError, JObject> LoadOutput(string path) =>
+        ReadText(path)
+            .Bind(text => OutputDocumentReader.Classify(path, text))
+            .Bind(found => found.Kind == DocumentKind.Output
+                ? OutputDocumentReader.Read(path, found.Tree)
+                : Fail<ExperimentError, JObject>(ErrorCatalog.NotAnOutputDocument(new Site(path, "", null, null))));
+
+    /// <summary>The file's text; a missing file, a folder or an unreadable file is an error (NF0001–NF0003).</summary>
+    public static Validation<ExperimentError, string> ReadText(string path)
+    {
+        if (Directory.Exists(path))
+            return Fail<ExperimentError, string>(new ExperimentError("NF0002", path, "", null, null, "is a directory, not a file.", "Give the path of a .json file."));
+        if (!File.Exists(path))
+            return Fail<ExperimentError, string>(new ExperimentError("NF0001", path, "", null, null, "no such file.", "Check the path."));
+        try
+        {
+            return Success<ExperimentError, string>(File.ReadAllText(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Fail<ExperimentError, string>(new ExperimentError("NF0003", path, "", null, null, $"cannot be read: {ex.Message}", null));
+        }
+    }
+}
