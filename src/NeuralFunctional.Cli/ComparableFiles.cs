@@ -10,13 +10,18 @@ namespace NeuralFunctional.Cli;
 public static class ComparableFiles
 {
     /// <summary>The output document at <paramref name="path"/>, or the output document of running the experiment file
-    /// there. Experiment files are loaded only through <see cref="ExperimentFiles.Load"/>.</summary>
+    /// there (<see cref="Run"/>).</summary>
     public static Validation<ExperimentError, JObject> Load(string path) =>
         ReadText(path)
             .Bind(text => OutputDocumentReader.Classify(path, text))
-            .Bind(found => found.Kind == DocumentKind.Output
-                ? OutputDocumentReader.Read(path, found.Tree)
-                : ExperimentFiles.Load(path).Map(e => OutputDocument.Build(Runner.Run(e))));
+            .Bind(found => found.Kind == DocumentKind.Output ? OutputDocumentReader.Read(path, found.Tree) : Run(path));
+
+    /// <summary>Runs the experiment file at <paramref name="path"/> (either kind) and builds its output document. The one
+    /// place where diff and verify load experiment files: through <see cref="ExperimentFiles.LoadAny"/>, as <c>nf run</c> does.</summary>
+    public static Validation<ExperimentError, JObject> Run(string path) =>
+        ExperimentFiles.LoadAny(path).Map(loaded => loaded.Match(
+            Left: Curves.Build,
+            Right: experiment => OutputDocument.Build(Runner.Run(experiment))));
 
     /// <summary>An output document (not an experiment file) at <paramref name="path"/>.</summary>
     public static Validation<ExperimentError, JObject> LoadOutput(string path) =>

@@ -37,16 +37,16 @@ public static class ExpectedOutputs
 
     private static ExpectedCheck One(string path, string name, string expectedPath, bool update, double tolerance, TextWriter stderr)
     {
-        var loaded = ExperimentFiles.Load(path);
-        if (loaded.IsFail)
+        var run = ComparableFiles.Run(path);
+        if (run.IsFail)
         {
-            var errors = loaded.FailToSeq().ToList();
+            var errors = run.FailToSeq().ToList();
             foreach (var error in errors) stderr.WriteLine(error.ToString());
             return new ExpectedCheck(name, CheckStatus.Error, null, $"{errors.Count} problem{(errors.Count == 1 ? "" : "s")} in {path} (see above)");
         }
-        var fresh = OutputDocument.Write(Runner.Run(loaded.SuccessToSeq().Head()));
-        var freshDoc = Newtonsoft.Json.Linq.JObject.Parse(fresh);
-        var hash = (string?)freshDoc["traceHash"];
+        var freshDoc = run.SuccessToSeq().Head();
+        var fresh = CanonicalJson.Write(freshDoc);
+        var hash = (string?)freshDoc["traceHash"] ?? "sha256:" + OutputDocumentReader.Hash(freshDoc);
         var relative = Path.Combine(VerifyReport.ExpectedFolder, name + ".json");
         var existing = File.Exists(expectedPath) ? ComparableFiles.ReadText(expectedPath).SuccessToSeq().HeadOrNone().MatchUnsafe(t => t, () => null) : null;
         if (update)

@@ -28,20 +28,19 @@ public static class VerifyCommand
             ExperimentFiles.Report(stderr, [ErrorCatalog.UpdateNeedsFolder(new Site(target, "", null, null))]);
             return ExitCode.BadInput;
         }
-        var recorded = ComparableFiles.LoadOutput(target)
-            .Bind(doc => OutputDocumentReader.RecordedExperiment(target, doc).Map(e => (Doc: doc, Experiment: e)));
-        if (recorded.IsFail)
+        var rerun = ComparableFiles.LoadOutput(target)
+            .Bind(doc => OutputDocumentReader.Rerun(target, doc).Map(fresh => (Doc: doc, Fresh: fresh)));
+        if (rerun.IsFail)
         {
-            ExperimentFiles.Report(stderr, recorded.FailToSeq());
+            ExperimentFiles.Report(stderr, rerun.FailToSeq());
             return ExitCode.BadInput;
         }
-        var (doc, experiment) = recorded.SuccessToSeq().Head();
-        var fresh = OutputDocument.Build(Runner.Run(experiment));
+        var (doc, fresh) = rerun.SuccessToSeq().Head();
         var comparison = OutputDiff.Compare(doc, fresh, tolerance);
         if (format != ReportFormat.Text)
             stdout.Write(OutputDiffReport.Render(format, comparison, target, "re-run"));
         else if (comparison.Identical)
-            stdout.WriteLine($"ok  {target}  {fresh["traceHash"]}  (the re-run is {(tolerance > 0 ? $"identical within tolerance {Doubles.Text(tolerance)}" : "bit-identical")})");
+            stdout.WriteLine($"ok  {target}  {(string?)fresh["traceHash"] ?? "sha256:" + OutputDocumentReader.Hash(fresh)}  (the re-run is {(tolerance > 0 ? $"identical within tolerance {Doubles.Text(tolerance)}" : "bit-identical")})");
         else
         {
             stdout.WriteLine($"DIFFERS {target}: {OutputDiffReport.Verdict(comparison)["differs: ".Length..]}");

@@ -3,20 +3,20 @@ using System.Collections.Immutable;
 namespace NeuralFunctional.Experiments;
 
 /// <summary>What <see cref="OutputDiff.Compare"/> found between two output documents A and B: the configuration
-/// changes, the metrics side by side, the traces, the predictions that changed, the parameters, and the outcome.</summary>
+/// changes, the metrics side by side, the traces, the predictions that changed, the other numeric sections (parameters, transform, curves), and the outcome.</summary>
 public sealed record OutputComparison(
     double Tolerance,
     ImmutableArray<JsonChange> ConfigChanges,
     ImmutableArray<MetricComparison> Metrics,
     TraceComparison Trace,
     PredictionComparison Predictions,
-    ImmutableArray<SectionComparison> Parameters,
+    ImmutableArray<SectionComparison> Sections,
     ImmutableArray<JsonChange> OutcomeChanges)
 {
     /// <summary>True when every compared field is equal (bit for bit, or within <see cref="Tolerance"/> for results).</summary>
     public bool Identical =>
         ConfigChanges.IsEmpty && Metrics.All(m => m.Equal) && Trace.Identical && Predictions.Changed.IsEmpty
-        && Parameters.All(p => p.Equal) && OutcomeChanges.IsEmpty;
+        && Sections.All(p => p.Equal) && OutcomeChanges.IsEmpty;
 }
 
 /// <summary>One final metric (<c>train.loss</c>, <c>test.accuracy</c> …) in A and B; a side is null when that
@@ -45,10 +45,10 @@ public sealed record TraceComparison(
     int? MaxAbsDiffEpoch,
     double MaxRelDiff,
     int? MaxRelDiffEpoch,
-    ImmutableArray<TracePoint> Points);
+    ImmutableArray<TracePair> Points);
 
 /// <summary>One recorded epoch's loss in A and B (null where that trace did not record the epoch).</summary>
-public sealed record TracePoint(int Epoch, double? A, double? B);
+public sealed record TracePair(int Epoch, double? A, double? B);
 
 /// <summary>The prediction rows compared (matched by set and row id) and those whose output changed.</summary>
 public sealed record PredictionComparison(int Compared, ImmutableArray<PredictionChange> Changed);

@@ -13,8 +13,8 @@ public static class OutputDiff
     /// (within a tolerance, the hashes of nearly equal traces differ by design).</summary>
     private static readonly string[] Outcome = ["status", "divergence", "traceHash"];
 
-    /// <summary>The numeric blocks compared value by value.</summary>
-    private static readonly string[] Sections = ["finalParameters", "initialParameters", "transform"];
+    /// <summary>The numeric blocks compared value by value (those present in either document).</summary>
+    private static readonly string[] Sections = ["finalParameters", "initialParameters", "transform", "curves"];
 
     public static OutputComparison Compare(JObject a, JObject b, double tolerance = 0)
     {
@@ -27,7 +27,7 @@ public static class OutputDiff
             MetricsOf(a, b, tolerance),
             TraceDiff.Compare(a["trace"] as JArray, b["trace"] as JArray, tolerance),
             PredictionDiff.Compare(a, b, tolerance),
-            Sections.Select(s => Section(s, a[s], b[s], tolerance)).ToImmutableArray(),
+            Sections.Where(s => a[s] is not null || b[s] is not null).Select(s => Section(s, a[s], b[s], tolerance)).ToImmutableArray(),
             outcome);
     }
 

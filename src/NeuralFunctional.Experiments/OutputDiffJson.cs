@@ -5,7 +5,7 @@ namespace NeuralFunctional.Experiments;
 
 /// <summary>The JSON report of a comparison, for tools. Field names are stable: <c>identical</c>, <c>configChanges</c>,
 /// <c>metrics</c>, <c>trace.identical</c>, <c>trace.firstDivergentEpoch</c>, <c>trace.maxAbsDiff</c>,
-/// <c>trace.maxRelDiff</c>, <c>trace.ulpAtFirstDivergence</c>, <c>predictions</c>, <c>parameters</c>,
+/// <c>trace.maxRelDiff</c>, <c>trace.ulpAtFirstDivergence</c>, <c>predictions</c>, <c>sections</c>,
 /// <c>outcomeChanges</c>; every field is always present (null when it does not apply).</summary>
 public static class OutputDiffJson
 {
@@ -48,7 +48,7 @@ public static class OutputDiffJson
                     ["crossedHalf"] = Bool(p.CrossedHalf), ["classChanged"] = Bool(p.ClassChanged),
                 })),
             },
-            ["parameters"] = new JArray(c.Parameters.Select(s => new JObject
+            ["sections"] = new JArray(c.Sections.Select(s => new JObject
             {
                 ["name"] = s.Name, ["values"] = s.Values, ["changed"] = s.Changed, ["maxAbsDiff"] = s.MaxAbsDiff, ["shapeDiffers"] = s.ShapeDiffers,
             })),

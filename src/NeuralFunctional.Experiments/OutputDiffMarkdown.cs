@@ -24,7 +24,28 @@ public static class OutputDiffMarkdown
             Table(sb, ["metric", "A", "B", "B − A"], c.Metrics.Select(m => new[] { m.Name, Optional(m.A), Optional(m.B), Change(m.A, m.B) }));
         }
 
-        var t = c.Trace;
+        if (!c.Trace.Points.IsEmpty) Trace(sb, c.Trace);
+        if (c.Predictions.Compared > 0) Predictions(sb, c.Predictions);
+
+        if (!c.Sections.IsEmpty)
+        {
+            sb.Append("\n### Other values\n\n");
+            Table(sb, ["section", "values", "changed", "max \\|B − A\\|"], c.Sections.Select(s => new[]
+            {
+                s.Name, s.Values.ToString(CultureInfo.InvariantCulture),
+                s.ShapeDiffers ? "shape differs" : s.Changed.ToString(CultureInfo.InvariantCulture), Short(s.MaxAbsDiff),
+            }));
+        }
+        if (!c.OutcomeChanges.IsEmpty)
+        {
+            sb.Append("\n### Outcome\n\n");
+            Table(sb, ["field", "A", "B"], c.OutcomeChanges.Select(o => new[] { $"`{o.Path}`", $"`{Json(o.A, 80)}`", $"`{Json(o.B, 80)}`" }));
+        }
+        return sb.ToString();
+    }
+
+    private static void Trace(StringBuilder sb, TraceComparison t)
+    {
         sb.Append("\n### Trace\n\n");
         if (t.Identical) sb.Append($"Identical ({Count(t.CommonEpochs, "recorded epoch")}).\n");
         else
@@ -43,8 +64,10 @@ public static class OutputDiffMarkdown
             }
             Table(sb, ["epoch", "A loss", "B loss", "B − A"], rows);
         }
+    }
 
-        var pr = c.Predictions;
+    private static void Predictions(StringBuilder sb, PredictionComparison pr)
+    {
         sb.Append("\n### Predictions\n\n");
         if (pr.Changed.IsEmpty) sb.Append($"Identical ({Count(pr.Compared, "row")}).\n");
         else
@@ -55,19 +78,6 @@ public static class OutputDiffMarkdown
                 p.Set, p.Id, Vector(p.A), Vector(p.B), p.A is { Length: 1 } a && p.B is { Length: 1 } b ? Change(a[0], b[0]) : "", Note(p),
             }));
         }
-
-        sb.Append("\n### Parameters\n\n");
-        Table(sb, ["section", "values", "changed", "max \\|B − A\\|"], c.Parameters.Select(s => new[]
-        {
-            s.Name, s.Values.ToString(CultureInfo.InvariantCulture),
-            s.ShapeDiffers ? "shape differs" : s.Changed.ToString(CultureInfo.InvariantCulture), Short(s.MaxAbsDiff),
-        }));
-        if (!c.OutcomeChanges.IsEmpty)
-        {
-            sb.Append("\n### Outcome\n\n");
-            Table(sb, ["field", "A", "B"], c.OutcomeChanges.Select(o => new[] { $"`{o.Path}`", $"`{Json(o.A, 80)}`", $"`{Json(o.B, 80)}`" }));
-        }
-        return sb.ToString();
     }
 
     private static void Table(StringBuilder sb, string[] header, IEnumerable<string[]> rows)

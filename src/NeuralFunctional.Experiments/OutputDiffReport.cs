@@ -37,7 +37,7 @@ public static partial class OutputDiffReport
         if (!c.Predictions.Changed.IsEmpty) parts.Add(Count(c.Predictions.Changed.Length, "prediction") + " changed");
         var crossed = c.Predictions.Changed.Count(p => p.CrossedHalf == true || p.ClassChanged == true);
         if (crossed > 0) parts.Add($"{crossed} crossed 0.5");
-        foreach (var section in c.Parameters.Where(p => !p.Equal))
+        foreach (var section in c.Sections.Where(p => !p.Equal))
             parts.Add(section.ShapeDiffers ? $"{section.Name} differ in shape" : $"{section.Name}: {section.Changed} of {section.Values} values differ");
         var outcome = c.OutcomeChanges.Select(o => o.Path).Distinct().ToList();
         if (outcome.Count > 0) parts.Add(string.Join(", ", outcome) + (outcome.Count == 1 ? " differs" : " differ"));
@@ -46,7 +46,7 @@ public static partial class OutputDiffReport
 
     /// <summary>The indices of <paramref name="points"/> a side-by-side shows (all of them when there are at most
     /// <see cref="MaxTraceRows"/>): the first two, from two before to three after the first divergence, the last two.</summary>
-    public static ImmutableArray<int> TraceRows(ImmutableArray<TracePoint> points, int? divergentEpoch)
+    public static ImmutableArray<int> TraceRows(ImmutableArray<TracePair> points, int? divergentEpoch)
     {
         var n = points.Length;
         if (n <= MaxTraceRows) return [.. Enumerable.Range(0, n)];

@@ -25,10 +25,10 @@ public static class OutputDiffText
             sb.Append(TextTable.Render(rows));
         }
 
-        sb.Append('\n').Append(Trace(c.Trace));
+        if (!c.Trace.Points.IsEmpty) sb.Append('\n').Append(Trace(c.Trace));
 
         var p = c.Predictions;
-        sb.Append('\n').Append(p.Changed.IsEmpty ? $"Predictions: identical ({Count(p.Compared, "row")})\n"
+        if (p.Compared > 0) sb.Append('\n').Append(p.Changed.IsEmpty ? $"Predictions: identical ({Count(p.Compared, "row")})\n"
             : $"Predictions: {p.Changed.Length} of {Count(p.Compared, "row")} changed\n");
         if (!p.Changed.IsEmpty)
         {
@@ -37,7 +37,7 @@ public static class OutputDiffText
             sb.Append(TextTable.Render(rows));
         }
 
-        sb.Append('\n').Append("Parameters: ").Append(string.Join("; ", c.Parameters.Select(Section))).Append('\n');
+        if (!c.Sections.IsEmpty) sb.Append('\n').Append("Other values: ").Append(string.Join("; ", c.Sections.Select(Section))).Append('\n');
         foreach (var o in c.OutcomeChanges) sb.Append($"{o.Path}: {Json(o.A, 80)} → {Json(o.B, 80)}\n");
 
         sb.Append('\n').Append(Verdict(c)).Append('\n');

@@ -8,7 +8,8 @@ namespace NeuralFunctional.Experiments;
 public enum DocumentKind { Output, Experiment }
 
 /// <summary>Reads output documents back: tells an output document (it has a <c>format</c> key) from an experiment
-/// file, and checks that an output document has the sections a comparison needs, each of the right JSON type.</summary>
+/// file, and checks that an output document (a run's, or a curves experiment's) has the sections a comparison needs,
+/// each of the right JSON type.</summary>
 public static class OutputDocumentReader
 {
     /// <summary>The top-level keys of an experiment file; a <c>format</c>-less object with none of them is neither kind.</summary>
@@ -38,7 +39,8 @@ public static class OutputDocumentReader
             return Fail<ExperimentError, JObject>(ErrorCatalog.OutputShape(At(file, tree, ""), "an object", Describe(tree)));
         if (doc["format"] is not JValue { Type: JTokenType.String } format)
             return Fail<ExperimentError, JObject>(ErrorCatalog.OutputShape(At(file, doc["format"] ?? doc, "format"), "a string", Describe(doc["format"])));
-        if ((string)format! != OutputDocument.Format)
+        var isCurves = (string)format! == Curves.Format;
+        if ((string)format! != OutputDocument.Format && !isCurves)
             return Fail<ExperimentError, JObject>(ErrorCatalog.UnknownOutputFormat(At(file, format, "format"), (string)format!));
         var errors = new List<ExperimentError>();
         void Expect(string key, JTokenType type, string what)
@@ -47,6 +49,11 @@ public static class OutputDocumentReader
             if (token?.Type != type) errors.Add(ErrorCatalog.OutputShape(At(file, token ?? doc, key), what, Describe(token)));
         }
         Expect("experiment", JTokenType.Object, "the experiment (an object)");
+        if (isCurves)
+        {
+            Expect("curves", JTokenType.Array, "the curves (an array)");
+            return errors.Count == 0 ? Success<ExperimentError, JObject>(doc) : Fail<ExperimentError, JObject>(toSeq(errors));
+        }
         Expect("status", JTokenType.String, "the status (a string)");
         Expect("trace", JTokenType.Array, "the trace (an array)");
         Expect("finalParameters", JTokenType.Object, "the final parameters (an object)");
@@ -63,10 +70,22 @@ public static class OutputDocumentReader
         return errors.Count == 0 ? Success<ExperimentError, JObject>(doc) : Fail<ExperimentError, JObject>(toSeq(errors));
     }
 
-    /// <summary>The recorded experiment of an output document, validated as an experiment file; error paths are
-    /// prefixed with <c>experiment.</c> so they point into the document.</summary>
-    public static Validation<ExperimentError, Experiment> RecordedExperiment(string file, JObject doc) =>
-        ExperimentParser.FromTree(file, doc["experiment"]!).MapFail(e => e with { Path = e.Path.Length == 0 ? "experiment" : "experiment." + e.Path });
+    /// <summary>Runs the experiment recorded in a (checked) output document again, in-process, and builds the fresh
+    /// document. The recorded experiment is validated as an experiment file; error paths are prefixed with
+    /// <c>experiment.</c> so they point into the document.</summary>
+    public static Validation<ExperimentError, JObject> Rerun(string file, JObject doc)
+    {
+        var recorded = doc["experiment"]!;
+        var fresh = (string?)doc["format"] == Curves.Format
+            ? Curves.FromTree(file, recorded).Map(Curves.Build)
+            : ExperimentParser.FromTree(file, recorded).Map(e => OutputDocument.Build(Runner.Run(e)));
+        return fresh.MapFail(e => e with { Path = e.Path.Length == 0 ? "experiment" : "experiment." + e.Path });
+    }
+
+    /// <summary>Hex SHA-256 of a document's canonical bytes: the fingerprint shown for documents without a
+    /// <c>traceHash</c> (curves documents).</summary>
+    public static string Hash(JObject doc) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(CanonicalJson.Write(doc))));
 
     private static Site At(string file, JToken token, string path)
     {

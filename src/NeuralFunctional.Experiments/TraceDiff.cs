@@ -40,7 +40,7 @@ public static class TraceDiff
         var onlyA = x.Keys.Where(e => !y.ContainsKey(e)).Order().ToImmutableArray();
         var onlyB = y.Keys.Where(e => !x.ContainsKey(e)).Order().ToImmutableArray();
         var points = x.Keys.Union(y.Keys).Order()
-            .Select(e => new TracePoint(e, Loss(x, e), Loss(y, e)))
+            .Select(e => new TracePair(e, Loss(x, e), Loss(y, e)))
             .ToImmutableArray();
         return new TraceComparison(first is null && onlyA.IsEmpty && onlyB.IsEmpty, common.Count, onlyA, onlyB,
             first, field, va, vb, ulps, maxAbs, maxAbsEpoch, maxRel, maxRelEpoch, points);

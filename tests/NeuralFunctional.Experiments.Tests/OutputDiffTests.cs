@@ -35,7 +35,7 @@ public class OutputDiffTests
         Assert.Empty(c.Predictions.Changed);
         Assert.Equal(6, c.Predictions.Compared);
         Assert.All(c.Metrics, m => Assert.True(m.Equal));
-        Assert.All(c.Parameters, p => Assert.True(p.Equal));
+        Assert.All(c.Sections, p => Assert.True(p.Equal));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class OutputDiffTests
         b["finalParameters"]!["layers"]![1]!["biases"]![0] = 0.5;
         var c = OutputDiff.Compare(Hiring(), b);
         Assert.False(c.Identical);
-        Assert.Equal(1, c.Parameters.Single(p => p.Name == "finalParameters").Changed);
+        Assert.Equal(1, c.Sections.Single(p => p.Name == "finalParameters").Changed);
     }
 
     [Fact]

@@ -131,6 +131,20 @@ public class VerifyCommandTests
     }
 
     [Fact]
+    public void Verify_CurvesDocumentWithOneValueChanged_SaysWhichSectionDiffers()
+    {
+        using var temp = new TempDir();
+        var doc = JObject.Parse(File.ReadAllText(Path.Combine(Repo.Experiments, "expected", "activations.json")));
+        var value = (JValue)doc["curves"]![3]!["a"]![20]!;
+        value.Value = Math.BitIncrement((double)value);
+        File.WriteAllText(temp.File("curves.json"), CanonicalJson.Write(doc));
+        var (exit, stdout, _) = Cli.Run("verify", temp.File("curves.json"));
+        Assert.Equal(1, exit);
+        Assert.Contains("curves: 1 of ", stdout);
+        Assert.Equal(0, Cli.Run("diff", Repo.Experiment("activations"), Path.Combine(Repo.Experiments, "expected", "activations.json")).Exit);
+    }
+
+    [Fact]
     public void Verify_EmptyFolder_Exits2()
     {
         using var temp = new TempDir();
