@@ -15,6 +15,7 @@ public static class Program
             RunCommand.Create(stdout, stderr),
             SchemaCommand.Create(stdout, stderr),
             NewCommand.Create(stdout, stderr),
+            ExplainCommand.Create(stdout, stderr),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
