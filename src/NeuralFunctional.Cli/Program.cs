@@ -17,6 +17,9 @@ public static class Program
             MergeCommand.Create(stdout, stderr),
             DiffCommand.Create(stdout, stderr),
             VerifyCommand.Create(stdout, stderr),
+            SchemaCommand.Create(stdout, stderr),
+            NewCommand.Create(stdout, stderr),
+            ExplainCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         var exit = parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });

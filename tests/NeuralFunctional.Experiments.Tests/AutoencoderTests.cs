@@ -108,11 +108,11 @@ public class AutoencoderTests
     }
 
     [Theory]
-    [InlineData("\"objective\": \"reconstruct\"", "\"objective\": \"recon\"", "NF2101", "training.objective")]
-    [InlineData("{ \"units\": 4, \"activation\": \"linear\" }", "{ \"units\": 3, \"activation\": \"linear\" }", "NF2102", "network.layers[1].units")]
-    [InlineData("\"objective\": \"reconstruct\",", "\"objective\": \"reconstruct\", \"loss\": \"bce\",", "NF2103", "training.loss")]
-    [InlineData("{ \"units\": 4, \"activation\": \"linear\" }", "{ \"units\": 4, \"activation\": \"linear\", \"bottleneck\": true }", "NF2104", "network.layers[1].bottleneck")]
-    [InlineData("\"x\": [0, 1, 0, 0], \"y\": [1]", "\"x\": [0, 1, 0, 0], \"y\": [1, 2]", "NF2106", "data.train[1].y")]
+    [InlineData("\"objective\": \"reconstruct\"", "\"objective\": \"recon\"", "NF2501", "training.objective")]
+    [InlineData("{ \"units\": 4, \"activation\": \"linear\" }", "{ \"units\": 3, \"activation\": \"linear\" }", "NF2502", "network.layers[1].units")]
+    [InlineData("\"objective\": \"reconstruct\",", "\"objective\": \"reconstruct\", \"loss\": \"bce\",", "NF2503", "training.loss")]
+    [InlineData("{ \"units\": 4, \"activation\": \"linear\" }", "{ \"units\": 4, \"activation\": \"linear\", \"bottleneck\": true }", "NF2504", "network.layers[1].bottleneck")]
+    [InlineData("\"x\": [0, 1, 0, 0], \"y\": [1]", "\"x\": [0, 1, 0, 0], \"y\": [1, 2]", "NF2506", "data.train[1].y")]
     public void Parse_BrokenAutoencoder_ReportsTheRule(string from, string to, string code, string path)
     {
         var errors = Errors(With(Encoder, from, to));
@@ -124,7 +124,7 @@ public class AutoencoderTests
     {
         var text = With(Encoder, "\"layers\": [", "\"layers\": [ { \"units\": 3, \"activation\": \"tanh\", \"bottleneck\": true },");
         var e = Assert.Single(Errors(text));
-        Assert.Equal(("NF2105", "network.layers[1].bottleneck"), (e.Code, e.Path));
+        Assert.Equal(("NF2505", "network.layers[1].bottleneck"), (e.Code, e.Path));
     }
 
     [Fact]
