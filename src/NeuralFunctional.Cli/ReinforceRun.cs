@@ -24,6 +24,11 @@ public static class ReinforceRun
         }
     }
 
+    /// <summary>Reads, applies the <c>--set</c> overrides and validates a reinforcement-learning experiment file.</summary>
+    public static LanguageExt.Validation<ExperimentError, ReinforcementExperiment> Load(string path, IReadOnlyList<string> overrides) =>
+        ExperimentFiles.ReadText(path).Bind(text => ExperimentParser.ParseTree(path, text)).Bind(tree =>
+            Overrides.FromTree(tree, overrides, typeof(ReinforcementExperimentDto), changed => ReinforcementJson.FromTree(path, changed)));
+
     public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr, string? checkpointPath, string? resumePath,
         IReadOnlyList<string> overrides)
     {
@@ -32,8 +37,7 @@ public static class ReinforceRun
             ExperimentFiles.Report(stderr, [ErrorCatalog.CheckpointNotForReinforcement(path)]);
             return ExitCode.BadInput;
         }
-        var loaded = ExperimentParser.ParseTree(path, File.ReadAllText(path)).Bind(tree =>
-            Overrides.FromTree(tree, overrides, typeof(ReinforcementExperimentDto), changed => ReinforcementJson.FromTree(path, changed)));
+        var loaded = Load(path, overrides);
         if (loaded.IsFail)
         {
             ExperimentFiles.Report(stderr, loaded.FailToSeq());

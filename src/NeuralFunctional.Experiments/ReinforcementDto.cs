@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Newtonsoft.Json;
 
 namespace NeuralFunctional.Experiments;
@@ -13,7 +14,7 @@ public sealed class ReinforcementExperimentDto
     [JsonProperty("$schema")] public string? Schema { get; set; }
 
     /// <summary>The experiment's name: letters, digits, <c>-</c>, <c>_</c> and <c>.</c> only. Required.</summary>
-    [JsonProperty("name")] public string? Name { get; set; }
+    [Required, JsonProperty("name")] public string? Name { get; set; }
 
     /// <summary>What the experiment shows, in a sentence. Default "".</summary>
     [JsonProperty("description")] public string? Description { get; set; }
@@ -23,13 +24,13 @@ public sealed class ReinforcementExperimentDto
     [JsonProperty("seed")] public ulong? Seed { get; set; }
 
     /// <summary>Where the policy acts. Required.</summary>
-    [JsonProperty("environment")] public EnvironmentDto? Environment { get; set; }
+    [Required, JsonProperty("environment")] public EnvironmentDto? Environment { get; set; }
 
     /// <summary>The policy network: inputs = the observation's length, a softmax output layer with one unit per action. Required.</summary>
-    [JsonProperty("network")] public NetworkDto? Network { get; set; }
+    [Required, JsonProperty("network")] public NetworkDto? Network { get; set; }
 
     /// <summary>How to train the policy. Required.</summary>
-    [JsonProperty("training")] public ReinforceTrainingDto? Training { get; set; }
+    [Required, JsonProperty("training")] public ReinforceTrainingDto? Training { get; set; }
 }
 
 /// <summary>The environment: <c>bandit</c> (with <c>arms</c>) or <c>cartpole</c> (with <c>maxSteps</c>).</summary>
@@ -37,7 +38,7 @@ public sealed class EnvironmentDto
 {
     /// <summary><c>bandit</c> (k arms, one pull per episode, observation [1]) or <c>cartpole</c> (Barto, Sutton and
     /// Anderson 1983; observation [x, ẋ, θ, θ̇], actions push left / push right). Required.</summary>
-    [JsonProperty("kind")] public string? Kind { get; set; }
+    [Required, JsonProperty("kind")] public string? Kind { get; set; }
 
     /// <summary>bandit: the arms, at least 2. Required for bandit.</summary>
     [JsonProperty("arms")] public List<ArmDto>? Arms { get; set; }
@@ -100,7 +101,7 @@ public sealed class EpisodeRecordDto
 public sealed class GoalDto
 {
     /// <summary>The mean return over <c>record.window</c> consecutive episodes that solves the task (cart-pole: 195). Required.</summary>
-    [JsonProperty("meanReturn")] public double? MeanReturn { get; set; }
+    [Required, JsonProperty("meanReturn")] public double? MeanReturn { get; set; }
 
     /// <summary>End training at the episode that reaches the goal. Default true.</summary>
     [JsonProperty("stop")] public bool? Stop { get; set; }

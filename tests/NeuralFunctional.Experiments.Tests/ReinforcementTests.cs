@@ -197,6 +197,19 @@ public class ReinforcementTests
     }
 
     [Fact]
+    public void Cli_Diff_ComparesReinforcementOutputsByReturnsAndParameters()
+    {
+        using var temp = new TempDir();
+        Cli.Run("run", Repo.Experiment("bandit"), "--out", temp.File("a.json"), "--set", "training.episodes=50");
+        Assert.Equal(0, Cli.Run("diff", temp.File("a.json"), temp.File("a.json")).Exit);
+        Cli.Run("run", Repo.Experiment("bandit"), "--out", temp.File("b.json"), "--set", "training.episodes=40");
+        var (exit, stdout, stderr) = Cli.Run("diff", temp.File("a.json"), temp.File("b.json"));
+        Assert.True(exit == 1, stdout + stderr);
+        Assert.Contains("training.episodes  50 → 40", stdout);
+        Assert.Contains("returns differ in shape", stdout);
+    }
+
+    [Fact]
     public void Cli_Checkpoint_IsRefusedForReinforcement()
     {
         using var temp = new TempDir();
