@@ -30,7 +30,8 @@ public abstract record Schedule
     /// <summary>x^n for n ≥ 0 by repeated multiplication in a fixed order (square-and-multiply, O(log n)): result = 1,
     /// square = x; for each bit of n from the least significant: if the bit is set, result ← result·square; then, if
     /// bits remain, square ← square·square. Every step is one IEEE multiplication, so the bits are the same anywhere;
-    /// <c>Math.Pow</c> (libm) is not used. x^0 = 1, x^1 = x exactly.</summary>
+    /// <c>Math.Pow</c> (libm) is not used. x^0 = 1, x^1 = x exactly; otherwise the relative error is at most about
+    /// n·2⁻⁵³ (each squaring doubles the error so far), e.g. 1e-11 at n = 100 000.</summary>
     public static double Power(double x, long n)
     {
         if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), "The exponent must be ≥ 0.");
