@@ -37,11 +37,12 @@ public sealed record NetworkPlan(int Inputs, ImmutableArray<LayerPlan> Layers, I
 public sealed record LayerPlan(int Units, Activation Activation, Matrix? Weights, ImmutableArray<double>? Biases, Initializer? Init = null,
     bool Bottleneck = false);
 
-/// <summary>The training section: loss, optimizer, epochs, mini-batch size, shuffling and record interval.</summary>
+/// <summary>The training section: loss, optimizer, epochs, mini-batch size, shuffling and record interval, and
+/// optionally weight decay, a learning-rate schedule, early stopping and the objective (predict y, or reconstruct x).</summary>
 public sealed record TrainingPlan(LossKind Loss, Optimizer Optimizer, int Epochs, int BatchSize, bool Shuffle, int RecordEvery,
-    Objective Objective = Objective.Predict)
+    double WeightDecay = 0, Schedule? Schedule = null, EarlyStopping? EarlyStopping = null, Objective Objective = Objective.Predict)
 {
-    public TrainingConfig ToConfig() => new(Loss, Optimizer, Epochs, BatchSize, Shuffle, RecordEvery);
+    public TrainingConfig ToConfig() => new(Loss, Optimizer, Epochs, BatchSize, Shuffle, RecordEvery, WeightDecay, Schedule, EarlyStopping);
 }
 
 /// <summary>What training learns: <see cref="Predict"/> each row's y from its x (supervised), or

@@ -29,9 +29,9 @@ public static class Reconstruction
         var bottleneck = run.Experiment.Network.Layers.Select((l, i) => (l, i)).Where(p => p.l.Bottleneck).Select(p => (int?)p.i).FirstOrDefault();
         var reconstructs = run.Experiment.Training?.Objective == Objective.Reconstruct;
         if (bottleneck is null && !reconstructs) return;
-        foreach (var (set, rows) in new[] { ("train", run.Train), ("test", run.Test) })
+        foreach (var (set, rows) in new[] { ("train", run.Train), ("validation", run.Validation), ("test", run.Test) })
         {
-            var json = (JArray)doc["predictions"]![set]!;
+            if (doc["predictions"]![set] is not JArray json) continue;
             var sum = 0.0;
             for (var r = 0; r < rows.Count; r++)
             {
