@@ -93,6 +93,7 @@ public static class RunCommand
             w.WriteLine($"  DIVERGED at epoch {d.Epoch}: {d.What} became non-finite; the trace up to there is written.");
         Predictions(w, "train", e.Data.Train, result.Run.Train, result.Final);
         Predictions(w, "test", e.Data.Test, result.Run.Test, result.Final);
+        SequenceSummary.Predictions(w, result);
     }
 
     private static void Predictions(TextWriter w, string label, Dataset raw, Dataset transformed, Network net)

@@ -31,15 +31,15 @@ public sealed partial record RecurrentNetwork
             if (sum is null) sum = Gradient.Flatten(atT).ToArray();
             else Add(sum, Gradient.Flatten(atT).AsSpan());
             var window = truncate == 0 ? t + 1 : Math.Min(truncate, t + 1);
-            var delta = atT.Layers[0].Biases; // ∂L_t/∂z of the cell at step t
+            if (window == 1) continue;
+            // ∂L_t/∂[x_t; h_{t−1}] from the cell's δ at step t (its bias gradient), then step by step back.
+            var dX = Layer.Backward(net.Cell, pass.Steps[t].Layers[0], atT.Layers[0].Biases.AsSpan()).InputGradient;
             for (var s = t - 1; s > t - window; s--)
             {
-                var dh = Layer.Backward(net.Cell, pass.Steps[s + 1].Layers[0], delta.AsSpan()).InputGradient.AsSpan(net.Inputs, net.Hidden);
                 var cell = pass.Steps[s].Layers[0];
-                var d = new double[net.Hidden];
-                Activation.Backward(net.Cell.Activation, cell.Z.AsSpan(), cell.A.AsSpan(), dh, d);
-                delta = Layer.Freeze(d);
-                var g = Layer.Backward(net.Cell, cell, delta.AsSpan()).Gradient;
+                var delta = new double[net.Hidden];
+                Activation.Backward(net.Cell.Activation, cell.Z.AsSpan(), cell.A.AsSpan(), dX.AsSpan(net.Inputs, net.Hidden), delta);
+                (var g, dX) = Layer.Backward(net.Cell, cell, delta);
                 Add(sum.AsSpan(0, cellWeights), g.Weights.Values.AsSpan());
                 Add(sum.AsSpan(cellWeights, net.Hidden), g.Biases.AsSpan());
             }

@@ -9,7 +9,7 @@ public readonly record struct Site(string File, string Path, int? Line, int? Col
 /// <summary>Every problem an experiment file can have, one method per kind, each with a stable code. Codes never
 /// change meaning once published: NF10xx the JSON itself, NF11xx names and keys, NF12xx the network, NF13xx
 /// training, NF14xx data.</summary>
-public static class ErrorCatalog
+public static partial class ErrorCatalog
 {
     // --- the JSON itself ---
     public static ExperimentError NotJson(Site at, string detail) =>

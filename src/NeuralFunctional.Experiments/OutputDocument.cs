@@ -44,6 +44,7 @@ public static class OutputDocument
             ["train"] = SetMetrics(e, result.Final, run.Train, train.Outputs),
             ["test"] = SetMetrics(e, result.Final, run.Test, test.Outputs),
         };
+        if (run.Sequences is { } sequences) SequenceOutput.Fill(doc, result, sequences);
         doc["traceHash"] = TraceHash(trace, final);
         return doc;
     }
