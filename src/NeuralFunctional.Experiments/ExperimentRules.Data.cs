@@ -43,7 +43,7 @@ internal sealed partial class ExperimentRules
 
     private DataPlan? Data(DataDto dto, bool trains, LossKind? loss)
     {
-        if (recurrent) return SequenceData(dto, trains, loss);
+        if (ReadsSequences(dto)) return SequenceData(dto, trains, loss);
         if (dto.Sequence is not null) Error(ErrorCatalog.SequenceNotForDense(at.At("data.sequence")));
         var features = NameList("data.features", dto.Features, "feature");
         if (dto.Features is not null && inputs is { } n && dto.Features.Count != n)

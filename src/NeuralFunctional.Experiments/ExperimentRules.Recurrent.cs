@@ -9,13 +9,27 @@ internal sealed partial class ExperimentRules
     /// <summary>True when network.kind is elman: the data section then holds sequences.</summary>
     private bool recurrent;
 
+    /// <summary>True when network.kind names no known kind: the data section is then read as whatever its rows look like,
+    /// so the one mistake is not reported again at every row.</summary>
+    private bool unknownKind;
+
+    /// <summary>Whether the data section is read as sequence rows: for an elman network, or when the kind is unknown
+    /// and some row's x is a list of vectors.</summary>
+    private bool ReadsSequences(DataDto dto) =>
+        recurrent || (unknownKind && (dto.Train ?? []).Concat(dto.Test ?? []).Any(r => r.X?.Steps is not null));
+
     /// <summary>network.kind, hidden and bptt: whether the network is an Elman network and, if it is and all is well,
     /// its hidden layer and truncation. <paramref name="noInitNamed"/>: the experiment does not train and names no
     /// network.init, so the hidden layer needs explicit parameters or its own initializer.</summary>
     private (bool Elman, RecurrentPlan? Plan) Recurrent(NetworkDto dto, int? inputs, bool noInitNamed)
     {
         var kind = dto.Kind ?? "dense";
-        if (!Names.NetworkKinds.Contains(kind)) { Error(ErrorCatalog.UnknownNetworkKind(at.At("network.kind"), kind)); return (false, null); }
+        if (!Names.NetworkKinds.Contains(kind))
+        {
+            Error(ErrorCatalog.UnknownNetworkKind(at.At("network.kind"), kind));
+            unknownKind = true;
+            return (false, null);
+        }
         if (kind == "dense")
         {
             if (dto.Hidden is not null) Error(ErrorCatalog.ParameterNotForKind(at.At("network.hidden"), "hidden", "dense", ["inputs", "layers", "init"]));
