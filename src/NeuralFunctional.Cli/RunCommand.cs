@@ -5,7 +5,7 @@ using NeuralFunctional.Experiments;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary><c>nf run EXPERIMENT [--out FILE]</c>: runs an experiment, prints a short summary and writes the output
+/// <summary><c>nf run EXPERIMENT [--out FILE] [--set path=value …]</c>: runs an experiment, prints a short summary and writes the output
 /// document (by default to <c>out/NAME.json</c> beside the experiment; <c>--out -</c> writes it to standard output).</summary>
 public static class RunCommand
 {
@@ -15,16 +15,17 @@ public static class RunCommand
         var output = new Option<string?>("--out", "-o") { Description = "Where to write the output document; '-' for standard output. Default: out/<name>.json beside the experiment." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Also write the final training state (parameters, optimizer and rng state, epoch, trace) to this file." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same experiment; training.epochs may be larger)." };
-        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output, checkpoint, resume };
+        var set = SetOption.Create();
+        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output, set, checkpoint, resume };
         command.SetAction(result => Execute(result.GetValue(experiment)!, result.GetValue(output), stdout, stderr,
-            result.GetValue(checkpoint), result.GetValue(resume)));
+            result.GetValue(checkpoint), result.GetValue(resume), SetOption.Values(result, set)));
         return command;
     }
 
     public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr,
-        string? checkpointPath = null, string? resumePath = null)
+        string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null)
     {
-        var loaded = ExperimentFiles.LoadAny(path);
+        var loaded = ExperimentFiles.LoadAny(path, overrides ?? []);
         if (loaded.IsFail)
         {
             ExperimentFiles.Report(stderr, loaded.FailToSeq());
@@ -50,7 +51,12 @@ public static class RunCommand
                     earlier = cp.Trace;
                 }
                 var result = Runner.Finish(run, Runner.Records(run).ToList(), earlier: earlier);
-                Write(path, outPath, experiment.Name, OutputDocument.Write(result), stdout, stderr, w => Summarize(w, result));
+                Write(path, outPath, experiment.Name, OutputDocument.Write(result), stdout, stderr, w =>
+                {
+                    Summarize(w, result);
+                    if (experiment.Sweep is { } sweep)
+                        w.WriteLine($"  note: this experiment has a sweep of {sweep.Count} variants; `run` ran only the experiment as written. Run them all with: nf sweep {path}");
+                });
                 if (checkpointPath is not null && experiment.Training is not null)
                     AtomicFile.WriteAllText(checkpointPath, CanonicalJson.Write(Checkpoint.Build(result)));
                 return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;
@@ -61,7 +67,7 @@ public static class RunCommand
     {
         if (!File.Exists(path))
             return LanguageExt.Prelude.Fail<ExperimentError, Checkpoint>(
-                new ExperimentError("NF0001", path, "", null, null, "no such file.", "Give the checkpoint written by --checkpoint."));
+                ErrorCatalog.NoSuchFile(path, "Give the checkpoint written by --checkpoint."));
         return Checkpoint.Read(path, File.ReadAllText(path), experiment);
     }
 

@@ -67,35 +67,35 @@ public class RecurrentExperimentTests
     }
 
     [Theory]
-    [InlineData("\"y\": [[0], [0]]", "\"y\": [[0], [0], [1]]", "NF1708", "data.train[1].y")]           // ragged: y steps ≠ x steps
+    [InlineData("\"y\": [[0], [0]]", "\"y\": [[0], [0], [1]]", "NF2108", "data.train[1].y")]           // ragged: y steps ≠ x steps
     [InlineData("\"x\": [[0], [1]]", "\"x\": [[0], [1, 2]]", "NF1401", "data.train[1].x[1]")]          // a step of the wrong width
-    [InlineData("\"x\": [[0], [1]]", "\"x\": [0, 1]", "NF1706", "data.train[1].x")]                     // not a sequence
-    [InlineData("\"x\": [[0], [1]]", "\"x\": []", "NF1707", "data.train[1].x")]
+    [InlineData("\"x\": [[0], [1]]", "\"x\": [0, 1]", "NF2106", "data.train[1].x")]                     // not a sequence
+    [InlineData("\"x\": [[0], [1]]", "\"x\": []", "NF2107", "data.train[1].x")]
     [InlineData("\"x\": [[0], [1]]", "\"x\": [[0], 1]", "NF1005", "data.train[1].x[1]")]                 // mixed
     [InlineData("\"y\": [[0], [0]]", "\"y\": [[0], [0, 1]]", "NF1402", "data.train[1].y[1]")]
     [InlineData("\"y\": [[0], [0]]", "\"y\": [[0], [2]]", "NF1403", "data.train[1].y[1][0]")]          // bce target out of range
-    [InlineData("\"y\": [[0], [0]]", "\"y\": [0]", "NF1709", "data.train[1].y")]                        // mixed target shapes
-    [InlineData("\"kind\": \"elman\"", "\"kind\": \"elmann\"", "NF1701", "network.kind")]
-    [InlineData("\"truncate\": 2", "\"truncate\": -1", "NF1703", "network.bptt.truncate")]
-    [InlineData("\"hidden\": { \"units\": 3 }", "\"hidden\": { \"units\": 3, \"activation\": \"softmax\" }", "NF1702", "network.hidden.activation")]
+    [InlineData("\"y\": [[0], [0]]", "\"y\": [0]", "NF2109", "data.train[1].y")]                        // mixed target shapes
+    [InlineData("\"kind\": \"elman\"", "\"kind\": \"elmann\"", "NF2101", "network.kind")]
+    [InlineData("\"truncate\": 2", "\"truncate\": -1", "NF2103", "network.bptt.truncate")]
+    [InlineData("\"hidden\": { \"units\": 3 }", "\"hidden\": { \"units\": 3, \"activation\": \"softmax\" }", "NF2102", "network.hidden.activation")]
     [InlineData("\"hidden\": { \"units\": 3 }", "\"hidden\": { \"units\": 0 }", "NF1203", "network.hidden.units")]
     [InlineData("\"hidden\": { \"units\": 3 },", "", "NF1008", "network.hidden")]
     [InlineData("\"hidden\": { \"units\": 3 }", "\"hidden\": { \"units\": 1, \"weights\": [[1]] }", "NF1204", "network.hidden.weights")]
-    [InlineData("\"data\": {", "\"data\": { \"sequence\": { \"targets\": \"each\" },", "NF1705", "data.sequence.targets")]
-    [InlineData("\"data\": {", "\"data\": { \"sequence\": { \"targets\": \"last\" },", "NF1710", "data.train[0].y")]
+    [InlineData("\"data\": {", "\"data\": { \"sequence\": { \"targets\": \"each\" },", "NF2105", "data.sequence.targets")]
+    [InlineData("\"data\": {", "\"data\": { \"sequence\": { \"targets\": \"last\" },", "NF2110", "data.train[0].y")]
     public void Parse_BrokenElmanExperiment_ReportsTheProblemWhereItIs(string from, string to, string code, string path)
     {
         var text = With(Elman, from, to);
-        if (code == "NF1710") text = With(text, "\"y\": [[0], [0]]", "\"y\": [0]");
+        if (code == "NF2110") text = With(text, "\"y\": [[0], [0]]", "\"y\": [0]");
         AssertOnly(text, code, path);
     }
 
     [Fact]
     public void Parse_SequencesForAFeedForwardNetwork_AreRejected()
     {
-        AssertOnly(With(Hiring, "\"x\": [12, 6]", "\"x\": [[12, 6]]"), "NF1704", "data.train[0].x");
-        AssertOnly(With(Hiring, "\"y\": [0]", "\"y\": [[0]]"), "NF1704", "data.train[0].y");
-        AssertOnly(With(Hiring, "\"data\": {", "\"data\": { \"sequence\": { \"targets\": \"last\" },"), "NF1711", "data.sequence");
+        AssertOnly(With(Hiring, "\"x\": [12, 6]", "\"x\": [[12, 6]]"), "NF2104", "data.train[0].x");
+        AssertOnly(With(Hiring, "\"y\": [0]", "\"y\": [[0]]"), "NF2104", "data.train[0].y");
+        AssertOnly(With(Hiring, "\"data\": {", "\"data\": { \"sequence\": { \"targets\": \"last\" },"), "NF2111", "data.sequence");
         AssertOnly(With(Hiring, "\"inputs\": 2,", "\"inputs\": 2, \"bptt\": { \"truncate\": 1 },"), "NF1107", "network.bptt");
         AssertOnly(With(Hiring, "\"inputs\": 2,", "\"inputs\": 2, \"hidden\": { \"units\": 1 },"), "NF1107", "network.hidden");
     }
