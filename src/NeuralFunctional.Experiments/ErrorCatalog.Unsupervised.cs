@@ -21,6 +21,10 @@ public static partial class ErrorCatalog
     public static ExperimentError DuplicateBottleneck(Site at, string firstPath) =>
         Make("NF2505", at, $"only one layer can be the bottleneck; {firstPath} is already", "remove one of the marks");
 
+    public static ExperimentError ReconstructionNeedsDense(Site at) =>
+        Make("NF2507", at, "the reconstruct objective trains dense networks only, not an elman network",
+            "use a dense network (leave network.kind out) for an autoencoder");
+
     public static ExperimentError LabelLength(Site at, int length, int expected) =>
         Make("NF2506", at, $"this label has {length} values, expected {expected} (as data.targets or the first labelled row)",
             "under the reconstruct objective a row's y is a label that training never sees; give every label the same length");

@@ -18,6 +18,7 @@ internal sealed partial class ExperimentRules
         if (name is null or "predict") return Experiments.Objective.Predict;
         if (name != "reconstruct") { Error(ErrorCatalog.UnknownObjective(at.At("training.objective"), name)); return null; }
         reconstructs = true;
+        if (recurrentNetwork) Error(ErrorCatalog.ReconstructionNeedsDense(at.At("training.objective")));
         if (outputs is { } m && inputs is { } n && m != n)
             Error(ErrorCatalog.ReconstructionShape(at.At($"network.layers[{lastLayer}].units"), m, n, lastLayer));
         if (loss is { } l && l != LossKind.Mse)
@@ -38,6 +39,9 @@ internal sealed partial class ExperimentRules
             else first = path;
         }
     }
+
+    /// <summary>Set by Network: the network is recurrent (reconstruct is for dense networks only).</summary>
+    private bool recurrentNetwork;
 
     /// <summary>The label length data.targets names, or else that of the first labelled row.</summary>
     private int? LabelLength(DataDto dto) =>

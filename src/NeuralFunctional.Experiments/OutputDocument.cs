@@ -54,6 +54,7 @@ public static class OutputDocument
         doc["predictions"] = predictions;
         doc["metrics"] = metrics;
         Reconstruction.Annotate(doc, result);
+        if (run.Sequences is { } sequences) SequenceOutput.Fill(doc, result, sequences);
         doc["traceHash"] = TraceHash(trace, final);
         return doc;
     }

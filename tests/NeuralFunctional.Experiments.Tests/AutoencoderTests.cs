@@ -151,4 +151,12 @@ public class AutoencoderTests
         }
         Assert.True((double)doc["metrics"]!["train"]!["reconstructionError"]! < 0.03);
     }
+
+    [Fact]
+    public void Parse_ReconstructWithElmanNetwork_IsRefused()
+    {
+        var json = JObject.Parse(File.ReadAllText(Repo.Experiment("sine-elman")));
+        json["training"]!["objective"] = "reconstruct";
+        Assert.Contains(Errors(json.ToString()), e => e.Code == "NF2507" && e.Path == "training.objective");
+    }
 }
