@@ -20,6 +20,7 @@ public static class Program
             SchemaCommand.Create(stdout, stderr),
             NewCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout, stderr),
+            PlotCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         var exit = parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
