@@ -5,7 +5,7 @@ namespace NeuralFunctional.Cli;
 
 /// <summary>Draws the plot data computed in <c>NeuralFunctional.Experiments.Plots</c> with ScottPlot (rendering only:
 /// no numbers are computed here but positions, colours and log-axis ticks).</summary>
-public static class PlotRenderer
+public static partial class PlotRenderer
 {
     /// <summary>Loss curves overlaid, with a logarithmic loss axis when <see cref="LossCurves.WantsLogScale"/> says so.</summary>
     public static Plot Loss(IReadOnlyList<LossSeries> series)
@@ -162,10 +162,25 @@ public static class PlotRenderer
         text.LabelBackgroundColor = Colors.White.WithAlpha(.85);
     }
 
+    /// <summary>Skia numbers SVG clip paths (<c>cl_N</c>, hexadecimal) with a process-wide counter; renumbered from 1 in order of
+    /// appearance, the same plot gives the same bytes however many were drawn before it.</summary>
+    public static string StableIds(string svg)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, m =>
+        {
+            if (!ids.TryGetValue(m.Groups[1].Value, out var n)) ids[m.Groups[1].Value] = n = ids.Count + 1;
+            return $"cl_{n}";
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_([0-9a-fA-F]+)\b")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
+
     /// <summary>The image bytes of a plot: PNG or SVG (UTF-8).</summary>
     public static byte[] Render(Plot plot, PlotFormat format, int width, int height) => format switch
     {
-        PlotFormat.Svg => new System.Text.UTF8Encoding(false).GetBytes(plot.GetSvgXml(width, height)),
+        PlotFormat.Svg => new System.Text.UTF8Encoding(false).GetBytes(StableIds(plot.GetSvgXml(width, height))),
         _ => plot.GetImageBytes(width, height, ImageFormat.Png),
     };
 }
