@@ -119,6 +119,7 @@ public static class RunCommand
         Predictions(w, "train", run.Raw(run.Train), run.Train, result.Final);
         Predictions(w, "validation", run.Raw(run.Validation), run.Validation, result.Final);
         Predictions(w, "test", run.Raw(run.Test), run.Test, result.Final);
+        SequenceSummary.Predictions(w, result);
     }
 
     private static void Predictions(TextWriter w, string label, Dataset raw, Dataset transformed, Network net)

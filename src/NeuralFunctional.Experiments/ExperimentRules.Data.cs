@@ -34,6 +34,8 @@ internal sealed partial class ExperimentRules
 
     private DataPlan? Data(DataDto dto, bool trains, LossKind? loss)
     {
+        if (ReadsSequences(dto)) return SequenceData(dto, trains, loss);
+        if (dto.Sequence is not null) Error(ErrorCatalog.SequenceNotForDense(at.At("data.sequence")));
         var features = NameList("data.features", dto.Features, "feature");
         if (dto.Features is not null && inputs is { } n && dto.Features.Count != n)
             Error(ErrorCatalog.InputsVsFeatures(at.At("network.inputs"), n, dto.Features.Count));
@@ -94,9 +96,11 @@ internal sealed partial class ExperimentRules
             else ids[id] = path;
 
             if (row.X is null) { Error(MissingError($"{path}.x", "the row's input values")); complete = false; }
+            else if (row.X.Steps is not null) Error(ErrorCatalog.SequenceNeedsElman(at.At($"{path}.x"), "x"));
             else if (inputs is { } n && row.X.Count != n) Error(ErrorCatalog.XLength(at.At($"{path}.x"), row.X.Count, n));
 
             if (row.Y is null) { if (needY) Error(ErrorCatalog.MissingTarget(at.At($"{path}.y"))); }
+            else if (row.Y.Steps is not null) Error(ErrorCatalog.SequenceNeedsElman(at.At($"{path}.y"), "y"));
             else if (outputs is { } m && row.Y.Count != m) Error(ErrorCatalog.YLength(at.At($"{path}.y"), row.Y.Count, m));
             else if (loss is { } l) Targets(row.Y, $"{path}.y", l);
 
