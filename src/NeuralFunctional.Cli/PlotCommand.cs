@@ -7,7 +7,7 @@ using static LanguageExt.Prelude;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary><c>nf plot OUTPUT… --kind loss|boundary|activations|network --out FILE.png|FILE.svg [--width W] [--height H]</c>:
+/// <summary><c>nf plot OUTPUT… --kind loss|boundary|activations|network|bottleneck|reconstructions|hidden [--sample ID] --out FILE.png|FILE.svg [--width W] [--height H]</c>:
 /// draws output documents (or experiment files, run first in-process). The data comes from
 /// <c>NeuralFunctional.Experiments.Plots</c>; this command only reads, renders and writes.</summary>
 public static class PlotCommand
@@ -19,11 +19,11 @@ public static class PlotCommand
     {
         var documents = new Argument<string[]>("outputs") { Description = "Output documents written by `nf run` (or experiment files, run first).", Arity = ArgumentArity.OneOrMore };
         var kind = new System.CommandLine.Option<string>("--kind", "-k") { Description = "What to draw.", Required = true };
-        kind.AcceptOnlyFromAmong("loss", "boundary", "activations", "network");
+        kind.AcceptOnlyFromAmong("loss", "boundary", "activations", "network", "bottleneck", "reconstructions", "hidden");
         var output = new System.CommandLine.Option<string>("--out", "-o") { Description = "The image file to write: .png or .svg.", Required = true };
         var width = new System.CommandLine.Option<int>("--width") { Description = "Image width in pixels.", DefaultValueFactory = _ => 800 };
         var height = new System.CommandLine.Option<int>("--height") { Description = "Image height in pixels.", DefaultValueFactory = _ => 600 };
-        var command = new Command("plot", "Draw loss curves, a decision boundary, activation curves or the network as PNG or SVG.")
+        var command = new Command("plot", "Draw loss curves, a decision boundary, activation curves, the network, autoencoder codes or reconstructions, or an Elman network's hidden state as PNG or SVG.")
         {
             documents, kind, output, width, height,
         };
@@ -73,6 +73,8 @@ public static class PlotCommand
         return kind switch
         {
             "activations" => ActivationCurves.Of(file, doc).Map(c => PlotRenderer.Activations(c)),
+            "bottleneck" => BottleneckCodes.Of(file, doc).Map(PlotRenderer.Bottleneck),
+            "reconstructions" => Reconstructions.Of(file, doc).Map(PlotRenderer.Reconstructions),
             "boundary" => PlottedRun.Read(file, doc, kind).Bind(run => DecisionMap.Of(run)).Map(PlotRenderer.Boundary),
             _ => PlottedRun.Read(file, doc, kind).Map(run => PlotRenderer.Network(NetworkDiagram.Of(run))),
         };

@@ -14,6 +14,9 @@ public class PlotCommandTests
         { "boundary", ["hiring"] },
         { "activations", ["activations"] },
         { "network", ["hiring"] },
+        { "bottleneck", ["autoencoder-digits"] },
+        { "reconstructions", ["autoencoder-digits"] },
+        { "reconstructions", ["autoencoder-8-3-8"] },
     };
 
     [Theory]
@@ -46,14 +49,17 @@ public class PlotCommandTests
     }
 
     [Theory]
-    [InlineData("png")]
-    [InlineData("svg")]
-    public void Plot_SameOutputTwice_SameBytes(string extension)
+    [InlineData("png", "boundary", "hiring")]
+    [InlineData("svg", "boundary", "hiring")]
+    [InlineData("png", "bottleneck", "autoencoder-digits")]
+    [InlineData("svg", "reconstructions", "autoencoder-digits")]
+    [InlineData("png", "reconstructions", "autoencoder-8-3-8")]
+    public void Plot_SameOutputTwice_SameBytes(string extension, string kind, string experiment)
     {
         using var dir = new TempDir();
         var (a, b) = (dir.File("a." + extension), dir.File("b." + extension));
-        Assert.Equal(0, Cli.Run(["plot", .. Expected(["hiring"]), "--kind", "boundary", "--out", a]).Exit);
-        Assert.Equal(0, Cli.Run(["plot", .. Expected(["hiring"]), "--kind", "boundary", "--out", b]).Exit);
+        Assert.Equal(0, Cli.Run(["plot", .. Expected([experiment]), "--kind", kind, "--out", a]).Exit);
+        Assert.Equal(0, Cli.Run(["plot", .. Expected([experiment]), "--kind", kind, "--out", b]).Exit);
         Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
     }
 
@@ -71,6 +77,9 @@ public class PlotCommandTests
     [InlineData("plot.png", "loss", "activations", "NF2050")]
     [InlineData("plot.png", "activations", "hiring", "NF2051")]
     [InlineData("plot.png", "boundary", "network-x-h-1", "NF2052")]
+    [InlineData("plot.png", "bottleneck", "autoencoder-8-3-8", "NF2601")]
+    [InlineData("plot.png", "bottleneck", "hiring", "NF2601")]
+    [InlineData("plot.png", "reconstructions", "hiring", "NF2602")]
     public void Plot_WrongInput_ExitsBadInputWithCode(string name, string kind, string experiment, string code)
     {
         using var dir = new TempDir();
