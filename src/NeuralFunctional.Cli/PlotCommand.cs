@@ -22,17 +22,18 @@ public static class PlotCommand
         kind.AcceptOnlyFromAmong("loss", "boundary", "activations", "network", "bottleneck", "reconstructions", "hidden");
         var output = new System.CommandLine.Option<string>("--out", "-o") { Description = "The image file to write: .png or .svg.", Required = true };
         var width = new System.CommandLine.Option<int>("--width") { Description = "Image width in pixels.", DefaultValueFactory = _ => 800 };
+        var sample = new System.CommandLine.Option<string?>("--sample") { Description = "The row drawn by --kind hidden (its id; the first training row by default)." };
         var height = new System.CommandLine.Option<int>("--height") { Description = "Image height in pixels.", DefaultValueFactory = _ => 600 };
         var command = new Command("plot", "Draw loss curves, a decision boundary, activation curves, the network, autoencoder codes or reconstructions, or an Elman network's hidden state as PNG or SVG.")
         {
-            documents, kind, output, width, height,
+            documents, kind, output, width, height, sample,
         };
         command.SetAction(r => Execute(r.GetValue(documents)!, r.GetValue(kind)!, r.GetValue(output)!,
-            r.GetValue(width), r.GetValue(height), stdout, stderr));
+            r.GetValue(width), r.GetValue(height), stdout, stderr, r.GetValue(sample)));
         return command;
     }
 
-    public static int Execute(IReadOnlyList<string> paths, string kind, string outPath, int width, int height, TextWriter stdout, TextWriter stderr)
+    public static int Execute(IReadOnlyList<string> paths, string kind, string outPath, int width, int height, TextWriter stdout, TextWriter stderr, string? sample = null)
     {
         var errors = new List<ExperimentError>();
         var format = Path.GetExtension(outPath).ToLowerInvariant() switch
@@ -51,7 +52,7 @@ public static class PlotCommand
             return ExitCode.BadInput;
         }
         var plot = paths.Select(p => ComparableFiles.Load(p).Map(doc => (File: p, Doc: doc))).ToList()
-            .Sequence().Bind(docs => Draw(kind, docs.ToList()));
+            .Sequence().Bind(docs => Draw(kind, docs.ToList(), sample));
         if (plot.IsFail)
         {
             ExperimentFiles.Report(stderr, plot.FailToSeq());
@@ -62,7 +63,7 @@ public static class PlotCommand
         return ExitCode.Ok;
     }
 
-    private static Validation<ExperimentError, ScottPlot.Plot> Draw(string kind, IReadOnlyList<(string File, JObject Doc)> docs)
+    private static Validation<ExperimentError, ScottPlot.Plot> Draw(string kind, IReadOnlyList<(string File, JObject Doc)> docs, string? sample)
     {
         if (kind == "loss")
             return docs.Select(d => PlottedRun.Read(d.File, d.Doc, kind)).ToList().Sequence()
@@ -75,6 +76,7 @@ public static class PlotCommand
             "activations" => ActivationCurves.Of(file, doc).Map(c => PlotRenderer.Activations(c)),
             "bottleneck" => BottleneckCodes.Of(file, doc).Map(PlotRenderer.Bottleneck),
             "reconstructions" => Reconstructions.Of(file, doc).Map(PlotRenderer.Reconstructions),
+            "hidden" => PlottedRun.Read(file, doc, kind).Bind(run => HiddenStates.Of(run, sample)).Map(PlotRenderer.Hidden),
             "boundary" => PlottedRun.Read(file, doc, kind).Bind(run => DecisionMap.Of(run)).Map(PlotRenderer.Boundary),
             _ => PlottedRun.Read(file, doc, kind).Map(run => PlotRenderer.Network(NetworkDiagram.Of(run))),
         };

@@ -17,6 +17,8 @@ public class PlotCommandTests
         { "bottleneck", ["autoencoder-digits"] },
         { "reconstructions", ["autoencoder-digits"] },
         { "reconstructions", ["autoencoder-8-3-8"] },
+        { "hidden", ["sine-elman"] },
+        { "hidden", ["memory-elman"] },
     };
 
     [Theory]
@@ -80,6 +82,7 @@ public class PlotCommandTests
     [InlineData("plot.png", "bottleneck", "autoencoder-8-3-8", "NF2601")]
     [InlineData("plot.png", "bottleneck", "hiring", "NF2601")]
     [InlineData("plot.png", "reconstructions", "hiring", "NF2602")]
+    [InlineData("plot.png", "hidden", "hiring", "NF2603")]
     public void Plot_WrongInput_ExitsBadInputWithCode(string name, string kind, string experiment, string code)
     {
         using var dir = new TempDir();
@@ -96,6 +99,26 @@ public class PlotCommandTests
         var (exit, _, err) = Cli.Run(["plot", .. Expected(["hiring", "hiring-tanh"]), "--kind", "boundary", "--out", dir.File("b.png")]);
         Assert.Equal(2, exit);
         Assert.Contains("NF2053", err);
+    }
+
+    [Fact]
+    public void Plot_HiddenOfUnknownSample_ExitsBadInputWithSuggestion()
+    {
+        using var dir = new TempDir();
+        var (exit, _, err) = Cli.Run(["plot", .. Expected(["sine-elman"]), "--kind", "hidden", "--sample", "from-1", "--out", dir.File("h.png")]);
+        Assert.Equal(2, exit);
+        Assert.Contains("NF2604", err);
+        Assert.Contains("from-0", err);
+        Assert.False(File.Exists(dir.File("h.png")));
+    }
+
+    [Fact]
+    public void Plot_HiddenOfChosenSample_Writes()
+    {
+        using var dir = new TempDir();
+        var (exit, _, err) = Cli.Run(["plot", .. Expected(["sine-elman"]), "--kind", "hidden", "--sample", "from-3", "--out", dir.File("h.svg")]);
+        Assert.True(exit == 0, err);
+        Assert.Contains("from-3", File.ReadAllText(dir.File("h.svg")));
     }
 
     [Fact]
