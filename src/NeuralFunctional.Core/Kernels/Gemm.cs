@@ -15,11 +15,11 @@ internal static class Gemm
     /// <summary>Rows per register tile.</summary>
     public const int TileRows = 4;
 
-    /// <summary>Columns per packed panel for the lane count in use (3 vectors; 3 for the scalar loop).</summary>
-    public static int PanelWidth => 3 * SimdWidth.Lanes;
+    /// <summary>Columns per packed panel for <paramref name="lanes"/> doubles per vector (3 vectors).</summary>
+    public static int PanelWidth(int lanes) => 3 * lanes;
 
-    /// <summary>Doubles the pack buffer needs for an inner length of <paramref name="inner"/>.</summary>
-    public static int PackSize(int inner) => inner * PanelWidth;
+    /// <summary>Doubles the pack buffer needs for an inner length of <paramref name="inner"/> (any width).</summary>
+    public static int PackSize(int inner) => inner * PanelWidth(8);
 
     /// <summary>C = A·B (or A·Bᵀ' given as <paramref name="transposedB"/>) in the canonical order; see the type.</summary>
     public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
@@ -28,15 +28,17 @@ internal static class Gemm
         if (rows < 0 || inner < 1 || cols < 0) throw new ArgumentException($"Bad product shape {rows}×{inner}·{inner}×{cols}.");
         if (a.Length < rows * inner || b.Length < inner * cols || c.Length < rows * cols)
             throw new ArgumentException("A product operand is shorter than its shape.");
-        var panels = (cols + PanelWidth - 1) / PanelWidth;
-        MultiplyPanels(a, b, transposedB, c, rows, inner, cols, fromZero, pack, 0, panels);
+        var lanes = SimdWidth.Lanes;
+        var panels = (cols + PanelWidth(lanes) - 1) / PanelWidth(lanes);
+        MultiplyPanels(lanes, a, b, transposedB, c, rows, inner, cols, fromZero, pack, 0, panels);
     }
 
-    /// <summary>The column panels [<paramref name="first"/>, <paramref name="end"/>) of <see cref="Multiply"/> (shapes unchecked).</summary>
-    public static void MultiplyPanels(ReadOnlySpan<double> a, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
+    /// <summary>The column panels [<paramref name="first"/>, <paramref name="end"/>) of <see cref="Multiply"/> with
+    /// <paramref name="lanes"/> doubles per vector (1 = scalar loop; tests run every width in one process).</summary>
+    internal static void MultiplyPanels(int lanes, ReadOnlySpan<double> a, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
         int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end)
     {
-        switch (SimdWidth.Lanes)
+        switch (lanes)
         {
             case 8: Panels<Lanes512, Vector512<double>>(a, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
             case 4: Panels<Lanes256, Vector256<double>>(a, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
@@ -110,7 +112,7 @@ internal static class Gemm
     private static void ScalarPanels(ReadOnlySpan<double> a, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
         int rows, int inner, int cols, bool fromZero, int first, int end)
     {
-        var width = PanelWidth;
+        var width = PanelWidth(1);
         var colEnd = Math.Min(cols, end * width);
         for (var i = 0; i < rows; i++)
         {
