@@ -72,13 +72,8 @@ internal sealed partial class FastTrainer
             var z = _buffers.Z[l];
             var a = _buffers.A[l];
             Gemm.Multiply(Input(l), _w[l], transposedB: true, z, rows, n, m, fromZero: true, _buffers.Pack);
-            var bias = _b[l];
-            for (var i = 0; i < rows; i++)
-            {
-                var zi = z.AsSpan(i * m, m);
-                for (var j = 0; j < m; j++) zi[j] += bias[j];
-                Activation.Forward(_activations[l], zi, a.AsSpan(i * m, m));
-            }
+            for (var i = 0; i < rows; i++) Elementwise.AddTo(z.AsSpan(i * m, m), _b[l]);
+            LayerKernels.Forward(_activations[l], z.AsSpan(0, rows * m), a.AsSpan(0, rows * m), m);
         }
     }
 
@@ -108,11 +103,8 @@ internal sealed partial class FastTrainer
             {
                 // ∂L/∂x_k = 0 + Σ_j w_jk δ_j (units in order), with the weights before this step.
                 Gemm.Multiply(delta, _w[l], transposedB: false, below, rows, m, n, fromZero: true, _buffers.Pack);
-                for (var i = 0; i < rows; i++)
-                {
-                    var dX = below.AsSpan(i * n, n);
-                    Activation.Backward(_activations[l - 1], _buffers.Z[l - 1].AsSpan(i * n, n), _buffers.A[l - 1].AsSpan(i * n, n), dX, dX);
-                }
+                var dX = below.AsSpan(0, rows * n);
+                LayerKernels.Backward(_activations[l - 1], _buffers.Z[l - 1].AsSpan(0, rows * n), _buffers.A[l - 1].AsSpan(0, rows * n), dX, dX, n);
             }
             Descend(l, delta, rows);
             (delta, below) = (below, delta);
@@ -133,20 +125,14 @@ internal sealed partial class FastTrainer
             for (var j = 0; j < m; j++) dT[j * rows + i] = delta[i * m + j];
         Gemm.Multiply(dT, Input(l), transposedB: false, gw, m, rows, n, fromZero: false, _buffers.Pack);
         delta.AsSpan(0, m).CopyTo(gb);
-        for (var i = 1; i < rows; i++)
-        {
-            var d = delta.AsSpan(i * m, m);
-            for (var j = 0; j < m; j++) gb[j] += d[j];
-        }
+        for (var i = 1; i < rows; i++) Elementwise.AddTo(gb, delta.AsSpan(i * m, m));
         if (rows > 1)
         {
-            for (var k = 0; k < gw.Length; k++) gw[k] /= rows;
-            for (var j = 0; j < m; j++) gb[j] /= rows;
+            Elementwise.Divide(gw, rows);
+            Elementwise.Divide(gb, rows);
         }
-        var w = _w[l];
-        var b = _b[l];
-        for (var k = 0; k < gw.Length; k++) w[k] = w[k] - _lr * gw[k];
-        for (var j = 0; j < m; j++) b[j] = b[j] - _lr * gb[j];
+        Elementwise.Descend(_w[l], gw, _lr);
+        Elementwise.Descend(_b[l], gb, _lr);
     }
 
     /// <summary>The mean loss over every row: sample losses summed in row order from 0, ÷ row count.</summary>

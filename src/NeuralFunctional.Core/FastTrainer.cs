@@ -80,8 +80,11 @@ internal sealed partial class FastTrainer
     {
         if (_config.Shuffle) _rng = Rng.Permute(_rng, _order);
         else for (var i = 0; i < _count; i++) _order[i] = i;
-        for (var first = 0; first < _count; first += _config.BatchSize)
-            Step(_order.AsSpan(first, Math.Min(_config.BatchSize, _count - first)));
+        if (_config.BatchSize == 1)
+            foreach (var row in _order) StepOne(row);
+        else
+            for (var first = 0; first < _count; first += _config.BatchSize)
+                Step(_order.AsSpan(first, Math.Min(_config.BatchSize, _count - first)));
         _epoch++;
     }
 
