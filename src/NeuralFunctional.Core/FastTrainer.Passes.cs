@@ -9,6 +9,7 @@ internal sealed partial class FastTrainer
     private const int EvaluationRows = 64;
 
     private readonly Buffers _buffers;
+    private readonly GemmHelper _gemm = new();
 
     /// <summary>Buffers for a block of up to <see cref="Rows"/> rows: each layer's z and a (row-major, row × unit), δ and
     /// ∂L/∂x, δᵀ, one layer's gradient, and the pack buffer of the matrix product.</summary>
@@ -71,7 +72,7 @@ internal sealed partial class FastTrainer
             var m = _sizes[l + 1];
             var z = _buffers.Z[l];
             var a = _buffers.A[l];
-            Gemm.Multiply(Input(l), _w[l], transposedB: true, z, rows, n, m, fromZero: true, _buffers.Pack);
+            _gemm.Multiply(Input(l), _w[l], transposedB: true, z, rows, n, m, fromZero: true, _buffers.Pack);
             for (var i = 0; i < rows; i++) Elementwise.AddTo(z.AsSpan(i * m, m), _b[l]);
             LayerKernels.Forward(_activations[l], z.AsSpan(0, rows * m), a.AsSpan(0, rows * m), m);
         }
@@ -102,7 +103,7 @@ internal sealed partial class FastTrainer
             if (l > 0)
             {
                 // ∂L/∂x_k = 0 + Σ_j w_jk δ_j (units in order), with the weights before this step.
-                Gemm.Multiply(delta, _w[l], transposedB: false, below, rows, m, n, fromZero: true, _buffers.Pack);
+                _gemm.Multiply(delta, _w[l], transposedB: false, below, rows, m, n, fromZero: true, _buffers.Pack);
                 var dX = below.AsSpan(0, rows * n);
                 LayerKernels.Backward(_activations[l - 1], _buffers.Z[l - 1].AsSpan(0, rows * n), _buffers.A[l - 1].AsSpan(0, rows * n), dX, dX, n);
             }
@@ -123,7 +124,7 @@ internal sealed partial class FastTrainer
         var dT = _buffers.DeltaT;
         for (var i = 0; i < rows; i++)
             for (var j = 0; j < m; j++) dT[j * rows + i] = delta[i * m + j];
-        Gemm.Multiply(dT, Input(l), transposedB: false, gw, m, rows, n, fromZero: false, _buffers.Pack);
+        _gemm.Multiply(dT, Input(l), transposedB: false, _buffers.GradW, m, rows, n, fromZero: false, _buffers.Pack);
         delta.AsSpan(0, m).CopyTo(gb);
         for (var i = 1; i < rows; i++) Elementwise.AddTo(gb, delta.AsSpan(i * m, m));
         if (rows > 1)

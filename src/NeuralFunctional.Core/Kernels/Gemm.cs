@@ -15,8 +15,9 @@ internal static class Gemm
     /// <summary>Rows per register tile.</summary>
     public const int TileRows = 4;
 
-    /// <summary>Columns per packed panel for <paramref name="lanes"/> doubles per vector (3 vectors).</summary>
-    public static int PanelWidth(int lanes) => 3 * lanes;
+    /// <summary>Columns per packed panel for <paramref name="lanes"/> doubles per vector: 4 vectors with AVX-512's 32
+    /// registers (a 6 × 4-vector tile), else 3 (a 4 × 3-vector tile fits 16 registers).</summary>
+    public static int PanelWidth(int lanes) => lanes == 8 ? 32 : 3 * lanes;
 
     /// <summary>Doubles the pack buffer needs for an inner length of <paramref name="inner"/> (any width).</summary>
     public static int PackSize(int inner) => inner * PanelWidth(8);
@@ -52,16 +53,25 @@ internal static class Gemm
         where TL : struct, ILanes<TV> where TV : struct
     {
         var lanes = TL.Count;
-        var width = 3 * lanes;
+        var width = PanelWidth(lanes);
         ref var a0 = ref MemoryMarshal.GetReference(a);
         ref var p0 = ref MemoryMarshal.GetReference(pack);
         ref var c0 = ref MemoryMarshal.GetReference(c);
+        Span<double> tile = stackalloc double[TileRows * 8];
         for (var panel = first; panel < end; panel++)
         {
             var col = panel * width;
             var w = Math.Min(width, cols - col);
-            Pack(b, transposedB, inner, cols, col, w, width, pack);
+            Pack(b, transposedB, inner, cols, col, w, width, RoundUp(w, lanes), pack);
             var i = 0;
+            if (w == width && lanes == 8)
+            {
+                for (; i + 6 <= rows; i += 6)
+                    Tile6x4<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
+                for (; i < rows; i++)
+                    Tile1x4<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
+                continue;
+            }
             if (w == width)
             {
                 for (; i + TileRows <= rows; i += TileRows)
@@ -70,23 +80,37 @@ internal static class Gemm
                     Tile1x3<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
                 continue;
             }
-            var v = 0;
-            for (; v + lanes <= w; v += lanes)
+            // A narrow last panel: whole vectors over the zero-padded pack, only the real columns stored.
+            for (var v = 0; v < w; v += lanes)
             {
+                var count = Math.Min(lanes, w - v);
                 for (i = 0; i + TileRows <= rows; i += TileRows)
-                    Tile4x1<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref Unsafe.Add(ref p0, v), width, ref Unsafe.Add(ref c0, i * cols + col + v), cols, fromZero);
+                {
+                    if (count == lanes)
+                    {
+                        Tile4x1<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref Unsafe.Add(ref p0, v), width, ref Unsafe.Add(ref c0, i * cols + col + v), cols, fromZero);
+                        continue;
+                    }
+                    Tile4x1<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref Unsafe.Add(ref p0, v), width, ref MemoryMarshal.GetReference(tile), lanes, fromZero);
+                    for (var ii = 0; ii < TileRows; ii++) tile.Slice(ii * lanes, count).CopyTo(c.Slice((i + ii) * cols + col + v, count));
+                }
                 for (; i < rows; i++)
-                    Tile1x1<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref Unsafe.Add(ref p0, v), width, ref Unsafe.Add(ref c0, i * cols + col + v), fromZero);
+                {
+                    Tile1x1<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref Unsafe.Add(ref p0, v), width, ref MemoryMarshal.GetReference(tile), fromZero);
+                    tile.Slice(0, count).CopyTo(c.Slice(i * cols + col + v, count));
+                }
             }
-            for (; v < w; v++)
-                for (i = 0; i < rows; i++)
-                    c[i * cols + col + v] = Dot(a.Slice(i * inner, inner), pack, v, width, inner, fromZero);
         }
     }
 
-    /// <summary>Copies columns [col, col + w) of B into <paramref name="pack"/> as inner rows of stride <paramref name="width"/>.</summary>
-    private static void Pack(ReadOnlySpan<double> b, bool transposedB, int inner, int cols, int col, int w, int width, Span<double> pack)
+    private static int RoundUp(int n, int multiple) => (n + multiple - 1) / multiple * multiple;
+
+    /// <summary>Copies columns [col, col + w) of B into <paramref name="pack"/> as inner rows of stride <paramref name="width"/>,
+    /// with zeros in columns [w, <paramref name="padded"/>) (computed, never stored).</summary>
+    private static void Pack(ReadOnlySpan<double> b, bool transposedB, int inner, int cols, int col, int w, int width, int padded, Span<double> pack)
     {
+        if (padded > w)
+            for (var r = 0; r < inner; r++) pack.Slice(r * width + w, padded - w).Clear();
         if (!transposedB)
         {
             for (var r = 0; r < inner; r++) b.Slice(r * cols + col, w).CopyTo(pack.Slice(r * width, w));
@@ -97,16 +121,6 @@ internal static class Gemm
             var source = b.Slice((col + cc) * inner, inner);
             for (var r = 0; r < inner; r++) pack[r * width + cc] = source[r];
         }
-    }
-
-    /// <summary>One element: (s + x_0·y_0) + x_1·y_1 + … with y read from column <paramref name="v"/> of a packed panel.</summary>
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> pack, int v, int width, int inner, bool fromZero)
-    {
-        var r = 0;
-        var acc = 0.0;
-        if (!fromZero) { acc = x[0] * pack[v]; r = 1; }
-        for (; r < inner; r++) acc += x[r] * pack[r * width + v];
-        return acc;
     }
 
     private static void ScalarPanels(ReadOnlySpan<double> a, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
@@ -140,6 +154,72 @@ internal static class Gemm
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Start<TL, TV>(bool fromZero, double x, TV y) where TL : struct, ILanes<TV> where TV : struct =>
         fromZero ? TL.Add(TL.Broadcast(0.0), TL.Multiply(TL.Broadcast(x), y)) : TL.Multiply(TL.Broadcast(x), y);
+
+    private static void Tile6x4<TL, TV>(ref double a, int lda, ref double p, int width, ref double c, int ldc, bool fromZero)
+        where TL : struct, ILanes<TV> where TV : struct
+    {
+        var l = TL.Count;
+        ref var a1 = ref Unsafe.Add(ref a, lda);
+        ref var a2 = ref Unsafe.Add(ref a, 2 * lda);
+        ref var a3 = ref Unsafe.Add(ref a, 3 * lda);
+        ref var a4 = ref Unsafe.Add(ref a, 4 * lda);
+        ref var a5 = ref Unsafe.Add(ref a, 5 * lda);
+        TV y0 = TL.Load(ref p, 0), y1 = TL.Load(ref p, l), y2 = TL.Load(ref p, 2 * l), y3 = TL.Load(ref p, 3 * l);
+        TV c00 = Start<TL, TV>(fromZero, a, y0), c01 = Start<TL, TV>(fromZero, a, y1), c02 = Start<TL, TV>(fromZero, a, y2), c03 = Start<TL, TV>(fromZero, a, y3);
+        TV c10 = Start<TL, TV>(fromZero, a1, y0), c11 = Start<TL, TV>(fromZero, a1, y1), c12 = Start<TL, TV>(fromZero, a1, y2), c13 = Start<TL, TV>(fromZero, a1, y3);
+        TV c20 = Start<TL, TV>(fromZero, a2, y0), c21 = Start<TL, TV>(fromZero, a2, y1), c22 = Start<TL, TV>(fromZero, a2, y2), c23 = Start<TL, TV>(fromZero, a2, y3);
+        TV c30 = Start<TL, TV>(fromZero, a3, y0), c31 = Start<TL, TV>(fromZero, a3, y1), c32 = Start<TL, TV>(fromZero, a3, y2), c33 = Start<TL, TV>(fromZero, a3, y3);
+        TV c40 = Start<TL, TV>(fromZero, a4, y0), c41 = Start<TL, TV>(fromZero, a4, y1), c42 = Start<TL, TV>(fromZero, a4, y2), c43 = Start<TL, TV>(fromZero, a4, y3);
+        TV c50 = Start<TL, TV>(fromZero, a5, y0), c51 = Start<TL, TV>(fromZero, a5, y1), c52 = Start<TL, TV>(fromZero, a5, y2), c53 = Start<TL, TV>(fromZero, a5, y3);
+        for (nint r = 1; r < lda; r++)
+        {
+            var o = r * width;
+            y0 = TL.Load(ref p, o); y1 = TL.Load(ref p, o + l); y2 = TL.Load(ref p, o + 2 * l); y3 = TL.Load(ref p, o + 3 * l);
+            var x = TL.Broadcast(Unsafe.Add(ref a, r));
+            c00 = TL.Add(c00, TL.Multiply(x, y0)); c01 = TL.Add(c01, TL.Multiply(x, y1)); c02 = TL.Add(c02, TL.Multiply(x, y2)); c03 = TL.Add(c03, TL.Multiply(x, y3));
+            x = TL.Broadcast(Unsafe.Add(ref a1, r));
+            c10 = TL.Add(c10, TL.Multiply(x, y0)); c11 = TL.Add(c11, TL.Multiply(x, y1)); c12 = TL.Add(c12, TL.Multiply(x, y2)); c13 = TL.Add(c13, TL.Multiply(x, y3));
+            x = TL.Broadcast(Unsafe.Add(ref a2, r));
+            c20 = TL.Add(c20, TL.Multiply(x, y0)); c21 = TL.Add(c21, TL.Multiply(x, y1)); c22 = TL.Add(c22, TL.Multiply(x, y2)); c23 = TL.Add(c23, TL.Multiply(x, y3));
+            x = TL.Broadcast(Unsafe.Add(ref a3, r));
+            c30 = TL.Add(c30, TL.Multiply(x, y0)); c31 = TL.Add(c31, TL.Multiply(x, y1)); c32 = TL.Add(c32, TL.Multiply(x, y2)); c33 = TL.Add(c33, TL.Multiply(x, y3));
+            x = TL.Broadcast(Unsafe.Add(ref a4, r));
+            c40 = TL.Add(c40, TL.Multiply(x, y0)); c41 = TL.Add(c41, TL.Multiply(x, y1)); c42 = TL.Add(c42, TL.Multiply(x, y2)); c43 = TL.Add(c43, TL.Multiply(x, y3));
+            x = TL.Broadcast(Unsafe.Add(ref a5, r));
+            c50 = TL.Add(c50, TL.Multiply(x, y0)); c51 = TL.Add(c51, TL.Multiply(x, y1)); c52 = TL.Add(c52, TL.Multiply(x, y2)); c53 = TL.Add(c53, TL.Multiply(x, y3));
+        }
+        Store4<TL, TV>(ref c, 0, c00, c01, c02, c03);
+        Store4<TL, TV>(ref c, ldc, c10, c11, c12, c13);
+        Store4<TL, TV>(ref c, 2 * ldc, c20, c21, c22, c23);
+        Store4<TL, TV>(ref c, 3 * ldc, c30, c31, c32, c33);
+        Store4<TL, TV>(ref c, 4 * ldc, c40, c41, c42, c43);
+        Store4<TL, TV>(ref c, 5 * ldc, c50, c51, c52, c53);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store4<TL, TV>(ref double c, nint offset, TV v0, TV v1, TV v2, TV v3) where TL : struct, ILanes<TV> where TV : struct
+    {
+        var l = TL.Count;
+        TL.Store(v0, ref c, offset); TL.Store(v1, ref c, offset + l); TL.Store(v2, ref c, offset + 2 * l); TL.Store(v3, ref c, offset + 3 * l);
+    }
+
+    private static void Tile1x4<TL, TV>(ref double a, int inner, ref double p, int width, ref double c, bool fromZero)
+        where TL : struct, ILanes<TV> where TV : struct
+    {
+        var l = TL.Count;
+        TV c0 = Start<TL, TV>(fromZero, a, TL.Load(ref p, 0)), c1 = Start<TL, TV>(fromZero, a, TL.Load(ref p, l));
+        TV c2 = Start<TL, TV>(fromZero, a, TL.Load(ref p, 2 * l)), c3 = Start<TL, TV>(fromZero, a, TL.Load(ref p, 3 * l));
+        for (nint r = 1; r < inner; r++)
+        {
+            var o = r * width;
+            var x = TL.Broadcast(Unsafe.Add(ref a, r));
+            c0 = TL.Add(c0, TL.Multiply(x, TL.Load(ref p, o)));
+            c1 = TL.Add(c1, TL.Multiply(x, TL.Load(ref p, o + l)));
+            c2 = TL.Add(c2, TL.Multiply(x, TL.Load(ref p, o + 2 * l)));
+            c3 = TL.Add(c3, TL.Multiply(x, TL.Load(ref p, o + 3 * l)));
+        }
+        Store4<TL, TV>(ref c, 0, c0, c1, c2, c3);
+    }
 
     private static void Tile4x3<TL, TV>(ref double a, int lda, ref double p, int width, ref double c, int ldc, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct

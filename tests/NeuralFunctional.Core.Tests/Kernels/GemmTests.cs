@@ -67,3 +67,29 @@ public class GemmTests
         Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(c[0]));
     }
 }
+
+public class GemmHelperTests
+{
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void Multiply_LargeProductInTwoHalves_EqualsOneThreadBitForBit(bool transposedB, bool fromZero)
+    {
+        const int rows = 67, inner = 301, cols = 203;
+        Assert.True((long)rows * inner * cols >= GemmHelper.ParallelThreshold);
+        var rng = Rng.FromSeed(9);
+        var a = new double[rows * inner];
+        var b = new double[inner * cols];
+        for (var i = 0; i < a.Length; i++) (a[i], rng) = Rng.Uniform(rng, -1, 1);
+        for (var i = 0; i < b.Length; i++) (b[i], rng) = Rng.Uniform(rng, -1, 1);
+        var expected = new double[rows * cols];
+        Gemm.Multiply(a, b, transposedB, expected, rows, inner, cols, fromZero, new double[Gemm.PackSize(inner)]);
+        var helper = new GemmHelper();
+        for (var k = 0; k < 3; k++)
+        {
+            var actual = new double[rows * cols];
+            helper.Multiply(a, b, transposedB, actual, rows, inner, cols, fromZero, new double[Gemm.PackSize(inner)]);
+            Assert.True(Bits.Equal(expected, actual));
+        }
+    }
+}
