@@ -4,7 +4,7 @@ using NeuralFunctional.Core.Kernels;
 namespace NeuralFunctional.Benchmarks;
 
 /// <summary>The canonical-order matrix product at W3's shapes: forward (X·Wᵀ, 128×512·512×512), ∂L/∂x (δ·W) and
-/// ∂L/∂W (δᵀ·X, summed over the 128 rows from the first).</summary>
+/// ∂L/∂W (δᵀ·X with δ given as is, summed over the 128 rows from the first).</summary>
 [MemoryDiagnoser]
 public class KernelBenchmarks
 {
@@ -24,11 +24,11 @@ public class KernelBenchmarks
     }
 
     [Benchmark]
-    public void Forward() => Gemm.Multiply(_a, _b, transposedB: true, _c, Rows, Inner, Cols, fromZero: true, _pack);
+    public void Forward() => Gemm.Multiply(_a, transposedA: false, _b, transposedB: true, _c, Rows, Inner, Cols, fromZero: true, _pack);
 
     [Benchmark]
-    public void InputGradient() => Gemm.Multiply(_a, _b, transposedB: false, _c, Rows, Inner, Cols, fromZero: true, _pack);
+    public void InputGradient() => Gemm.Multiply(_a, transposedA: false, _b, transposedB: false, _c, Rows, Inner, Cols, fromZero: true, _pack);
 
     [Benchmark]
-    public void WeightGradient() => Gemm.Multiply(_at, _a, transposedB: false, _g, Cols, Rows, Inner, fromZero: false, _pack);
+    public void WeightGradient() => Gemm.Multiply(_at, transposedA: true, _a, transposedB: false, _g, Cols, Rows, Inner, fromZero: false, _pack);
 }

@@ -12,7 +12,7 @@ internal sealed partial class FastTrainer
     private readonly GemmHelper _gemm = new();
 
     /// <summary>Buffers for a block of up to <see cref="Rows"/> rows: each layer's z and a (row-major, row × unit), δ and
-    /// ∂L/∂x, δᵀ, one layer's gradient, and the pack buffer of the matrix product.</summary>
+    /// ∂L/∂x, one layer's gradient, and the pack buffer of the matrix product.</summary>
     private sealed class Buffers
     {
         public readonly int Rows;
@@ -22,7 +22,6 @@ internal sealed partial class FastTrainer
         public readonly double[][] A;
         public readonly double[] Delta0;
         public readonly double[] Delta1;
-        public readonly double[] DeltaT;
         public readonly double[] GradW;
         public readonly double[] GradB;
         public readonly double[] Pack;
@@ -41,7 +40,6 @@ internal sealed partial class FastTrainer
             for (var l = 0; l < layers; l++) { Z[l] = new double[rows * sizes[l + 1]]; A[l] = new double[rows * sizes[l + 1]]; }
             Delta0 = new double[rows * widest];
             Delta1 = new double[rows * widest];
-            DeltaT = new double[rows * widest];
             GradW = new double[largest];
             GradB = new double[widest];
             Pack = new double[Gemm.PackSize(Math.Max(rows, widest))];
@@ -72,7 +70,7 @@ internal sealed partial class FastTrainer
             var m = _sizes[l + 1];
             var z = _buffers.Z[l];
             var a = _buffers.A[l];
-            _gemm.Multiply(Input(l), _w[l], transposedB: true, z, rows, n, m, fromZero: true, _buffers.Pack);
+            _gemm.Multiply(Input(l), false, _w[l], transposedB: true, z, rows, n, m, fromZero: true, _buffers.Pack);
             for (var i = 0; i < rows; i++) Elementwise.AddTo(z.AsSpan(i * m, m), _b[l]);
             LayerKernels.Forward(_activations[l], z.AsSpan(0, rows * m), a.AsSpan(0, rows * m), m);
         }
@@ -103,7 +101,7 @@ internal sealed partial class FastTrainer
             if (l > 0)
             {
                 // ∂L/∂x_k = 0 + Σ_j w_jk δ_j (units in order), with the weights before this step.
-                _gemm.Multiply(delta, _w[l], transposedB: false, below, rows, m, n, fromZero: true, _buffers.Pack);
+                _gemm.Multiply(delta, false, _w[l], transposedB: false, below, rows, m, n, fromZero: true, _buffers.Pack);
                 var dX = below.AsSpan(0, rows * n);
                 LayerKernels.Backward(_activations[l - 1], _buffers.Z[l - 1].AsSpan(0, rows * n), _buffers.A[l - 1].AsSpan(0, rows * n), dX, dX, n);
             }
@@ -120,11 +118,8 @@ internal sealed partial class FastTrainer
         var m = _sizes[l + 1];
         var gw = _buffers.GradW.AsSpan(0, m * n);
         var gb = _buffers.GradB.AsSpan(0, m);
-        // δᵀ so that ∂L/∂w_jk = Σ_rows δ_j x_k is a product along the rows, summed from the first row's term.
-        var dT = _buffers.DeltaT;
-        for (var i = 0; i < rows; i++)
-            for (var j = 0; j < m; j++) dT[j * rows + i] = delta[i * m + j];
-        _gemm.Multiply(dT, Input(l), transposedB: false, _buffers.GradW, m, rows, n, fromZero: false, _buffers.Pack);
+        // ∂L/∂w_jk = Σ_rows δ_j x_k: the product δᵀ·X along the rows (δ given transposed), summed from the first row's term.
+        _gemm.Multiply(delta, true, Input(l), transposedB: false, _buffers.GradW, m, rows, n, fromZero: false, _buffers.Pack);
         delta.AsSpan(0, m).CopyTo(gb);
         for (var i = 1; i < rows; i++) Elementwise.AddTo(gb, delta.AsSpan(i * m, m));
         if (rows > 1)

@@ -7,7 +7,8 @@ namespace NeuralFunctional.Core.Kernels;
 /// <summary>Matrix products in the canonical order: C[i, c] = ((s + A[i,0]·B[0,c]) + A[i,1]·B[1,c]) + …, summed along the
 /// inner axis from index 0 up, where s is +0 (<c>fromZero</c>) or absent (the first product starts the sum). Vectors run
 /// ACROSS independent columns c, never along the inner sum, so every width (and the scalar loop) gives the same bits.
-/// A is rows × inner, row-major. B is inner × cols, row-major, or given as Bᵀ (cols × inner) when <c>transposedB</c>.
+/// A is rows × inner, row-major, or given as Aᵀ (inner × rows) when <c>transposedA</c>; B is inner × cols, row-major, or
+/// given as Bᵀ (cols × inner) when <c>transposedB</c>.
 /// Columns are cut into panels of 3 vectors, each packed contiguously, and rows into tiles of 4 (a 4 × 3-vector register
 /// tile); how the work is cut never changes a result, since each C element is one sequential sum.</summary>
 internal static class Gemm
@@ -22,8 +23,8 @@ internal static class Gemm
     /// <summary>Doubles the pack buffer needs for an inner length of <paramref name="inner"/> (any width).</summary>
     public static int PackSize(int inner) => inner * PanelWidth(8);
 
-    /// <summary>C = A·B (or A·Bᵀ' given as <paramref name="transposedB"/>) in the canonical order; see the type.</summary>
-    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
+    /// <summary>C = A·B in the canonical order, either operand given transposed; see the type.</summary>
+    public static void Multiply(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
         int rows, int inner, int cols, bool fromZero, Span<double> pack)
     {
         if (rows < 0 || inner < 1 || cols < 0) throw new ArgumentException($"Bad product shape {rows}×{inner}·{inner}×{cols}.");
@@ -31,27 +32,29 @@ internal static class Gemm
             throw new ArgumentException("A product operand is shorter than its shape.");
         var lanes = SimdWidth.Lanes;
         var panels = (cols + PanelWidth(lanes) - 1) / PanelWidth(lanes);
-        MultiplyPanels(lanes, a, b, transposedB, c, rows, inner, cols, fromZero, pack, 0, panels);
+        MultiplyPanels(lanes, a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, 0, panels);
     }
 
     /// <summary>The column panels [<paramref name="first"/>, <paramref name="end"/>) of <see cref="Multiply"/> with
     /// <paramref name="lanes"/> doubles per vector (1 = scalar loop; tests run every width in one process).</summary>
-    internal static void MultiplyPanels(int lanes, ReadOnlySpan<double> a, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
+    internal static void MultiplyPanels(int lanes, ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
         int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end)
     {
         switch (lanes)
         {
-            case 8: Panels<Lanes512, Vector512<double>>(a, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
-            case 4: Panels<Lanes256, Vector256<double>>(a, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
-            case 2: Panels<Lanes128, Vector128<double>>(a, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
-            default: ScalarPanels(a, b, transposedB, c, rows, inner, cols, fromZero, first, end); break;
+            case 8: Panels<Lanes512, Vector512<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
+            case 4: Panels<Lanes256, Vector256<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
+            case 2: Panels<Lanes128, Vector128<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
+            default: ScalarPanels(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, first, end); break;
         }
     }
 
-    private static void Panels<TL, TV>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
+    private static void Panels<TL, TV>(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
         int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end)
         where TL : struct, ILanes<TV> where TV : struct
     {
+        // A(i, r) = a[i·rs + r·ks]: rows of A are rows of a, or (given Aᵀ) its columns.
+        nint rs = transposedA ? 1 : inner, ks = transposedA ? rows : 1;
         var lanes = TL.Count;
         var width = PanelWidth(lanes);
         ref var a0 = ref MemoryMarshal.GetReference(a);
@@ -67,17 +70,17 @@ internal static class Gemm
             if (w == width && lanes == 8)
             {
                 for (; i + 6 <= rows; i += 6)
-                    Tile6x4<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
+                    Tile6x4<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
                 for (; i < rows; i++)
-                    Tile1x4<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
+                    Tile1x4<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
                 continue;
             }
             if (w == width)
             {
                 for (; i + TileRows <= rows; i += TileRows)
-                    Tile4x3<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
+                    Tile4x3<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
                 for (; i < rows; i++)
-                    Tile1x3<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
+                    Tile1x3<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
                 continue;
             }
             // A narrow last panel: whole vectors over the zero-padded pack, only the real columns stored.
@@ -88,15 +91,15 @@ internal static class Gemm
                 {
                     if (count == lanes)
                     {
-                        Tile4x1<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref Unsafe.Add(ref p0, v), width, ref Unsafe.Add(ref c0, i * cols + col + v), cols, fromZero);
+                        Tile4x1<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref Unsafe.Add(ref p0, v), width, ref Unsafe.Add(ref c0, i * cols + col + v), cols, fromZero);
                         continue;
                     }
-                    Tile4x1<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref Unsafe.Add(ref p0, v), width, ref MemoryMarshal.GetReference(tile), lanes, fromZero);
+                    Tile4x1<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref Unsafe.Add(ref p0, v), width, ref MemoryMarshal.GetReference(tile), lanes, fromZero);
                     for (var ii = 0; ii < TileRows; ii++) tile.Slice(ii * lanes, count).CopyTo(c.Slice((i + ii) * cols + col + v, count));
                 }
                 for (; i < rows; i++)
                 {
-                    Tile1x1<TL, TV>(ref Unsafe.Add(ref a0, i * inner), inner, ref Unsafe.Add(ref p0, v), width, ref MemoryMarshal.GetReference(tile), fromZero);
+                    Tile1x1<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref Unsafe.Add(ref p0, v), width, ref MemoryMarshal.GetReference(tile), fromZero);
                     tile.Slice(0, count).CopyTo(c.Slice(i * cols + col + v, count));
                 }
             }
@@ -123,47 +126,37 @@ internal static class Gemm
         }
     }
 
-    private static void ScalarPanels(ReadOnlySpan<double> a, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
+    private static void ScalarPanels(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
         int rows, int inner, int cols, bool fromZero, int first, int end)
     {
         var width = PanelWidth(1);
         var colEnd = Math.Min(cols, end * width);
+        int rs = transposedA ? 1 : inner, ks = transposedA ? rows : 1;
+        int bs = transposedB ? 1 : cols, bc = transposedB ? inner : 1;   // B(r, c) = b[r·bs + c·bc]
         for (var i = 0; i < rows; i++)
-        {
-            var x = a.Slice(i * inner, inner);
             for (var col = first * width; col < colEnd; col++)
             {
                 var r = 0;
                 var acc = 0.0;
-                if (transposedB)
-                {
-                    var y = b.Slice(col * inner, inner);
-                    if (!fromZero) { acc = x[0] * y[0]; r = 1; }
-                    for (; r < inner; r++) acc += x[r] * y[r];
-                }
-                else
-                {
-                    if (!fromZero) { acc = x[0] * b[col]; r = 1; }
-                    for (; r < inner; r++) acc += x[r] * b[r * cols + col];
-                }
+                if (!fromZero) { acc = a[i * rs] * b[col * bc]; r = 1; }
+                for (; r < inner; r++) acc += a[i * rs + r * ks] * b[r * bs + col * bc];
                 c[i * cols + col] = acc;
             }
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Start<TL, TV>(bool fromZero, double x, TV y) where TL : struct, ILanes<TV> where TV : struct =>
         fromZero ? TL.Add(TL.Broadcast(0.0), TL.Multiply(TL.Broadcast(x), y)) : TL.Multiply(TL.Broadcast(x), y);
 
-    private static void Tile6x4<TL, TV>(ref double a, int lda, ref double p, int width, ref double c, int ldc, bool fromZero)
+    private static void Tile6x4<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
         var l = TL.Count;
-        ref var a1 = ref Unsafe.Add(ref a, lda);
-        ref var a2 = ref Unsafe.Add(ref a, 2 * lda);
-        ref var a3 = ref Unsafe.Add(ref a, 3 * lda);
-        ref var a4 = ref Unsafe.Add(ref a, 4 * lda);
-        ref var a5 = ref Unsafe.Add(ref a, 5 * lda);
+        ref var a1 = ref Unsafe.Add(ref a, rs);
+        ref var a2 = ref Unsafe.Add(ref a, 2 * rs);
+        ref var a3 = ref Unsafe.Add(ref a, 3 * rs);
+        ref var a4 = ref Unsafe.Add(ref a, 4 * rs);
+        ref var a5 = ref Unsafe.Add(ref a, 5 * rs);
         TV y0 = TL.Load(ref p, 0), y1 = TL.Load(ref p, l), y2 = TL.Load(ref p, 2 * l), y3 = TL.Load(ref p, 3 * l);
         TV c00 = Start<TL, TV>(fromZero, a, y0), c01 = Start<TL, TV>(fromZero, a, y1), c02 = Start<TL, TV>(fromZero, a, y2), c03 = Start<TL, TV>(fromZero, a, y3);
         TV c10 = Start<TL, TV>(fromZero, a1, y0), c11 = Start<TL, TV>(fromZero, a1, y1), c12 = Start<TL, TV>(fromZero, a1, y2), c13 = Start<TL, TV>(fromZero, a1, y3);
@@ -171,21 +164,21 @@ internal static class Gemm
         TV c30 = Start<TL, TV>(fromZero, a3, y0), c31 = Start<TL, TV>(fromZero, a3, y1), c32 = Start<TL, TV>(fromZero, a3, y2), c33 = Start<TL, TV>(fromZero, a3, y3);
         TV c40 = Start<TL, TV>(fromZero, a4, y0), c41 = Start<TL, TV>(fromZero, a4, y1), c42 = Start<TL, TV>(fromZero, a4, y2), c43 = Start<TL, TV>(fromZero, a4, y3);
         TV c50 = Start<TL, TV>(fromZero, a5, y0), c51 = Start<TL, TV>(fromZero, a5, y1), c52 = Start<TL, TV>(fromZero, a5, y2), c53 = Start<TL, TV>(fromZero, a5, y3);
-        for (nint r = 1; r < lda; r++)
+        for (nint r = 1; r < inner; r++)
         {
             var o = r * width;
             y0 = TL.Load(ref p, o); y1 = TL.Load(ref p, o + l); y2 = TL.Load(ref p, o + 2 * l); y3 = TL.Load(ref p, o + 3 * l);
-            var x = TL.Broadcast(Unsafe.Add(ref a, r));
+            var x = TL.Broadcast(Unsafe.Add(ref a, r * ks));
             c00 = TL.Add(c00, TL.Multiply(x, y0)); c01 = TL.Add(c01, TL.Multiply(x, y1)); c02 = TL.Add(c02, TL.Multiply(x, y2)); c03 = TL.Add(c03, TL.Multiply(x, y3));
-            x = TL.Broadcast(Unsafe.Add(ref a1, r));
+            x = TL.Broadcast(Unsafe.Add(ref a1, r * ks));
             c10 = TL.Add(c10, TL.Multiply(x, y0)); c11 = TL.Add(c11, TL.Multiply(x, y1)); c12 = TL.Add(c12, TL.Multiply(x, y2)); c13 = TL.Add(c13, TL.Multiply(x, y3));
-            x = TL.Broadcast(Unsafe.Add(ref a2, r));
+            x = TL.Broadcast(Unsafe.Add(ref a2, r * ks));
             c20 = TL.Add(c20, TL.Multiply(x, y0)); c21 = TL.Add(c21, TL.Multiply(x, y1)); c22 = TL.Add(c22, TL.Multiply(x, y2)); c23 = TL.Add(c23, TL.Multiply(x, y3));
-            x = TL.Broadcast(Unsafe.Add(ref a3, r));
+            x = TL.Broadcast(Unsafe.Add(ref a3, r * ks));
             c30 = TL.Add(c30, TL.Multiply(x, y0)); c31 = TL.Add(c31, TL.Multiply(x, y1)); c32 = TL.Add(c32, TL.Multiply(x, y2)); c33 = TL.Add(c33, TL.Multiply(x, y3));
-            x = TL.Broadcast(Unsafe.Add(ref a4, r));
+            x = TL.Broadcast(Unsafe.Add(ref a4, r * ks));
             c40 = TL.Add(c40, TL.Multiply(x, y0)); c41 = TL.Add(c41, TL.Multiply(x, y1)); c42 = TL.Add(c42, TL.Multiply(x, y2)); c43 = TL.Add(c43, TL.Multiply(x, y3));
-            x = TL.Broadcast(Unsafe.Add(ref a5, r));
+            x = TL.Broadcast(Unsafe.Add(ref a5, r * ks));
             c50 = TL.Add(c50, TL.Multiply(x, y0)); c51 = TL.Add(c51, TL.Multiply(x, y1)); c52 = TL.Add(c52, TL.Multiply(x, y2)); c53 = TL.Add(c53, TL.Multiply(x, y3));
         }
         Store4<TL, TV>(ref c, 0, c00, c01, c02, c03);
@@ -203,7 +196,7 @@ internal static class Gemm
         TL.Store(v0, ref c, offset); TL.Store(v1, ref c, offset + l); TL.Store(v2, ref c, offset + 2 * l); TL.Store(v3, ref c, offset + 3 * l);
     }
 
-    private static void Tile1x4<TL, TV>(ref double a, int inner, ref double p, int width, ref double c, bool fromZero)
+    private static void Tile1x4<TL, TV>(ref double a, nint ks, int inner, ref double p, int width, ref double c, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
         var l = TL.Count;
@@ -212,7 +205,7 @@ internal static class Gemm
         for (nint r = 1; r < inner; r++)
         {
             var o = r * width;
-            var x = TL.Broadcast(Unsafe.Add(ref a, r));
+            var x = TL.Broadcast(Unsafe.Add(ref a, r * ks));
             c0 = TL.Add(c0, TL.Multiply(x, TL.Load(ref p, o)));
             c1 = TL.Add(c1, TL.Multiply(x, TL.Load(ref p, o + l)));
             c2 = TL.Add(c2, TL.Multiply(x, TL.Load(ref p, o + 2 * l)));
@@ -221,30 +214,29 @@ internal static class Gemm
         Store4<TL, TV>(ref c, 0, c0, c1, c2, c3);
     }
 
-    private static void Tile4x3<TL, TV>(ref double a, int lda, ref double p, int width, ref double c, int ldc, bool fromZero)
+    private static void Tile4x3<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
         var l = TL.Count;
-        ref var a1 = ref Unsafe.Add(ref a, lda);
-        ref var a2 = ref Unsafe.Add(ref a, 2 * lda);
-        ref var a3 = ref Unsafe.Add(ref a, 3 * lda);
+        ref var a1 = ref Unsafe.Add(ref a, rs);
+        ref var a2 = ref Unsafe.Add(ref a, 2 * rs);
+        ref var a3 = ref Unsafe.Add(ref a, 3 * rs);
         TV y0 = TL.Load(ref p, 0), y1 = TL.Load(ref p, l), y2 = TL.Load(ref p, 2 * l);
         TV c00 = Start<TL, TV>(fromZero, a, y0), c01 = Start<TL, TV>(fromZero, a, y1), c02 = Start<TL, TV>(fromZero, a, y2);
         TV c10 = Start<TL, TV>(fromZero, a1, y0), c11 = Start<TL, TV>(fromZero, a1, y1), c12 = Start<TL, TV>(fromZero, a1, y2);
         TV c20 = Start<TL, TV>(fromZero, a2, y0), c21 = Start<TL, TV>(fromZero, a2, y1), c22 = Start<TL, TV>(fromZero, a2, y2);
         TV c30 = Start<TL, TV>(fromZero, a3, y0), c31 = Start<TL, TV>(fromZero, a3, y1), c32 = Start<TL, TV>(fromZero, a3, y2);
-        var inner = lda;
         for (nint r = 1; r < inner; r++)
         {
             var o = r * width;
             y0 = TL.Load(ref p, o); y1 = TL.Load(ref p, o + l); y2 = TL.Load(ref p, o + 2 * l);
-            var x = TL.Broadcast(Unsafe.Add(ref a, r));
+            var x = TL.Broadcast(Unsafe.Add(ref a, r * ks));
             c00 = TL.Add(c00, TL.Multiply(x, y0)); c01 = TL.Add(c01, TL.Multiply(x, y1)); c02 = TL.Add(c02, TL.Multiply(x, y2));
-            x = TL.Broadcast(Unsafe.Add(ref a1, r));
+            x = TL.Broadcast(Unsafe.Add(ref a1, r * ks));
             c10 = TL.Add(c10, TL.Multiply(x, y0)); c11 = TL.Add(c11, TL.Multiply(x, y1)); c12 = TL.Add(c12, TL.Multiply(x, y2));
-            x = TL.Broadcast(Unsafe.Add(ref a2, r));
+            x = TL.Broadcast(Unsafe.Add(ref a2, r * ks));
             c20 = TL.Add(c20, TL.Multiply(x, y0)); c21 = TL.Add(c21, TL.Multiply(x, y1)); c22 = TL.Add(c22, TL.Multiply(x, y2));
-            x = TL.Broadcast(Unsafe.Add(ref a3, r));
+            x = TL.Broadcast(Unsafe.Add(ref a3, r * ks));
             c30 = TL.Add(c30, TL.Multiply(x, y0)); c31 = TL.Add(c31, TL.Multiply(x, y1)); c32 = TL.Add(c32, TL.Multiply(x, y2));
         }
         TL.Store(c00, ref c, 0); TL.Store(c01, ref c, l); TL.Store(c02, ref c, 2 * l);
@@ -253,7 +245,7 @@ internal static class Gemm
         TL.Store(c30, ref c, 3 * ldc); TL.Store(c31, ref c, 3 * ldc + l); TL.Store(c32, ref c, 3 * ldc + 2 * l);
     }
 
-    private static void Tile1x3<TL, TV>(ref double a, int inner, ref double p, int width, ref double c, bool fromZero)
+    private static void Tile1x3<TL, TV>(ref double a, nint ks, int inner, ref double p, int width, ref double c, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
         var l = TL.Count;
@@ -263,7 +255,7 @@ internal static class Gemm
         for (nint r = 1; r < inner; r++)
         {
             var o = r * width;
-            var x = TL.Broadcast(Unsafe.Add(ref a, r));
+            var x = TL.Broadcast(Unsafe.Add(ref a, r * ks));
             c0 = TL.Add(c0, TL.Multiply(x, TL.Load(ref p, o)));
             c1 = TL.Add(c1, TL.Multiply(x, TL.Load(ref p, o + l)));
             c2 = TL.Add(c2, TL.Multiply(x, TL.Load(ref p, o + 2 * l)));
@@ -271,32 +263,32 @@ internal static class Gemm
         TL.Store(c0, ref c, 0); TL.Store(c1, ref c, l); TL.Store(c2, ref c, 2 * l);
     }
 
-    private static void Tile4x1<TL, TV>(ref double a, int lda, ref double p, int width, ref double c, int ldc, bool fromZero)
+    private static void Tile4x1<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
-        ref var a1 = ref Unsafe.Add(ref a, lda);
-        ref var a2 = ref Unsafe.Add(ref a, 2 * lda);
-        ref var a3 = ref Unsafe.Add(ref a, 3 * lda);
+        ref var a1 = ref Unsafe.Add(ref a, rs);
+        ref var a2 = ref Unsafe.Add(ref a, 2 * rs);
+        ref var a3 = ref Unsafe.Add(ref a, 3 * rs);
         var y = TL.Load(ref p, 0);
         TV c0 = Start<TL, TV>(fromZero, a, y), c1 = Start<TL, TV>(fromZero, a1, y);
         TV c2 = Start<TL, TV>(fromZero, a2, y), c3 = Start<TL, TV>(fromZero, a3, y);
-        for (nint r = 1; r < lda; r++)
+        for (nint r = 1; r < inner; r++)
         {
             y = TL.Load(ref p, r * width);
-            c0 = TL.Add(c0, TL.Multiply(TL.Broadcast(Unsafe.Add(ref a, r)), y));
-            c1 = TL.Add(c1, TL.Multiply(TL.Broadcast(Unsafe.Add(ref a1, r)), y));
-            c2 = TL.Add(c2, TL.Multiply(TL.Broadcast(Unsafe.Add(ref a2, r)), y));
-            c3 = TL.Add(c3, TL.Multiply(TL.Broadcast(Unsafe.Add(ref a3, r)), y));
+            c0 = TL.Add(c0, TL.Multiply(TL.Broadcast(Unsafe.Add(ref a, r * ks)), y));
+            c1 = TL.Add(c1, TL.Multiply(TL.Broadcast(Unsafe.Add(ref a1, r * ks)), y));
+            c2 = TL.Add(c2, TL.Multiply(TL.Broadcast(Unsafe.Add(ref a2, r * ks)), y));
+            c3 = TL.Add(c3, TL.Multiply(TL.Broadcast(Unsafe.Add(ref a3, r * ks)), y));
         }
         TL.Store(c0, ref c, 0); TL.Store(c1, ref c, ldc); TL.Store(c2, ref c, 2 * ldc); TL.Store(c3, ref c, 3 * ldc);
     }
 
-    private static void Tile1x1<TL, TV>(ref double a, int inner, ref double p, int width, ref double c, bool fromZero)
+    private static void Tile1x1<TL, TV>(ref double a, nint ks, int inner, ref double p, int width, ref double c, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
         TV c0 = Start<TL, TV>(fromZero, a, TL.Load(ref p, 0));
         for (nint r = 1; r < inner; r++)
-            c0 = TL.Add(c0, TL.Multiply(TL.Broadcast(Unsafe.Add(ref a, r)), TL.Load(ref p, r * width)));
+            c0 = TL.Add(c0, TL.Multiply(TL.Broadcast(Unsafe.Add(ref a, r * ks)), TL.Load(ref p, r * width)));
         TL.Store(c0, ref c, 0);
     }
 }
