@@ -6,13 +6,32 @@ namespace NeuralFunctional.Cli;
 /// <summary>Reads an experiment file from disk and parses it; a missing or unreadable file is an error value too.</summary>
 public static class ExperimentFiles
 {
-    public static Validation<ExperimentError, Experiment> Load(string path)
+    /// <summary>Reads and parses the experiment at <paramref name="path"/> as written.</summary>
+    public static Validation<ExperimentError, Experiment> Load(string path) => Load(path, []);
+
+    /// <summary>Reads the experiment at <paramref name="path"/>, applies the <c>--set path=value</c>
+    /// <paramref name="overrides"/> in order, and validates the result (problems an override causes name it).</summary>
+    public static Validation<ExperimentError, Experiment> Load(string path, IReadOnlyList<string> overrides) =>
+        ReadText(path).Bind(text => Overrides.Parse(path, text, overrides));
+
+    /// <summary>Reads and parses either kind of experiment file: a network experiment, or a curves experiment
+    /// (a root <c>curves</c> section).</summary>
+    public static Validation<ExperimentError, Either<CurvesExperiment, Experiment>> LoadAny(string path) => LoadAny(path, []);
+
+    /// <summary><see cref="LoadAny(string)"/> with <c>--set path=value</c> overrides, checked against the file's kind.</summary>
+    public static Validation<ExperimentError, Either<CurvesExperiment, Experiment>> LoadAny(string path, IReadOnlyList<string> overrides) =>
+        ReadText(path).Bind(text => ExperimentParser.ParseTree(path, text)).Bind(tree =>
+            CurvesExperiment.IsCurves(tree)
+                ? Overrides.FromTree(tree, overrides, typeof(CurvesExperimentDto), changed => Curves.FromTree(path, changed)).Map(Either<CurvesExperiment, Experiment>.Left)
+                : Overrides.FromTree(path, tree, overrides).Map(Either<CurvesExperiment, Experiment>.Right));
+
+    private static Validation<ExperimentError, string> ReadText(string path)
     {
         if (Directory.Exists(path))
-            return Validation<ExperimentError, Experiment>.Fail(LanguageExt.Seq.create(
+            return Validation<ExperimentError, string>.Fail(LanguageExt.Seq.create(
                 new ExperimentError("NF0002", path, "", null, null, "is a directory, not an experiment file.", "Give the path of a .json experiment file.")));
         if (!File.Exists(path))
-            return Validation<ExperimentError, Experiment>.Fail(LanguageExt.Seq.create(
+            return Validation<ExperimentError, string>.Fail(LanguageExt.Seq.create(
                 new ExperimentError("NF0001", path, "", null, null, "no such file.", "Check the path; shipped experiments are in experiments/.")));
         string text;
         try
@@ -21,10 +40,10 @@ public static class ExperimentFiles
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Validation<ExperimentError, Experiment>.Fail(LanguageExt.Seq.create(
+            return Validation<ExperimentError, string>.Fail(LanguageExt.Seq.create(
                 new ExperimentError("NF0003", path, "", null, null, $"cannot be read: {ex.Message}", null)));
         }
-        return ExperimentParser.Parse(path, text);
+        return Validation<ExperimentError, string>.Success(text);
     }
 
     public static void Report(TextWriter stderr, IEnumerable<ExperimentError> errors)

@@ -5,7 +5,7 @@ using NeuralFunctional.Experiments;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary><c>nf run EXPERIMENT [--out FILE]</c>: runs an experiment, prints a short summary and writes the output
+/// <summary><c>nf run EXPERIMENT [--out FILE] [--set path=value …]</c>: runs an experiment, prints a short summary and writes the output
 /// document (by default to <c>out/NAME.json</c> beside the experiment; <c>--out -</c> writes it to standard output).</summary>
 public static class RunCommand
 {
@@ -13,34 +13,79 @@ public static class RunCommand
     {
         var experiment = new Argument<string>("experiment") { Description = "The experiment file (JSON) to run." };
         var output = new Option<string?>("--out", "-o") { Description = "Where to write the output document; '-' for standard output. Default: out/<name>.json beside the experiment." };
-        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output };
-        command.SetAction(result => Execute(result.GetValue(experiment)!, result.GetValue(output), stdout, stderr));
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Also write the final training state (parameters, optimizer and rng state, epoch, trace) to this file." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same experiment; training.epochs may be larger)." };
+        var set = SetOption.Create();
+        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output, set, checkpoint, resume };
+        command.SetAction(result => Execute(result.GetValue(experiment)!, result.GetValue(output), stdout, stderr,
+            result.GetValue(checkpoint), result.GetValue(resume), SetOption.Values(result, set)));
         return command;
     }
 
-    public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr,
+        string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null)
     {
-        var loaded = ExperimentFiles.Load(path);
+        var loaded = ExperimentFiles.LoadAny(path, overrides ?? []);
         if (loaded.IsFail)
         {
             ExperimentFiles.Report(stderr, loaded.FailToSeq());
             return ExitCode.BadInput;
         }
-        var experiment = loaded.SuccessToSeq().Head();
-        var result = Runner.Run(experiment);
-        var document = OutputDocument.Write(result);
-
-        var toStdout = outPath == "-";
-        var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", experiment.Name + ".json");
-        var summary = toStdout ? stderr : stdout;
-        if (toStdout) stdout.Write(document);
-        else AtomicFile.WriteAllText(target, document);
-
-        Summarize(summary, result, toStdout ? null : target);
-        return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;
+        return loaded.SuccessToSeq().Head().Match(
+            Left: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), stdout, stderr,
+                w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points")),
+            Right: experiment =>
+            {
+                var run = Runner.Prepare(experiment);
+                IReadOnlyList<TracePoint> earlier = [];
+                if (resumePath is not null)
+                {
+                    var checkpoint = ReadCheckpoint(resumePath, experiment);
+                    if (checkpoint.IsFail)
+                    {
+                        ExperimentFiles.Report(stderr, checkpoint.FailToSeq());
+                        return ExitCode.BadInput;
+                    }
+                    var cp = checkpoint.SuccessToSeq().Head();
+                    run = Runner.Resume(run, cp.State);
+                    earlier = cp.Trace;
+                }
+                var result = Runner.Finish(run, Runner.Records(run).ToList(), earlier: earlier);
+                Write(path, outPath, experiment.Name, OutputDocument.Write(result), stdout, stderr, w =>
+                {
+                    Summarize(w, result);
+                    if (experiment.Sweep is { } sweep)
+                        w.WriteLine($"  note: this experiment has a sweep of {sweep.Count} variants; `run` ran only the experiment as written. Run them all with: nf sweep {path}");
+                });
+                if (checkpointPath is not null && experiment.Training is not null)
+                    AtomicFile.WriteAllText(checkpointPath, CanonicalJson.Write(Checkpoint.Build(result)));
+                return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;
+            });
     }
 
-    private static void Summarize(TextWriter w, RunResult result, string? target)
+    private static LanguageExt.Validation<ExperimentError, Checkpoint> ReadCheckpoint(string path, Experiment experiment)
+    {
+        if (!File.Exists(path))
+            return LanguageExt.Prelude.Fail<ExperimentError, Checkpoint>(
+                new ExperimentError("NF0001", path, "", null, null, "no such file.", "Give the checkpoint written by --checkpoint."));
+        return Checkpoint.Read(path, File.ReadAllText(path), experiment);
+    }
+
+    /// <summary>Writes the document (atomically, or to standard output for <c>--out -</c>) and the summary (to standard
+    /// error when the document goes to standard output).</summary>
+    private static int Write(string path, string? outPath, string name, string document, TextWriter stdout, TextWriter stderr, Action<TextWriter> summarize)
+    {
+        var toStdout = outPath == "-";
+        var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", name + ".json");
+        if (toStdout) stdout.Write(document);
+        else AtomicFile.WriteAllText(target, document);
+        var summary = toStdout ? stderr : stdout;
+        summarize(summary);
+        if (!toStdout) summary.WriteLine($"  output: {Path.GetRelativePath(Environment.CurrentDirectory, target)}");
+        return ExitCode.Ok;
+    }
+
+    private static void Summarize(TextWriter w, RunResult result)
     {
         var e = result.Run.Experiment;
         w.WriteLine($"{e.Name}: {e.Description}");
@@ -54,7 +99,6 @@ public static class RunCommand
             w.WriteLine($"  DIVERGED at epoch {d.Epoch}: {d.What} became non-finite; the trace up to there is written.");
         Predictions(w, "train", e.Data.Train, result.Run.Train, result.Final);
         Predictions(w, "test", e.Data.Test, result.Run.Test, result.Final);
-        if (target is not null) w.WriteLine($"  output: {Path.GetRelativePath(Environment.CurrentDirectory, target)}");
     }
 
     private static void Predictions(TextWriter w, string label, Dataset raw, Dataset transformed, Network net)
