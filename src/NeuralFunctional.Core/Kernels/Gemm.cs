@@ -119,10 +119,15 @@ internal static class Gemm
             for (var r = 0; r < inner; r++) b.Slice(r * cols + col, w).CopyTo(pack.Slice(r * width, w));
             return;
         }
-        for (var cc = 0; cc < w; cc++)
+        // In blocks of 8 along r: each source read is one cache line, and the 8 pack rows written stay in L1.
+        for (var r0 = 0; r0 < inner; r0 += 8)
         {
-            var source = b.Slice((col + cc) * inner, inner);
-            for (var r = 0; r < inner; r++) pack[r * width + cc] = source[r];
+            var n = Math.Min(8, inner - r0);
+            for (var cc = 0; cc < w; cc++)
+            {
+                var source = b.Slice((col + cc) * inner + r0, n);
+                for (var r = 0; r < source.Length; r++) pack[(r0 + r) * width + cc] = source[r];
+            }
         }
     }
 
