@@ -9,7 +9,7 @@ namespace NeuralFunctional.Cli;
 
 /// <summary><c>nf bench [--format table|json] [--only W1,W2] [--repeat 3] [--reference]</c>: trains the benchmark
 /// workloads W1–W3 (see <see cref="Workloads"/>) and prints the median time of the training loop (every epoch and the
-/// final record; the epoch-0 record and loading are not timed), samples/s and GFLOP/s. Timing is host code: the core
+/// final record; the epoch-0 record, loading and the warm-up runs are not timed), samples/s and GFLOP/s. Timing is host code: the core
 /// never reads a clock.</summary>
 public static class BenchCommand
 {
@@ -26,7 +26,8 @@ public static class BenchCommand
     }
 
     /// <summary>One workload's figures: the median seconds of the timed runs and what follows from them.</summary>
-    public sealed record Figures(string Workload, double Seconds, double SamplesPerSecond, double Gflops, double AllocatedBytes, string Description);
+    public sealed record Figures(string Workload, double Seconds, double SamplesPerSecond, double Gflops, double AllocatedBytes,
+        double CpuSeconds, string Description);
 
     public static int Execute(string format, string? only, int repeat, bool reference, string? root, TextWriter stdout, TextWriter stderr)
     {
@@ -75,34 +76,37 @@ public static class BenchCommand
         return null;
     }
 
-    /// <summary>Trains the workload once untimed (so the JIT has compiled the loops), then <paramref name="repeat"/>
-    /// times timed; the median run's figures.</summary>
+    /// <summary>Trains the workload untimed until half a second has passed (at least once), then waits for the JIT's
+    /// background tier-1 compilation, then trains <paramref name="repeat"/> times timed; the median run's figures.</summary>
     public static Figures Measure(Workload w, int repeat, bool reference)
     {
-        TimeOnce(w, reference);
-        var seconds = new List<double>();
-        var allocated = new List<double>();
-        for (var k = 0; k < repeat; k++)
-        {
-            var (s, bytes) = TimeOnce(w, reference);
-            seconds.Add(s);
-            allocated.Add(bytes);
-        }
-        var median = Median(seconds);
-        return new Figures(w.Name, median, w.Samples / median, w.Flops / median / 1e9, Median(allocated), w.Description);
+        var warmup = Stopwatch.StartNew();
+        do TimeOnce(w, reference); while (warmup.Elapsed < TimeSpan.FromSeconds(0.5));
+        Thread.Sleep(300);
+        var runs = new List<(double Seconds, double Allocated, double Cpu)>();
+        for (var k = 0; k < repeat; k++) runs.Add(TimeOnce(w, reference));
+        var median = runs.OrderBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2);
+        var seconds = Median(runs.Select(r => r.Seconds).ToList());
+        return new Figures(w.Name, seconds, w.Samples / seconds, w.Flops / seconds / 1e9, median.Allocated, median.Cpu, w.Description);
     }
 
-    /// <summary>One run: the clock starts after the epoch-0 record and stops after the last record.</summary>
-    public static (double Seconds, double AllocatedBytes) TimeOnce(Workload w, bool reference)
+    /// <summary>One run: the clock starts after the epoch-0 record and stops after the last record. Also the bytes
+    /// allocated and the process CPU time meanwhile (all threads: on a busy machine, CPU ≪ wall shows the wait).</summary>
+    public static (double Seconds, double AllocatedBytes, double CpuSeconds) TimeOnce(Workload w, bool reference)
     {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var records = reference ? Training.RunReference(w.Start, w.Train, w.Config) : Training.Run(w.Start, w.Train, w.Config);
         using var e = records.GetEnumerator();
         e.MoveNext();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         while (e.MoveNext()) { }
         var seconds = clock.Elapsed.TotalSeconds;
-        return (seconds, GC.GetTotalAllocatedBytes(precise: true) - before);
+        process.Refresh();
+        return (seconds, GC.GetTotalAllocatedBytes(precise: true) - before, (process.TotalProcessorTime - cpu).TotalSeconds);
     }
 
     private static double Median(List<double> values)
@@ -124,9 +128,9 @@ public static class BenchCommand
     {
         w.WriteLine($"{(reference ? "reference path" : "fast path")}, median of {repeat}, {Environment.ProcessorCount} cores, " +
                     $"vector width {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated switch { true => 512, false => System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 256 : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? 128 : 64 }} bits");
-        w.WriteLine($"{"workload",-9}{"seconds",12}{"samples/s",14}{"GFLOP/s",10}{"allocated",14}  description");
+        w.WriteLine($"{"workload",-9}{"seconds",10}{"samples/s",12}{"GFLOP/s",9}{"cpu s",9}{"allocated",12}  description");
         foreach (var r in results)
-            w.WriteLine($"{r.Workload,-9}{F(r.Seconds, "0.0000"),12}{F(r.SamplesPerSecond, "0"),14}{F(r.Gflops, "0.00"),10}{Bytes(r.AllocatedBytes),14}  {r.Description}");
+            w.WriteLine($"{r.Workload,-9}{F(r.Seconds, "0.0000"),10}{F(r.SamplesPerSecond, "0"),12}{F(r.Gflops, "0.00"),9}{F(r.CpuSeconds, "0.000"),9}{Bytes(r.AllocatedBytes),12}  {r.Description}");
         w.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
     }
 

@@ -10,6 +10,7 @@ internal sealed partial class FastTrainer
 
     private readonly Buffers _buffers;
     private readonly GemmHelper _gemm = new();
+    private int[] _all = [];
 
     /// <summary>Buffers for a block of up to <see cref="Rows"/> rows: each layer's z and a (row-major, row × unit), δ and
     /// ∂L/∂x, one layer's gradient, and the pack buffer of the matrix product.</summary>
@@ -53,8 +54,9 @@ internal sealed partial class FastTrainer
         var m = _sizes[^1];
         for (var i = 0; i < rows.Length; i++)
         {
-            _xs.AsSpan(rows[i] * n, n).CopyTo(_buffers.X.AsSpan(i * n, n));
-            _ys.AsSpan(rows[i] * m, m).CopyTo(_buffers.Y.AsSpan(i * m, m));
+            var sample = _data.Rows[rows[i]];
+            sample.X.AsSpan().CopyTo(_buffers.X.AsSpan(i * n, n));
+            sample.Y.AsSpan().CopyTo(_buffers.Y.AsSpan(i * m, m));
         }
     }
 
@@ -137,12 +139,11 @@ internal sealed partial class FastTrainer
         var outputs = _sizes[^1];
         var last = _w.Length - 1;
         var sum = 0.0;
+        if (_all.Length != _count) _all = Enumerable.Range(0, _count).ToArray();
         for (var first = 0; first < _count; first += _buffers.Rows)
         {
             var size = Math.Min(_buffers.Rows, _count - first);
-            var n = _sizes[0];
-            _xs.AsSpan(first * n, size * n).CopyTo(_buffers.X);
-            _ys.AsSpan(first * outputs, size * outputs).CopyTo(_buffers.Y);
+            Gather(_all.AsSpan(first, size));
             Forward(size);
             for (var i = 0; i < size; i++)
             {

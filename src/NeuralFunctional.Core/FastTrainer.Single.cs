@@ -8,8 +8,8 @@ internal sealed partial class FastTrainer
     /// layer from the last, ∂L/∂x_k = 0 + Σ_j w_jk δ_j with the old weights, then w_jk ← w_jk − lr·(δ_j x_k), b_j ← b_j − lr·δ_j.</summary>
     private void StepOne(int row)
     {
-        var n0 = _sizes[0];
-        var x = _xs.AsSpan(row * n0, n0);
+        var sample = _data.Rows[row];
+        var x = sample.X.AsSpan();
         var last = _w.Length - 1;
         for (var l = 0; l <= last; l++)
         {
@@ -22,7 +22,7 @@ internal sealed partial class FastTrainer
         var outputs = _sizes[^1];
         var delta = _buffers.Delta0.AsSpan(0, outputs);
         Core.Loss.OutputDelta(_config.Loss, _activations[last], _buffers.Z[last].AsSpan(0, outputs), _buffers.A[last].AsSpan(0, outputs),
-            _ys.AsSpan(row * outputs, outputs), delta);
+            sample.Y.AsSpan(), delta);
         var spare = _buffers.Delta1;
         var current = _buffers.Delta0;
         for (var l = last; l >= 0; l--)

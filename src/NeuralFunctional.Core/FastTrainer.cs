@@ -18,8 +18,7 @@ internal sealed partial class FastTrainer
     private readonly double[][] _b;
     private readonly double _lr;
     private readonly int _count;
-    private readonly double[] _xs;              // every row's x, row-major
-    private readonly double[] _ys;              // every row's y, row-major
+    private readonly Dataset _data;             // read row by row into the block buffers, never copied whole
     private readonly int[] _order;
     private RngState _rng;
     private int _epoch;
@@ -44,15 +43,7 @@ internal sealed partial class FastTrainer
             _b[l] = layers[l].Biases.ToArray();
         }
         _count = data.Count;
-        var n = _sizes[0];
-        var m = _sizes[^1];
-        _xs = new double[_count * n];
-        _ys = new double[_count * m];
-        for (var i = 0; i < _count; i++)
-        {
-            data.Rows[i].X.AsSpan().CopyTo(_xs.AsSpan(i * n, n));
-            data.Rows[i].Y.AsSpan().CopyTo(_ys.AsSpan(i * m, m));
-        }
+        _data = data;
         _order = new int[_count];
         _rng = start.Rng;
         _epoch = start.Epoch;

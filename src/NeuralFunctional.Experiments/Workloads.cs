@@ -28,7 +28,8 @@ public static class Workloads
     {
         var run = Runner.Prepare(e);
         var config = e.Training?.ToConfig() ?? throw new ArgumentException($"Experiment {e.Name} does not train.");
-        return new Workload(name, e.Description, run.Start, run.Train, config);
+        return new Workload(name, $"{e.Name}: {e.Network.Inputs}-{string.Join("-", e.Network.Layers.Select(l => l.Units))}, {run.Train.Count} rows, batch {config.BatchSize}, {config.Epochs} epochs",
+            run.Start, run.Train, config);
     }
 
     /// <summary>W2 (small): the 1797 digits (header p0..p63,digit; pixels 0–16 scaled by 1/16, one-hot targets), a
