@@ -126,8 +126,9 @@ internal sealed partial class FastTrainer
         for (var i = 1; i < rows; i++) Elementwise.AddTo(gb, delta.AsSpan(i * m, m));
         if (rows > 1)
         {
-            Elementwise.Divide(gw, rows);
-            Elementwise.Divide(gb, rows);
+            Elementwise.DescendMean(_w[l], gw, _lr, rows);
+            Elementwise.DescendMean(_b[l], gb, _lr, rows);
+            return;
         }
         Elementwise.Descend(_w[l], gw, _lr);
         Elementwise.Descend(_b[l], gb, _lr);

@@ -10,11 +10,35 @@ internal static class Elementwise
     /// <summary>acc_i ← acc_i + x_i.</summary>
     public static void AddTo(Span<double> acc, ReadOnlySpan<double> x) => Map<AddOp>(acc, x, acc, 0);
 
-    /// <summary>x_i ← x_i ÷ d.</summary>
-    public static void Divide(Span<double> x, double d) => Map<DivideOp>(x, x, x, d);
-
     /// <summary>p_i ← p_i − lr·g_i (SGD).</summary>
     public static void Descend(Span<double> p, ReadOnlySpan<double> g, double lr) => Map<DescendOp>(p, g, p, lr);
+
+    /// <summary>p_i ← p_i − lr·(s_i ÷ count): SGD with the mean of a batch's summed gradient s, in one pass (the same
+    /// operations as dividing first, then descending).</summary>
+    public static void DescendMean(Span<double> p, ReadOnlySpan<double> s, double lr, int count)
+    {
+        if (s.Length != p.Length) throw new ArgumentException("Elementwise operands differ in length.");
+        var i = SimdWidth.Lanes switch
+        {
+            8 => DescendMean<Lanes512, Vector512<double>>(p, s, lr, count),
+            4 => DescendMean<Lanes256, Vector256<double>>(p, s, lr, count),
+            2 => DescendMean<Lanes128, Vector128<double>>(p, s, lr, count),
+            _ => 0,
+        };
+        for (; i < p.Length; i++) p[i] = p[i] - lr * (s[i] / count);
+    }
+
+    private static int DescendMean<TL, TV>(Span<double> p, ReadOnlySpan<double> s, double lr, int count)
+        where TL : struct, ILanes<TV> where TV : struct
+    {
+        ref var p0 = ref MemoryMarshal.GetReference(p);
+        ref var s0 = ref MemoryMarshal.GetReference(s);
+        TV lv = TL.Broadcast(lr), cv = TL.Broadcast(count);
+        var i = 0;
+        for (; i + TL.Count <= p.Length; i += TL.Count)
+            TL.Store(TL.Subtract(TL.Load(ref p0, i), TL.Multiply(lv, TL.Divide(TL.Load(ref s0, i), cv))), ref p0, i);
+        return i;
+    }
 
     /// <summary>a_i = z_i &gt; 0 ? z_i : 0 (ReLU; NaN and −0 give +0, as <see cref="Activation.Apply"/>).</summary>
     public static void Relu(ReadOnlySpan<double> z, Span<double> a) => Map<ReluOp>(z, z, a, 0);
@@ -38,12 +62,6 @@ internal static class Elementwise
     {
         public static double Scalar(double a, double b, double s) => a + b;
         public static TV Vector<TL, TV>(TV a, TV b, TV s) where TL : struct, ILanes<TV> where TV : struct => TL.Add(a, b);
-    }
-
-    private readonly struct DivideOp : IOp
-    {
-        public static double Scalar(double a, double b, double s) => a / s;
-        public static TV Vector<TL, TV>(TV a, TV b, TV s) where TL : struct, ILanes<TV> where TV : struct => TL.Divide(a, s);
     }
 
     private readonly struct DescendOp : IOp
