@@ -120,15 +120,28 @@ internal static class Gemm
             return;
         }
         // In blocks of 8 along r: each source read is one cache line, and the 8 pack rows written stay in L1.
-        for (var r0 = 0; r0 < inner; r0 += 8)
+        if (b.Length < (col + w) * inner || pack.Length < inner * width) throw new ArgumentException("Pack operands too short.");
+        ref var s0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), col * inner);
+        ref var t0 = ref MemoryMarshal.GetReference(pack);
+        var r0 = 0;
+        for (; r0 + 8 <= inner; r0 += 8)
         {
-            var n = Math.Min(8, inner - r0);
+            ref var t = ref Unsafe.Add(ref t0, r0 * width);
             for (var cc = 0; cc < w; cc++)
             {
-                var source = b.Slice((col + cc) * inner + r0, n);
-                for (var r = 0; r < source.Length; r++) pack[(r0 + r) * width + cc] = source[r];
+                ref var s = ref Unsafe.Add(ref s0, cc * inner + r0);
+                Unsafe.Add(ref t, cc) = s;
+                Unsafe.Add(ref t, width + cc) = Unsafe.Add(ref s, 1);
+                Unsafe.Add(ref t, 2 * width + cc) = Unsafe.Add(ref s, 2);
+                Unsafe.Add(ref t, 3 * width + cc) = Unsafe.Add(ref s, 3);
+                Unsafe.Add(ref t, 4 * width + cc) = Unsafe.Add(ref s, 4);
+                Unsafe.Add(ref t, 5 * width + cc) = Unsafe.Add(ref s, 5);
+                Unsafe.Add(ref t, 6 * width + cc) = Unsafe.Add(ref s, 6);
+                Unsafe.Add(ref t, 7 * width + cc) = Unsafe.Add(ref s, 7);
             }
         }
+        for (; r0 < inner; r0++)
+            for (var cc = 0; cc < w; cc++) pack[r0 * width + cc] = b[(col + cc) * inner + r0];
     }
 
     private static void ScalarPanels(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
