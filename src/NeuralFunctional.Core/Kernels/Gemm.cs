@@ -65,16 +65,21 @@ internal static class Gemm
         {
             var col = panel * width;
             var w = Math.Min(width, cols - col);
-            Pack(b, transposedB, inner, cols, col, w, width, RoundUp(w, lanes), pack);
             var i = 0;
             if (w == width && lanes == 8)
             {
+                // A full panel of a row-major B is read in place (stride cols); a transposed B is packed first.
+                ref var y0 = ref p0;
+                var stride = width;
+                if (transposedB) Pack(b, transposedB, inner, cols, col, w, width, w, pack);
+                else { y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), col); stride = cols; }
                 for (; i + 6 <= rows; i += 6)
-                    Tile6x4<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
+                    Tile6x4<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
                 for (; i < rows; i++)
-                    Tile1x4<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
+                    Tile1x4<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
                 continue;
             }
+            Pack(b, transposedB, inner, cols, col, w, width, RoundUp(w, lanes), pack);
             if (w == width)
             {
                 for (; i + TileRows <= rows; i += TileRows)
