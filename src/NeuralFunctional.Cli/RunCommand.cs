@@ -67,7 +67,7 @@ public static class RunCommand
     {
         if (!File.Exists(path))
             return LanguageExt.Prelude.Fail<ExperimentError, Checkpoint>(
-                new ExperimentError("NF0001", path, "", null, null, "no such file.", "Give the checkpoint written by --checkpoint."));
+                ErrorCatalog.NoSuchFile(path, "Give the checkpoint written by --checkpoint."));
         return Checkpoint.Read(path, File.ReadAllText(path), experiment);
     }
 
@@ -97,8 +97,13 @@ public static class RunCommand
         }
         if (result.Divergence is { } d)
             w.WriteLine($"  DIVERGED at epoch {d.Epoch}: {d.What} became non-finite; the trace up to there is written.");
-        Predictions(w, "train", e.Data.Train, result.Run.Train, result.Final);
-        Predictions(w, "test", e.Data.Test, result.Run.Test, result.Final);
+        if (result.Status == RunStatus.StoppedEarly && result.FinalState.Stopping is { } stop)
+            w.WriteLine($"  stopped early at epoch {result.FinalState.Epoch}: validation loss best at epoch {stop.BestEpoch} ({G(stop.BestLoss)}); those parameters are kept");
+        var run = result.Run;
+        Predictions(w, "train", run.Raw(run.Train), run.Train, result.Final);
+        Predictions(w, "validation", run.Raw(run.Validation), run.Validation, result.Final);
+        Predictions(w, "test", run.Raw(run.Test), run.Test, result.Final);
+        SequenceSummary.Predictions(w, result);
     }
 
     private static void Predictions(TextWriter w, string label, Dataset raw, Dataset transformed, Network net)

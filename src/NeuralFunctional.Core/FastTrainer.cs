@@ -16,7 +16,7 @@ internal sealed partial class FastTrainer
     private readonly Activation[] _activations;
     private readonly double[][] _w;             // layer l: units × inputs, row-major (the Layer's own layout)
     private readonly double[][] _b;
-    private readonly double _lr;
+    private double _lr;                         // the learning rate of the current epoch (the schedule's)
     private readonly int _count;
     private readonly Dataset _data;             // read row by row into the block buffers, never copied whole
     private readonly int[] _order;
@@ -52,10 +52,12 @@ internal sealed partial class FastTrainer
     }
 
     /// <summary>A fast trainer when the run is one it computes exactly like the reference (plain SGD with no optimizer
-    /// memory, every row shaped like the network); otherwise null, and the reference path runs.</summary>
+    /// memory, with or without a learning-rate schedule; no weight decay; no early stopping; every row shaped like the
+    /// network); otherwise null, and the reference path runs.</summary>
     public static FastTrainer? TryCreate(TrainingState start, Dataset data, TrainingConfig config)
     {
         if (config.Optimizer is not Optimizer.Sgd sgd || !start.Optimizer.Moments.IsDefaultOrEmpty) return null;
+        if (config.WeightDecay != 0 || config.EarlyStopping is not null || start.Stopping is not null) return null;
         var net = start.Network;
         foreach (var row in data.Rows)
             if (row.X.IsDefault || row.Y.IsDefault || row.X.Length != net.Inputs || row.Y.Length != net.Outputs) return null;
@@ -69,6 +71,7 @@ internal sealed partial class FastTrainer
     /// consecutive mini-batches of the configured size, the last one possibly smaller.</summary>
     public void Epoch()
     {
+        _lr = ((Optimizer.Sgd)Schedule.Apply(_config.Schedule, _config.Optimizer, _epoch)).LearningRate;
         if (_config.Shuffle) _rng = Rng.Permute(_rng, _order);
         else for (var i = 0; i < _count; i++) _order[i] = i;
         if (_config.BatchSize == 1)

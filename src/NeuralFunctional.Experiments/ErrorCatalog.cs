@@ -8,7 +8,7 @@ public readonly record struct Site(string File, string Path, int? Line, int? Col
 
 /// <summary>Every problem an experiment file can have, one method per kind, each with a stable code. Codes never
 /// change meaning once published: NF10xx the JSON itself, NF11xx names and keys, NF12xx the network, NF13xx
-/// training, NF14xx data, NF15xx overrides and paths, NF16xx sweeps, shards and merging.</summary>
+/// training, NF14xx data, NF15xx overrides and paths, NF16xx sweeps, shards and merging, NF17xx reinforcement learning, NF18xx curves, NF19xx checkpoints, NF20xx output documents (diff, verify), NF21xx CSV data, NF22xx tools (schema, new, explain), NF23xx optimizers, NF24xx recurrent networks.</summary>
 public static partial class ErrorCatalog
 {
     // --- the JSON itself ---
@@ -58,6 +58,8 @@ public static partial class ErrorCatalog
     public static ExperimentError UnknownTransform(Site at, string name) => UnknownKind("NF1105", at, "transform", name, Names.Transforms.Keys);
 
     public static ExperimentError UnknownOptimizer(Site at, string name) => UnknownKind("NF1106", at, "optimizer", name, Names.Optimizers);
+
+    public static ExperimentError UnknownSchedule(Site at, string name) => UnknownKind("NF1110", at, "schedule", name, Names.Schedules);
 
     public static ExperimentError ParameterNotForKind(Site at, string parameter, string kind, IEnumerable<string> takes)
     {
@@ -124,6 +126,13 @@ public static partial class ErrorCatalog
     public static ExperimentError RecordEveryNotPositive(Site at, long value) =>
         Make("NF1304", at, $"record.every must be at least 1, got {value}", "1 records every epoch");
 
+    public static ExperimentError SettingOutOfRange(Site at, string key, string range, double value, string? hint = null) =>
+        Make("NF1305", at, $"`{key}` must be {range}, got {Num(value)}", hint);
+
+    public static ExperimentError TooFewRowsToValidate(Site at, int rows) =>
+        Make("NF1306", at, $"early stopping holds out validation rows, which needs at least 2 training rows, got {rows}",
+            "add training rows, or remove training.earlyStopping");
+
     // --- data ---
     public static ExperimentError XLength(Site at, int length, int inputs) =>
         Make("NF1401", at, $"x has {length} values, expected {inputs} (network.inputs)", null);
@@ -145,25 +154,25 @@ public static partial class ErrorCatalog
         Make("NF1406", at, "a training row needs `y`", "give the row its target values, e.g. \"y\": [1]");
 
     public static ExperimentError CurvesRange(Site at, double from, double to) =>
-        Make("NF1501", at, $"curves need from < to, got from {from:R} and to {to:R}", "e.g. \"from\": -5, \"to\": 5");
+        Make("NF1801", at, $"curves need from < to, got from {from:R} and to {to:R}", "e.g. \"from\": -5, \"to\": 5");
 
     public static ExperimentError CurvesPoints(Site at, long points) =>
-        Make("NF1502", at, $"a curve needs at least 2 points, got {points}", "41 points from -5 to 5 give steps of 0.25");
+        Make("NF1802", at, $"a curve needs at least 2 points, got {points}", "41 points from -5 to 5 give steps of 0.25");
 
     public static ExperimentError NotACheckpoint(string file, string? format = null, string? detail = null) =>
-        new("NF1601", file, "", null, null,
+        new("NF1901", file, "", null, null,
             detail is null ? $"is not a checkpoint (format {(format is null ? "missing" : $"`{format}`")}, expected `{Checkpoint.Format}`)"
                            : $"is not a readable checkpoint: {detail}",
             "a checkpoint is the file written by `nf run EXPERIMENT --checkpoint FILE`");
 
     public static ExperimentError CheckpointFromOtherExperiment(string file, IReadOnlyList<string> differences) =>
-        new("NF1602", file, "", null, null,
+        new("NF1902", file, "", null, null,
             "comes from a different experiment: " + (differences.Count == 0 ? "the experiment has no training section" :
                 string.Join("; ", differences.Take(5)) + (differences.Count > 5 ? $"; and {differences.Count - 5} more" : "")),
             "resume a checkpoint with the experiment it came from; only training.epochs may grow");
 
     public static ExperimentError CheckpointBeyondEpochs(string file, int epoch, int epochs) =>
-        new("NF1603", file, "", null, null, $"is at epoch {epoch}, beyond training.epochs = {epochs}",
+        new("NF1903", file, "", null, null, $"is at epoch {epoch}, beyond training.epochs = {epochs}",
             $"resume with at least {epoch} epochs, e.g. --set training.epochs={Math.Max(epoch, epochs * 2)}");
 
     public static ExperimentError NothingToFit(Site at) =>

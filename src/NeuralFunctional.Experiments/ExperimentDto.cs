@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -14,7 +15,7 @@ public sealed class ExperimentDto
     [JsonProperty("$schema")] public string? Schema { get; set; }
 
     /// <summary>The experiment's name: letters, digits, <c>-</c>, <c>_</c> and <c>.</c> only (it names output files). Required.</summary>
-    [JsonProperty("name")] public string? Name { get; set; }
+    [Required, JsonProperty("name")] public string? Name { get; set; }
 
     /// <summary>What the experiment shows, in a sentence. Default "".</summary>
     [JsonProperty("description")] public string? Description { get; set; }
@@ -26,7 +27,7 @@ public sealed class ExperimentDto
     [JsonProperty("data")] public DataDto? Data { get; set; }
 
     /// <summary>The network: number of inputs, the layers, and how their parameters start. Required.</summary>
-    [JsonProperty("network")] public NetworkDto? Network { get; set; }
+    [Required, JsonProperty("network")] public NetworkDto? Network { get; set; }
 
     /// <summary>How to train. Absent: the experiment only evaluates the network as given (every layer then needs
     /// explicit <c>weights</c> and <c>biases</c>).</summary>
@@ -54,6 +55,45 @@ public sealed class DataDto
 
     /// <summary>Input transforms fitted on the training rows and applied to every row, in order. Default none.</summary>
     [JsonProperty("transform")] public List<TransformDto>? Transform { get; set; }
+
+    /// <summary>Sequence rows (an <c>elman</c> network): where their targets are.</summary>
+    [JsonProperty("sequence")] public SequenceDto? Sequence { get; set; }
+}
+
+/// <summary>How sequence rows are read.</summary>
+public sealed class SequenceDto
+{
+    /// <summary><c>perStep</c> (y holds one vector per step of x) or <c>last</c> (y is one vector, the target after the
+    /// last step). Default: from the rows' shape, <c>perStep</c> when the first row with y has a list of vectors, else
+    /// <c>last</c>.</summary>
+    [JsonProperty("targets")] public string? Targets { get; set; }
+}
+
+/// <summary>A row's x or y: one vector (the list itself, <c>[1, 2]</c>) or, when <see cref="Steps"/> is set, a sequence
+/// of vectors, one per time step (<c>[[1], [0], [1]]</c>; the list itself is then empty).</summary>
+[JsonConverter(typeof(ValuesDtoConverter))]
+public sealed class ValuesDto : List<double>
+{
+    /// <summary>The vectors of a sequence, in step order; null for a plain vector.</summary>
+    [JsonIgnore] public List<List<double>>? Steps { get; set; }
+}
+
+/// <summary>Reads <see cref="ValuesDto"/>: an array holding any array is a sequence of vectors, else one vector.</summary>
+public sealed class ValuesDtoConverter : JsonConverter<ValuesDto>
+{
+    public override bool CanWrite => false;
+
+    public override ValuesDto? ReadJson(JsonReader reader, Type objectType, ValuesDto? existingValue, bool hasExistingValue, JsonSerializer serializer)
+    {
+        if (JToken.Load(reader) is not JArray array) return null;
+        if (array.Any(e => e.Type == JTokenType.Array)) return new ValuesDto { Steps = array.ToObject<List<List<double>>>(serializer) };
+        var values = new ValuesDto();
+        values.AddRange(array.ToObject<List<double>>(serializer)!);
+        return values;
+    }
+
+    public override void WriteJson(JsonWriter writer, ValuesDto? value, JsonSerializer serializer) =>
+        throw new NotSupportedException("ValuesDto is read only; ExperimentJson writes experiments.");
 }
 
 /// <summary>One row of data.</summary>
@@ -62,11 +102,13 @@ public sealed class RowDto
     /// <summary>The row's name in predictions; unique across train and test. Default <c>train-1</c>, <c>test-1</c>… (1-based).</summary>
     [JsonProperty("id")] public string? Id { get; set; }
 
-    /// <summary>The inputs: <c>network.inputs</c> numbers. Required.</summary>
-    [JsonProperty("x")] public List<double>? X { get; set; }
+    /// <summary>The inputs: <c>network.inputs</c> numbers; for an <c>elman</c> network a sequence of such vectors, one
+    /// per time step (<c>[[1], [0], [1]]</c>). Required.</summary>
+    [Required, JsonProperty("x")] public ValuesDto? X { get; set; }
 
-    /// <summary>The targets: one number per output unit. Required for training rows.</summary>
-    [JsonProperty("y")] public List<double>? Y { get; set; }
+    /// <summary>The targets: one number per output unit; for an <c>elman</c> network one such vector per step of x
+    /// (targets <c>perStep</c>) or one vector (targets <c>last</c>). Required for training rows.</summary>
+    [JsonProperty("y")] public ValuesDto? Y { get; set; }
 }
 
 /// <summary>An input transform.</summary>
@@ -74,27 +116,46 @@ public sealed class TransformDto
 {
     /// <summary><c>center</c> (subtract the mean), <c>standardize</c> (then divide by the standard deviation) or
     /// <c>minmax</c> (map the training range to [0, 1]).</summary>
-    [JsonProperty("kind")] public string? Kind { get; set; }
+    [Required, JsonProperty("kind")] public string? Kind { get; set; }
 }
 
 /// <summary>The network section.</summary>
 public sealed class NetworkDto
 {
-    /// <summary>Number of inputs (the length of every <c>x</c>), at least 1. Required.</summary>
-    [JsonProperty("inputs")] public int? Inputs { get; set; }
+    /// <summary><c>dense</c> (feed-forward) or <c>elman</c> (a recurrent hidden layer over sequences, then
+    /// <c>layers</c> applied to its state at each step). Default <c>dense</c>.</summary>
+    [JsonProperty("kind")] public string? Kind { get; set; }
+
+    /// <summary>Number of inputs (the length of every <c>x</c>; for <c>elman</c>, of every step of x), at least 1. Required.</summary>
+    [Required, JsonProperty("inputs")] public int? Inputs { get; set; }
+
+    /// <summary><c>elman</c> only: the recurrent hidden layer h_t = f(W x_t + U h_{t−1} + b) (activation default
+    /// <c>tanh</c>; explicit <c>weights</c> rows hold W_j then U_j: inputs + units numbers). Required for <c>elman</c>.</summary>
+    [JsonProperty("hidden")] public LayerDto? Hidden { get; set; }
+
+    /// <summary><c>elman</c> only: backpropagation through time. Default full (<c>{ "truncate": 0 }</c>).</summary>
+    [JsonProperty("bptt")] public BpttDto? Bptt { get; set; }
 
     /// <summary>The layers from the first hidden layer to the output layer; at least one. Required.</summary>
-    [JsonProperty("layers")] public List<LayerDto>? Layers { get; set; }
+    [Required, JsonProperty("layers")] public List<LayerDto>? Layers { get; set; }
 
     /// <summary>How weights and biases start where a layer does not give them. Default <c>{ "kind": "normal", "mean": 0, "std": 1 }</c>.</summary>
     [JsonProperty("init")] public InitDto? Init { get; set; }
+}
+
+/// <summary>Backpropagation through time.</summary>
+public sealed class BpttDto
+{
+    /// <summary>0: full BPTT; k ≥ 1: each loss term's gradient flows back through at most k time steps, its own
+    /// included. Default 0.</summary>
+    [JsonProperty("truncate")] public int? Truncate { get; set; }
 }
 
 /// <summary>One fully connected layer.</summary>
 public sealed class LayerDto
 {
     /// <summary>Number of neurons, at least 1. Required.</summary>
-    [JsonProperty("units")] public int? Units { get; set; }
+    [Required, JsonProperty("units")] public int? Units { get; set; }
 
     /// <summary>The activation: a name (<c>"relu"</c>) or an object with parameters
     /// (<c>{ "kind": "step", "threshold": 2 }</c>). Default <c>sigmoid</c>.</summary>
@@ -116,7 +177,7 @@ public sealed class LayerDto
 public sealed class ActivationDto
 {
     /// <summary>The activation's name. Required.</summary>
-    [JsonProperty("kind")] public string? Kind { get; set; }
+    [Required, JsonProperty("kind")] public string? Kind { get; set; }
 
     /// <summary>Step only: the output is 1 when z ≥ threshold. Default 0.</summary>
     [JsonProperty("threshold")] public double? Threshold { get; set; }
@@ -150,7 +211,7 @@ public sealed class ActivationDtoConverter : JsonConverter<ActivationDto>
 public sealed class InitDto
 {
     /// <summary>The initializer's name. Required.</summary>
-    [JsonProperty("kind")] public string? Kind { get; set; }
+    [Required, JsonProperty("kind")] public string? Kind { get; set; }
 
     /// <summary>constant: every weight's value. Required for constant.</summary>
     [JsonProperty("value")] public double? Value { get; set; }
@@ -191,17 +252,71 @@ public sealed class TrainingDto
 
     /// <summary>What the trace records.</summary>
     [JsonProperty("record")] public RecordDto? Record { get; set; }
+
+    /// <summary>L2 weight decay λ ≥ 0: every weight's gradient gets λ·w added before the optimizer (biases are not
+    /// decayed). Default 0 (none).</summary>
+    [JsonProperty("weightDecay")] public double? WeightDecay { get; set; }
+
+    /// <summary>A learning-rate schedule over epochs. Default none (the optimizer's rate throughout).</summary>
+    [JsonProperty("schedule")] public ScheduleDto? Schedule { get; set; }
+
+    /// <summary>Stop when the loss on a held-out validation split stops improving, and keep the best parameters.
+    /// Default none (train every epoch).</summary>
+    [JsonProperty("earlyStopping")] public EarlyStoppingDto? EarlyStopping { get; set; }
 }
 
-/// <summary>An optimizer: a kind and its settings. Only <c>sgd</c> for now; <c>momentum</c>, <c>nesterov</c> and
-/// <c>adam</c> will add their settings (momentum, beta1, beta2, epsilon) as further properties here.</summary>
-public sealed class OptimizerDto
+/// <summary>A learning-rate schedule: <c>step</c> (lr·factor^⌊epoch/every⌋) or <c>exponential</c> (lr·rate^epoch),
+/// epoch counted from 0.</summary>
+public sealed class ScheduleDto
 {
-    /// <summary>The optimizer's name: <c>sgd</c>. Required.</summary>
+    /// <summary><c>step</c> or <c>exponential</c>. Required.</summary>
     [JsonProperty("kind")] public string? Kind { get; set; }
 
-    /// <summary>Step size, &gt; 0. Default 0.1.</summary>
+    /// <summary>step: multiply the rate by <c>factor</c> after every this many epochs, ≥ 1. Required for step.</summary>
+    [JsonProperty("every")] public int? Every { get; set; }
+
+    /// <summary>step: the factor, &gt; 0 (e.g. 0.5 halves the rate). Required for step.</summary>
+    [JsonProperty("factor")] public double? Factor { get; set; }
+
+    /// <summary>exponential: the factor per epoch, &gt; 0 (e.g. 0.99). Required for exponential.</summary>
+    [JsonProperty("rate")] public double? Rate { get; set; }
+}
+
+/// <summary>Early stopping on a seeded validation split of the training rows.</summary>
+public sealed class EarlyStoppingDto
+{
+    /// <summary>Fraction of the training rows held out for validation (drawn from the seed's <c>validation</c>
+    /// stream; at least one row on each side), 0 &lt; validation &lt; 1. Default 0.25.</summary>
+    [JsonProperty("validation")] public double? Validation { get; set; }
+
+    /// <summary>Stop after this many epochs in a row without improvement, ≥ 1. Default 20.</summary>
+    [JsonProperty("patience")] public int? Patience { get; set; }
+
+    /// <summary>An epoch improves when the validation loss falls below the best so far by more than this, ≥ 0. Default 0.</summary>
+    [JsonProperty("minDelta")] public double? MinDelta { get; set; }
+}
+
+/// <summary>An optimizer: a kind and its settings. <c>sgd</c> and <c>momentum</c>/<c>nesterov</c> default to
+/// learning rate 0.1 (and beta 0.9); <c>adam</c> to learning rate 0.01, beta1 0.9, beta2 0.999, epsilon 1e-8.</summary>
+public sealed class OptimizerDto
+{
+    /// <summary>The optimizer's name: <c>sgd</c>, <c>momentum</c>, <c>nesterov</c> or <c>adam</c>. Default <c>sgd</c>.</summary>
+    [JsonProperty("kind")] public string? Kind { get; set; }
+
+    /// <summary>Step size, &gt; 0. Default 0.1 (adam: 0.01).</summary>
     [JsonProperty("learningRate")] public double? LearningRate { get; set; }
+
+    /// <summary>momentum and nesterov: how much of the previous velocity is kept, 0 ≤ beta &lt; 1. Default 0.9.</summary>
+    [JsonProperty("beta")] public double? Beta { get; set; }
+
+    /// <summary>adam: decay of the first-moment (mean) estimate, 0 ≤ beta1 &lt; 1. Default 0.9.</summary>
+    [JsonProperty("beta1")] public double? Beta1 { get; set; }
+
+    /// <summary>adam: decay of the second-moment (uncentred variance) estimate, 0 ≤ beta2 &lt; 1. Default 0.999.</summary>
+    [JsonProperty("beta2")] public double? Beta2 { get; set; }
+
+    /// <summary>adam: added to √v̂ to keep the step finite, &gt; 0. Default 1e-8.</summary>
+    [JsonProperty("epsilon")] public double? Epsilon { get; set; }
 }
 
 /// <summary>What the trace records.</summary>

@@ -36,7 +36,7 @@ public static class ExperimentJson
         return sweep;
     }
 
-    private static JObject Data(DataPlan d) => new()
+    private static JObject Data(DataPlan d) => d.Sequences is { } sequences ? SequenceData(d, sequences) : new()
     {
         ["features"] = new JArray(d.Features.Select(f => new JValue(f))),
         ["targets"] = new JArray(d.Targets.Select(f => new JValue(f))),
@@ -52,12 +52,39 @@ public static class ExperimentJson
         return row;
     }
 
-    private static JObject Network(NetworkPlan n) => new()
+    private static JObject Network(NetworkPlan n) => n.Recurrent is { } r ? Elman(n, r) : new()
     {
         ["inputs"] = new JValue((long)n.Inputs),
         ["layers"] = new JArray(n.Layers.Select(Layer)),
         ["init"] = Init(n.Init),
     };
+
+    private static JObject Elman(NetworkPlan n, RecurrentPlan r) => new()
+    {
+        ["kind"] = "elman",
+        ["inputs"] = new JValue((long)n.Inputs),
+        ["hidden"] = Layer(r.Hidden),
+        ["layers"] = new JArray(n.Layers.Select(Layer)),
+        ["bptt"] = new JObject { ["truncate"] = new JValue((long)r.Truncate) },
+        ["init"] = Init(n.Init),
+    };
+
+    private static JObject SequenceData(DataPlan d, SequenceData s) => new()
+    {
+        ["features"] = new JArray(d.Features.Select(f => new JValue(f))),
+        ["targets"] = new JArray(d.Targets.Select(f => new JValue(f))),
+        ["sequence"] = new JObject { ["targets"] = Names.Of(s.Targets) },
+        ["train"] = new JArray(s.Train.Rows.Select(r => SequenceRow(r, s.Targets))),
+        ["test"] = new JArray(s.Test.Rows.Select(r => SequenceRow(r, s.Targets))),
+        ["transform"] = new JArray(d.Transforms.Select(t => new JObject { ["kind"] = Names.Of(t) })),
+    };
+
+    private static JObject SequenceRow(SequenceSample s, SequenceTargets targets)
+    {
+        var row = new JObject { ["id"] = s.Id, ["x"] = new JArray(s.X.Select(Numbers)) };
+        if (s.HasTarget) row["y"] = targets == SequenceTargets.PerStep ? new JArray(s.Y.Select(Numbers)) : Numbers(s.Y[0]);
+        return row;
+    }
 
     private static JObject Layer(LayerPlan l)
     {
@@ -97,20 +124,57 @@ public static class ExperimentJson
         return o;
     }
 
-    private static JObject Training(TrainingPlan t) => new()
+    /// <summary>The training section. Weight decay, schedule and early stopping are written only when the
+    /// experiment uses them (0 / none is the default), so experiments without them keep their bytes.</summary>
+    private static JObject Training(TrainingPlan t)
     {
-        ["loss"] = Names.Of(t.Loss),
-        ["optimizer"] = Optimizer(t.Optimizer),
-        ["epochs"] = new JValue((long)t.Epochs),
-        ["batchSize"] = new JValue((long)t.BatchSize),
-        ["shuffle"] = t.Shuffle,
-        ["record"] = new JObject { ["every"] = new JValue((long)t.RecordEvery) },
-    };
+        var o = new JObject
+        {
+            ["loss"] = Names.Of(t.Loss),
+            ["optimizer"] = Optimizer(t.Optimizer),
+            ["epochs"] = new JValue((long)t.Epochs),
+            ["batchSize"] = new JValue((long)t.BatchSize),
+            ["shuffle"] = t.Shuffle,
+            ["record"] = new JObject { ["every"] = new JValue((long)t.RecordEvery) },
+        };
+        if (t.WeightDecay != 0) o["weightDecay"] = new JValue(t.WeightDecay);
+        if (t.Schedule is { } schedule) o["schedule"] = Schedule(schedule);
+        if (t.EarlyStopping is { } e)
+            o["earlyStopping"] = new JObject
+            {
+                ["validation"] = new JValue(e.Validation),
+                ["patience"] = new JValue((long)e.Patience),
+                ["minDelta"] = new JValue(e.MinDelta),
+            };
+        return o;
+    }
 
-    public static JObject Optimizer(Optimizer o) => o switch
+    /// <summary>The optimizer with every setting of its kind.</summary>
+    public static JObject Optimizer(Optimizer o)
     {
-        Core.Optimizer.Sgd sgd => new JObject { ["kind"] = "sgd", ["learningRate"] = new JValue(sgd.LearningRate) },
-        _ => throw new ArgumentOutOfRangeException(nameof(o), $"No file form for optimizer {o.GetType().Name}."),
+        var json = new JObject { ["kind"] = Names.Of(o), ["learningRate"] = new JValue(o.LearningRate) };
+        switch (o)
+        {
+            case Core.Optimizer.Momentum m:
+                json["beta"] = new JValue(m.Beta);
+                break;
+            case Core.Optimizer.Nesterov n:
+                json["beta"] = new JValue(n.Beta);
+                break;
+            case Core.Optimizer.Adam a:
+                json["beta1"] = new JValue(a.Beta1);
+                json["beta2"] = new JValue(a.Beta2);
+                json["epsilon"] = new JValue(a.Epsilon);
+                break;
+        }
+        return json;
+    }
+
+    public static JObject Schedule(Schedule s) => s switch
+    {
+        Core.Schedule.Step step => new JObject { ["kind"] = "step", ["every"] = new JValue((long)step.Every), ["factor"] = new JValue(step.Factor) },
+        Core.Schedule.Exponential x => new JObject { ["kind"] = "exponential", ["rate"] = new JValue(x.Rate) },
+        _ => throw new ArgumentOutOfRangeException(nameof(s), $"No file form for schedule {s.GetType().Name}."),
     };
 
     private static JArray Numbers(IEnumerable<double> values) => new(values.Select(v => new JValue(v)));

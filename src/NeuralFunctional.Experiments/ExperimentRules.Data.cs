@@ -25,24 +25,17 @@ internal sealed partial class ExperimentRules
         if (batchSize < 1) Error(ErrorCatalog.BatchSizeNotPositive(at.At("training.batchSize"), batchSize));
         var every = dto.Record?.Every ?? 1;
         if (every < 1) Error(ErrorCatalog.RecordEveryNotPositive(at.At("training.record.every"), every));
-        if (loss is null || optimizer is null) return null;
-        return new TrainingPlan(loss.Value, optimizer, epochs, batchSize, dto.Shuffle ?? false, every);
+        var (weightDecay, schedule, earlyStopping, controlsOk) = Controls(dto);
+        if (loss is null || optimizer is null || !controlsOk) return null;
+        return new TrainingPlan(loss.Value, optimizer, epochs, batchSize, dto.Shuffle ?? false, every, weightDecay, schedule, earlyStopping);
     }
 
     private LossKind? RejectLoss(ExperimentError error) { Error(error); return null; }
 
-    private Optimizer? Optimizer(OptimizerDto? dto)
-    {
-        var kind = dto?.Kind ?? "sgd";
-        var known = Names.Optimizers.Contains(kind);
-        if (!known) Error(ErrorCatalog.UnknownOptimizer(at.At("training.optimizer.kind"), kind));
-        var learningRate = dto?.LearningRate ?? 0.1;
-        if (learningRate <= 0) return RejectRef<Optimizer>(ErrorCatalog.LearningRateNotPositive(at.At("training.optimizer.learningRate"), learningRate));
-        return known ? new Optimizer.Sgd(learningRate) : null;
-    }
-
     private DataPlan? Data(DataDto dto, bool trains, LossKind? loss)
     {
+        if (ReadsSequences(dto)) return SequenceData(dto, trains, loss);
+        if (dto.Sequence is not null) Error(ErrorCatalog.SequenceNotForDense(at.At("data.sequence")));
         var features = NameList("data.features", dto.Features, "feature");
         if (dto.Features is not null && inputs is { } n && dto.Features.Count != n)
             Error(ErrorCatalog.InputsVsFeatures(at.At("network.inputs"), n, dto.Features.Count));
@@ -103,9 +96,11 @@ internal sealed partial class ExperimentRules
             else ids[id] = path;
 
             if (row.X is null) { Error(MissingError($"{path}.x", "the row's input values")); complete = false; }
+            else if (row.X.Steps is not null) Error(ErrorCatalog.SequenceNeedsElman(at.At($"{path}.x"), "x"));
             else if (inputs is { } n && row.X.Count != n) Error(ErrorCatalog.XLength(at.At($"{path}.x"), row.X.Count, n));
 
             if (row.Y is null) { if (needY) Error(ErrorCatalog.MissingTarget(at.At($"{path}.y"))); }
+            else if (row.Y.Steps is not null) Error(ErrorCatalog.SequenceNeedsElman(at.At($"{path}.y"), "y"));
             else if (outputs is { } m && row.Y.Count != m) Error(ErrorCatalog.YLength(at.At($"{path}.y"), row.Y.Count, m));
             else if (loss is { } l) Targets(row.Y, $"{path}.y", l);
 

@@ -24,7 +24,8 @@ public class FastTrainerTests
         return (pick == 0 ? -0.0 : pick == 1 ? 0.0 : u, after);
     }
 
-    /// <summary>A random case: shape, activations, loss, data, batch size, shuffle, epochs and record interval.</summary>
+    /// <summary>A random case: shape, activations, loss, data, batch size, shuffle, epochs, record interval and
+    /// learning-rate schedule.</summary>
     private static (TrainingState Start, Dataset Data, TrainingConfig Config) Case(ulong seed)
     {
         var rng = Rng.FromSeed(seed);
@@ -70,7 +71,9 @@ public class FastTrainerTests
         (shuffle, rng) = Int(rng, 0, 1);
         (epochs, rng) = Int(rng, 1, 4);
         (every, rng) = Int(rng, 1, 3);
-        var config = new TrainingConfig(loss, new Optimizer.Sgd(0.3), epochs, batch, shuffle == 1, every);
+        (pick, rng) = Int(rng, 0, 2);
+        Schedule? schedule = pick switch { 0 => null, 1 => new Schedule.Step(2, 0.5), _ => new Schedule.Exponential(0.9) };
+        var config = new TrainingConfig(loss, new Optimizer.Sgd(0.3), epochs, batch, shuffle == 1, every, Schedule: schedule);
         return (Training.Start(net, config, Rng.Stream(seed, "shuffle")), new Dataset([.. samples]), config);
     }
 
