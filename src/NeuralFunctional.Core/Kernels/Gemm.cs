@@ -16,9 +16,9 @@ internal static class Gemm
     /// <summary>Rows per register tile.</summary>
     public const int TileRows = 4;
 
-    /// <summary>Columns per packed panel for <paramref name="lanes"/> doubles per vector: 4 vectors with AVX-512's 32
-    /// registers (a 6 × 4-vector tile), else 3 (a 4 × 3-vector tile fits 16 registers).</summary>
-    public static int PanelWidth(int lanes) => lanes == 8 ? 32 : 3 * lanes;
+    /// <summary>Columns per packed panel for <paramref name="lanes"/> doubles per vector: 8 vectors with AVX-512's 32
+    /// registers (a 3 × 8-vector tile: few broadcasts per multiply), else 3 (a 4 × 3-vector tile fits 16 registers).</summary>
+    public static int PanelWidth(int lanes) => lanes == 8 ? 64 : 3 * lanes;
 
     /// <summary>Doubles the pack buffer needs for an inner length of <paramref name="inner"/> (any width).</summary>
     public static int PackSize(int inner) => inner * PanelWidth(8);
@@ -73,10 +73,10 @@ internal static class Gemm
                 var stride = width;
                 if (transposedB) Pack(b, transposedB, inner, cols, col, w, width, w, pack);
                 else { y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), col); stride = cols; }
-                for (; i + 6 <= rows; i += 6)
-                    Tile6x4<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
+                for (; i + 3 <= rows; i += 3)
+                    Tile3x8<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
                 for (; i < rows; i++)
-                    Tile1x4<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
+                    Tile1x8<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
                 continue;
             }
             Pack(b, transposedB, inner, cols, col, w, width, RoundUp(w, lanes), pack);
@@ -171,45 +171,64 @@ internal static class Gemm
     private static TV Start<TL, TV>(bool fromZero, double x, TV y) where TL : struct, ILanes<TV> where TV : struct =>
         fromZero ? TL.Add(TL.Broadcast(0.0), TL.Multiply(TL.Broadcast(x), y)) : TL.Multiply(TL.Broadcast(x), y);
 
-    private static void Tile6x4<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
+    private static void Tile3x8<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
         var l = TL.Count;
         ref var a1 = ref Unsafe.Add(ref a, rs);
         ref var a2 = ref Unsafe.Add(ref a, 2 * rs);
-        ref var a3 = ref Unsafe.Add(ref a, 3 * rs);
-        ref var a4 = ref Unsafe.Add(ref a, 4 * rs);
-        ref var a5 = ref Unsafe.Add(ref a, 5 * rs);
-        TV y0 = TL.Load(ref p, 0), y1 = TL.Load(ref p, l), y2 = TL.Load(ref p, 2 * l), y3 = TL.Load(ref p, 3 * l);
+        var y0 = TL.Load(ref p, 0 * l);
+        var y1 = TL.Load(ref p, 1 * l);
+        var y2 = TL.Load(ref p, 2 * l);
+        var y3 = TL.Load(ref p, 3 * l);
+        var y4 = TL.Load(ref p, 4 * l);
+        var y5 = TL.Load(ref p, 5 * l);
+        var y6 = TL.Load(ref p, 6 * l);
+        var y7 = TL.Load(ref p, 7 * l);
         TV c00 = Start<TL, TV>(fromZero, a, y0), c01 = Start<TL, TV>(fromZero, a, y1), c02 = Start<TL, TV>(fromZero, a, y2), c03 = Start<TL, TV>(fromZero, a, y3);
+        TV c04 = Start<TL, TV>(fromZero, a, y4), c05 = Start<TL, TV>(fromZero, a, y5), c06 = Start<TL, TV>(fromZero, a, y6), c07 = Start<TL, TV>(fromZero, a, y7);
         TV c10 = Start<TL, TV>(fromZero, a1, y0), c11 = Start<TL, TV>(fromZero, a1, y1), c12 = Start<TL, TV>(fromZero, a1, y2), c13 = Start<TL, TV>(fromZero, a1, y3);
+        TV c14 = Start<TL, TV>(fromZero, a1, y4), c15 = Start<TL, TV>(fromZero, a1, y5), c16 = Start<TL, TV>(fromZero, a1, y6), c17 = Start<TL, TV>(fromZero, a1, y7);
         TV c20 = Start<TL, TV>(fromZero, a2, y0), c21 = Start<TL, TV>(fromZero, a2, y1), c22 = Start<TL, TV>(fromZero, a2, y2), c23 = Start<TL, TV>(fromZero, a2, y3);
-        TV c30 = Start<TL, TV>(fromZero, a3, y0), c31 = Start<TL, TV>(fromZero, a3, y1), c32 = Start<TL, TV>(fromZero, a3, y2), c33 = Start<TL, TV>(fromZero, a3, y3);
-        TV c40 = Start<TL, TV>(fromZero, a4, y0), c41 = Start<TL, TV>(fromZero, a4, y1), c42 = Start<TL, TV>(fromZero, a4, y2), c43 = Start<TL, TV>(fromZero, a4, y3);
-        TV c50 = Start<TL, TV>(fromZero, a5, y0), c51 = Start<TL, TV>(fromZero, a5, y1), c52 = Start<TL, TV>(fromZero, a5, y2), c53 = Start<TL, TV>(fromZero, a5, y3);
+        TV c24 = Start<TL, TV>(fromZero, a2, y4), c25 = Start<TL, TV>(fromZero, a2, y5), c26 = Start<TL, TV>(fromZero, a2, y6), c27 = Start<TL, TV>(fromZero, a2, y7);
         for (nint r = 1; r < inner; r++)
         {
             var o = r * width;
-            y0 = TL.Load(ref p, o); y1 = TL.Load(ref p, o + l); y2 = TL.Load(ref p, o + 2 * l); y3 = TL.Load(ref p, o + 3 * l);
-            var x = TL.Broadcast(Unsafe.Add(ref a, r * ks));
-            c00 = TL.Add(c00, TL.Multiply(x, y0)); c01 = TL.Add(c01, TL.Multiply(x, y1)); c02 = TL.Add(c02, TL.Multiply(x, y2)); c03 = TL.Add(c03, TL.Multiply(x, y3));
-            x = TL.Broadcast(Unsafe.Add(ref a1, r * ks));
-            c10 = TL.Add(c10, TL.Multiply(x, y0)); c11 = TL.Add(c11, TL.Multiply(x, y1)); c12 = TL.Add(c12, TL.Multiply(x, y2)); c13 = TL.Add(c13, TL.Multiply(x, y3));
-            x = TL.Broadcast(Unsafe.Add(ref a2, r * ks));
-            c20 = TL.Add(c20, TL.Multiply(x, y0)); c21 = TL.Add(c21, TL.Multiply(x, y1)); c22 = TL.Add(c22, TL.Multiply(x, y2)); c23 = TL.Add(c23, TL.Multiply(x, y3));
-            x = TL.Broadcast(Unsafe.Add(ref a3, r * ks));
-            c30 = TL.Add(c30, TL.Multiply(x, y0)); c31 = TL.Add(c31, TL.Multiply(x, y1)); c32 = TL.Add(c32, TL.Multiply(x, y2)); c33 = TL.Add(c33, TL.Multiply(x, y3));
-            x = TL.Broadcast(Unsafe.Add(ref a4, r * ks));
-            c40 = TL.Add(c40, TL.Multiply(x, y0)); c41 = TL.Add(c41, TL.Multiply(x, y1)); c42 = TL.Add(c42, TL.Multiply(x, y2)); c43 = TL.Add(c43, TL.Multiply(x, y3));
-            x = TL.Broadcast(Unsafe.Add(ref a5, r * ks));
-            c50 = TL.Add(c50, TL.Multiply(x, y0)); c51 = TL.Add(c51, TL.Multiply(x, y1)); c52 = TL.Add(c52, TL.Multiply(x, y2)); c53 = TL.Add(c53, TL.Multiply(x, y3));
+            var ar = r * ks;
+            var x0 = TL.Broadcast(Unsafe.Add(ref a, ar));
+            var x1 = TL.Broadcast(Unsafe.Add(ref a1, ar));
+            var x2 = TL.Broadcast(Unsafe.Add(ref a2, ar));
+            var z0 = TL.Load(ref p, o + 0 * l);
+            c00 = TL.Add(c00, TL.Multiply(x0, z0)); c10 = TL.Add(c10, TL.Multiply(x1, z0)); c20 = TL.Add(c20, TL.Multiply(x2, z0));
+            var z1 = TL.Load(ref p, o + 1 * l);
+            c01 = TL.Add(c01, TL.Multiply(x0, z1)); c11 = TL.Add(c11, TL.Multiply(x1, z1)); c21 = TL.Add(c21, TL.Multiply(x2, z1));
+            var z2 = TL.Load(ref p, o + 2 * l);
+            c02 = TL.Add(c02, TL.Multiply(x0, z2)); c12 = TL.Add(c12, TL.Multiply(x1, z2)); c22 = TL.Add(c22, TL.Multiply(x2, z2));
+            var z3 = TL.Load(ref p, o + 3 * l);
+            c03 = TL.Add(c03, TL.Multiply(x0, z3)); c13 = TL.Add(c13, TL.Multiply(x1, z3)); c23 = TL.Add(c23, TL.Multiply(x2, z3));
+            var z4 = TL.Load(ref p, o + 4 * l);
+            c04 = TL.Add(c04, TL.Multiply(x0, z4)); c14 = TL.Add(c14, TL.Multiply(x1, z4)); c24 = TL.Add(c24, TL.Multiply(x2, z4));
+            var z5 = TL.Load(ref p, o + 5 * l);
+            c05 = TL.Add(c05, TL.Multiply(x0, z5)); c15 = TL.Add(c15, TL.Multiply(x1, z5)); c25 = TL.Add(c25, TL.Multiply(x2, z5));
+            var z6 = TL.Load(ref p, o + 6 * l);
+            c06 = TL.Add(c06, TL.Multiply(x0, z6)); c16 = TL.Add(c16, TL.Multiply(x1, z6)); c26 = TL.Add(c26, TL.Multiply(x2, z6));
+            var z7 = TL.Load(ref p, o + 7 * l);
+            c07 = TL.Add(c07, TL.Multiply(x0, z7)); c17 = TL.Add(c17, TL.Multiply(x1, z7)); c27 = TL.Add(c27, TL.Multiply(x2, z7));
         }
         Store4<TL, TV>(ref c, 0, c00, c01, c02, c03);
+        Store4<TL, TV>(ref c, 0 + 4 * l, c04, c05, c06, c07);
         Store4<TL, TV>(ref c, ldc, c10, c11, c12, c13);
+        Store4<TL, TV>(ref c, ldc + 4 * l, c14, c15, c16, c17);
         Store4<TL, TV>(ref c, 2 * ldc, c20, c21, c22, c23);
-        Store4<TL, TV>(ref c, 3 * ldc, c30, c31, c32, c33);
-        Store4<TL, TV>(ref c, 4 * ldc, c40, c41, c42, c43);
-        Store4<TL, TV>(ref c, 5 * ldc, c50, c51, c52, c53);
+        Store4<TL, TV>(ref c, 2 * ldc + 4 * l, c24, c25, c26, c27);
+    }
+
+    private static void Tile1x8<TL, TV>(ref double a, nint ks, int inner, ref double p, int width, ref double c, bool fromZero)
+        where TL : struct, ILanes<TV> where TV : struct
+    {
+        var l = TL.Count;
+        Tile1x4<TL, TV>(ref a, ks, inner, ref p, width, ref c, fromZero);
+        Tile1x4<TL, TV>(ref a, ks, inner, ref Unsafe.Add(ref p, 4 * l), width, ref Unsafe.Add(ref c, 4 * l), fromZero);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
