@@ -96,7 +96,7 @@ public static class BenchCommand
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        var records = reference ? Training.RunReference(w.Start, w.Train, w.Config) : Training.Run(w.Start, w.Train, w.Config);
+        var records = reference ? Training.RunReference(w.Start, w.Train, w.Config) : Training.Run(w.Start, w.Train, w.Config, helper: HostThreads.Helper);
         using var e = records.GetEnumerator();
         e.MoveNext();
         var process = Process.GetCurrentProcess();

@@ -9,7 +9,7 @@ internal sealed partial class FastTrainer
     private const int EvaluationRows = 64;
 
     private readonly Buffers _buffers;
-    private readonly GemmHelper _gemm = new();
+    private readonly GemmHelper _gemm;
     private int[] _all = [];
 
     /// <summary>Buffers for a block of up to <see cref="Rows"/> rows: each layer's z and a (row-major, row × unit), δ and

@@ -24,8 +24,9 @@ internal sealed partial class FastTrainer
     private int _epoch;
     private long _step;
 
-    private FastTrainer(TrainingState start, Dataset data, TrainingConfig config, double lr)
+    private FastTrainer(TrainingState start, Dataset data, TrainingConfig config, double lr, IHelperThread? helper)
     {
+        _gemm = new Kernels.GemmHelper(helper);
         _start = start;
         _config = config;
         _lr = lr;
@@ -54,14 +55,14 @@ internal sealed partial class FastTrainer
     /// <summary>A fast trainer when the run is one it computes exactly like the reference (plain SGD with no optimizer
     /// memory, with or without a learning-rate schedule; no weight decay; no early stopping; every row shaped like the
     /// network); otherwise null, and the reference path runs.</summary>
-    public static FastTrainer? TryCreate(TrainingState start, Dataset data, TrainingConfig config)
+    public static FastTrainer? TryCreate(TrainingState start, Dataset data, TrainingConfig config, IHelperThread? helper = null)
     {
         if (config.Optimizer is not Optimizer.Sgd sgd || !start.Optimizer.Moments.IsDefaultOrEmpty) return null;
         if (config.WeightDecay != 0 || config.EarlyStopping is not null || start.Stopping is not null) return null;
         var net = start.Network;
         foreach (var row in data.Rows)
             if (row.X.IsDefault || row.Y.IsDefault || row.X.Length != net.Inputs || row.Y.Length != net.Outputs) return null;
-        return new FastTrainer(start, data, config, sgd.LearningRate);
+        return new FastTrainer(start, data, config, sgd.LearningRate, helper);
     }
 
     /// <summary>Completed epochs.</summary>

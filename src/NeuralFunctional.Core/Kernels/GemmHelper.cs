@@ -1,17 +1,17 @@
 namespace NeuralFunctional.Core.Kernels;
 
 /// <summary>A second pair of hands for large products: <see cref="Multiply"/> cuts the column panels into two fixed
-/// halves (by the shape alone), queues the second half to the thread pool and computes the first itself. Each C element
+/// halves (by the shape alone), hands the second half to the host's helper thread and computes the first itself. Each C element
 /// is still one sequential sum computed by one thread, so the result never depends on which thread ran which half, or
-/// on how many processors there are (with one, the caller computes both halves). One helper per trainer, reused for
+/// on how many processors there are (without a helper, the caller computes both halves). One helper per trainer, reused for
 /// every product, so a step allocates nothing.</summary>
-internal sealed class GemmHelper : IThreadPoolWorkItem
+internal sealed class GemmHelper(IHelperThread? helper)
 {
     /// <summary>Products smaller than this many multiply-adds run on the calling thread alone.</summary>
     public const long ParallelThreshold = 1L << 21;
 
     private readonly ManualResetEventSlim _done = new(false);
-    private readonly bool _parallel = Environment.ProcessorCount > 1;
+    private Action? _execute;
     private double[] _pack = [];
     private double[] _a = [], _b = [], _c = [];
     private bool _transposedA, _transposedB, _fromZero;
@@ -22,7 +22,7 @@ internal sealed class GemmHelper : IThreadPoolWorkItem
     {
         var lanes = SimdWidth.Lanes;
         var panels = (cols + Gemm.PanelWidth(lanes) - 1) / Gemm.PanelWidth(lanes);
-        if (!_parallel || panels < 2 || (long)rows * inner * cols < ParallelThreshold)
+        if (helper is null || panels < 2 || (long)rows * inner * cols < ParallelThreshold)
         {
             Gemm.Multiply(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack);
             return;
@@ -34,13 +34,13 @@ internal sealed class GemmHelper : IThreadPoolWorkItem
         (_a, _b, _c, _transposedA, _transposedB, _fromZero) = (a, b, c, transposedA, transposedB, fromZero);
         (_rows, _inner, _cols, _first, _end) = (rows, inner, cols, half, panels);
         _done.Reset();
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        helper.Start(_execute ??= Execute);
         Gemm.MultiplyPanels(lanes, a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, 0, half);
         _done.Wait();
     }
 
-    /// <summary>The queued half (runs on a pool thread).</summary>
-    public void Execute()
+    /// <summary>The second half (runs on the helper thread).</summary>
+    private void Execute()
     {
         try
         {

@@ -86,12 +86,18 @@ public class GemmHelperTests
         for (var i = 0; i < b.Length; i++) (b[i], rng) = Rng.Uniform(rng, -1, 1);
         var expected = new double[rows * cols];
         Gemm.Multiply(a, transposedA, b, transposedB, expected, rows, inner, cols, fromZero, new double[Gemm.PackSize(inner)]);
-        var helper = new GemmHelper();
+        var helper = new GemmHelper(new PoolThread());
         for (var k = 0; k < 3; k++)
         {
             var actual = new double[rows * cols];
             helper.Multiply(a, transposedA, b, transposedB, actual, rows, inner, cols, fromZero, new double[Gemm.PackSize(inner)]);
             Assert.True(Bits.Equal(expected, actual));
         }
+    }
+
+    /// <summary>A helper thread as a host lends one: the thread pool.</summary>
+    private sealed class PoolThread : IHelperThread
+    {
+        public void Start(Action work) => ThreadPool.UnsafeQueueUserWorkItem(static w => w(), work, preferLocal: false);
     }
 }
