@@ -59,7 +59,7 @@ public static class RunCommand
                     run = Runner.Resume(run, cp.State);
                     earlier = cp.Trace;
                 }
-                var (records, interrupted) = RunProgress.Collect(Runner.Records(run), experiment.Training?.Epochs ?? 0, host, stderr);
+                var (records, interrupted) = RunProgress.Collect(Runner.Records(run, HostThreads.Helper), experiment.Training?.Epochs ?? 0, host, stderr);
                 var result = Runner.Finish(run, records, interrupted, earlier);
                 Write(path, outPath, experiment.Name, OutputDocument.Write(result), stdout, host.Quiet ? TextWriter.Null : stderr, w =>
                 {

@@ -54,15 +54,56 @@ public static class Training
     /// every epoch (<see cref="Core.EarlyStopping.Observe"/>) and carried in each record; the epoch at which early
     /// stopping fires is recorded and ends the sequence (its state's <see cref="TrainingState.Result"/> is the best
     /// network). A state that has already stopped yields only its own record.
-    /// Nothing runs until the caller enumerates, so a host can observe, checkpoint and stop between records.</summary>
+    /// Nothing runs until the caller enumerates, so a host can observe, checkpoint and stop between records.
+    /// A host may lend a <paramref name="helper"/> thread for large matrix products; the records are the same bits
+    /// with or without it.</summary>
     [Pure]
-    public static IEnumerable<EpochRecord> Run(TrainingState start, Dataset data, TrainingConfig config, Dataset? validation = null)
+    public static IEnumerable<EpochRecord> Run(TrainingState start, Dataset data, TrainingConfig config, Dataset? validation = null,
+        IHelperThread? helper = null)
+    {
+        if (data.Count == 0) throw new ArgumentException("Training needs at least one row.");
+        if (config.BatchSize < 1 || config.RecordEvery < 1) throw new ArgumentException("Batch size and record interval must be positive.");
+        if (config.EarlyStopping is not null && (validation is null || validation.Count == 0))
+            throw new ArgumentException("Early stopping needs validation rows.");
+        return Choose(start, data, config, validation ?? Dataset.Of(), helper);
+    }
+
+    /// <summary>Chooses the path at the first enumeration (so <see cref="Run"/> stays lazy): the fast trainer when it
+    /// applies (see <see cref="FastTrainer.TryCreate"/>), else the reference unfold.</summary>
+    private static IEnumerable<EpochRecord> Choose(TrainingState start, Dataset data, TrainingConfig config, Dataset validation, IHelperThread? helper)
+    {
+        var fast = FastTrainer.TryCreate(start, data, config, helper);
+        foreach (var record in fast is null ? Unfold(start, data, config, validation) : Unfold(fast, config)) yield return record;
+    }
+
+    /// <summary>The same records as <see cref="Run"/>, always computed by the plain reference path (<see cref="Epoch"/>
+    /// and <see cref="Step"/> on immutable values). <see cref="Run"/> takes a faster path with reused buffers when it can;
+    /// tests prove the two equal bit for bit, and benchmarks compare them.</summary>
+    [Pure]
+    public static IEnumerable<EpochRecord> RunReference(TrainingState start, Dataset data, TrainingConfig config, Dataset? validation = null)
     {
         if (data.Count == 0) throw new ArgumentException("Training needs at least one row.");
         if (config.BatchSize < 1 || config.RecordEvery < 1) throw new ArgumentException("Batch size and record interval must be positive.");
         if (config.EarlyStopping is not null && (validation is null || validation.Count == 0))
             throw new ArgumentException("Early stopping needs validation rows.");
         return Unfold(start, data, config, validation ?? Dataset.Of());
+    }
+
+    /// <summary>The unfold of <see cref="Run"/> on a <see cref="FastTrainer"/>: the same records, epoch for epoch.</summary>
+    private static IEnumerable<EpochRecord> Unfold(FastTrainer fast, TrainingConfig config)
+    {
+        var first = fast.Record();
+        yield return first;
+        if (first.Diverged) yield break;
+        while (fast.EpochCount < config.Epochs)
+        {
+            fast.Epoch();
+            var recorded = fast.EpochCount % config.RecordEvery == 0 || fast.EpochCount == config.Epochs;
+            if (!recorded && fast.AllFinite()) continue;
+            var record = fast.Record();
+            yield return record;
+            if (record.Diverged) yield break;
+        }
     }
 
     private static IEnumerable<EpochRecord> Unfold(TrainingState s, Dataset data, TrainingConfig config, Dataset validation)

@@ -117,13 +117,13 @@ public static class Runner
     }
 
     /// <summary>The training records, lazily: epoch 0, every recorded epoch, the last (or the divergent) one.
-    /// Empty for an experiment without training.</summary>
-    public static IEnumerable<EpochRecord> Records(PreparedRun run) =>
+    /// Empty for an experiment without training. The host may lend a <paramref name="helper"/> thread (same bits).</summary>
+    public static IEnumerable<EpochRecord> Records(PreparedRun run, IHelperThread? helper = null) =>
         run.Experiment.Training is not { } training ? []
         : run.Sequences is { } sequences && run.Experiment.Network.Recurrent is { } r
             ? RecurrentTraining.Run(run.Start, run.Experiment.Network.Inputs, sequences.Train, training.ToConfig(),
                 new SequenceConfig(sequences.Targets, r.Truncate))
-            : Training.Run(run.Start, run.Train, training.ToConfig(), run.Validation);
+            : Training.Run(run.Start, run.Train, training.ToConfig(), run.Validation, helper);
 
     /// <summary>The result from the records a host collected (all of them, or those before it stopped), after the
     /// trace points restored from a checkpoint (<paramref name="earlier"/>; none for a fresh run).</summary>
