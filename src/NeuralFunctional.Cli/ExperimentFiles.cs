@@ -3,7 +3,8 @@ using NeuralFunctional.Experiments;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary>Reads an experiment file from disk and parses it; a missing or unreadable file is an error value too.</summary>
+/// <summary>Reads an experiment file from disk, parses it and reads the CSV file it names (if any): the experiment
+/// comes back ready to run. A missing or unreadable file is an error value too.</summary>
 public static class ExperimentFiles
 {
     public static Validation<ExperimentError, Experiment> Load(string path)
@@ -24,7 +25,7 @@ public static class ExperimentFiles
             return Validation<ExperimentError, Experiment>.Fail(LanguageExt.Seq.create(
                 new ExperimentError("NF0003", path, "", null, null, $"cannot be read: {ex.Message}", null)));
         }
-        return ExperimentParser.Parse(path, text);
+        return ExperimentParser.Parse(path, text).Bind(e => CsvFiles.Attach(path, e));
     }
 
     public static void Report(TextWriter stderr, IEnumerable<ExperimentError> errors)
