@@ -14,35 +14,74 @@ public static class RunCommand
     {
         var experiment = new Argument<string>("experiment") { Description = "The experiment file (JSON) to run." };
         var output = new Option<string?>("--out", "-o") { Description = "Where to write the output document; '-' for standard output. Default: out/<name>.json beside the experiment." };
-        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output };
-        command.SetAction(result => Execute(result.GetValue(experiment)!, result.GetValue(output), stdout, stderr));
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Also write the final training state (parameters, optimizer and rng state, epoch, trace) to this file." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same experiment; training.epochs may be larger)." };
+        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output, checkpoint, resume };
+        command.SetAction(result => Execute(result.GetValue(experiment)!, result.GetValue(output), stdout, stderr,
+            result.GetValue(checkpoint), result.GetValue(resume)));
         return command;
     }
 
-    public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr,
+        string? checkpointPath = null, string? resumePath = null)
     {
-        var loaded = ExperimentFiles.Load(path);
+        var loaded = ExperimentFiles.LoadAny(path);
         if (loaded.IsFail)
         {
             ExperimentFiles.Report(stderr, loaded.FailToSeq());
             return ExitCode.BadInput;
         }
-        var experiment = loaded.SuccessToSeq().Head();
-        var result = Runner.Run(experiment);
-        var built = OutputDocument.Build(result);
-        var document = CanonicalJson.Write(built);
-
-        var toStdout = outPath == "-";
-        var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", experiment.Name + ".json");
-        var summary = toStdout ? stderr : stdout;
-        if (toStdout) stdout.Write(document);
-        else AtomicFile.WriteAllText(target, document);
-
-        Summarize(summary, result, built, toStdout ? null : target);
-        return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;
+        return loaded.SuccessToSeq().Head().Match(
+            Left: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), stdout, stderr,
+                w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points")),
+            Right: experiment =>
+            {
+                var run = Runner.Prepare(experiment);
+                IReadOnlyList<TracePoint> earlier = [];
+                if (resumePath is not null)
+                {
+                    var checkpoint = ReadCheckpoint(resumePath, experiment);
+                    if (checkpoint.IsFail)
+                    {
+                        ExperimentFiles.Report(stderr, checkpoint.FailToSeq());
+                        return ExitCode.BadInput;
+                    }
+                    var cp = checkpoint.SuccessToSeq().Head();
+                    run = Runner.Resume(run, cp.State);
+                    earlier = cp.Trace;
+                }
+                var result = Runner.Finish(run, Runner.Records(run).ToList(), earlier: earlier);
+                var document = OutputDocument.Build(result);
+                Write(path, outPath, experiment.Name, CanonicalJson.Write(document), stdout, stderr, w => Summarize(w, result, document));
+                if (checkpointPath is not null && experiment.Training is not null)
+                    AtomicFile.WriteAllText(checkpointPath, CanonicalJson.Write(Checkpoint.Build(result)));
+                return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;
+            });
     }
 
-    private static void Summarize(TextWriter w, RunResult result, JObject document, string? target)
+    private static LanguageExt.Validation<ExperimentError, Checkpoint> ReadCheckpoint(string path, Experiment experiment)
+    {
+        if (!File.Exists(path))
+            return LanguageExt.Prelude.Fail<ExperimentError, Checkpoint>(
+                new ExperimentError("NF0001", path, "", null, null, "no such file.", "Give the checkpoint written by --checkpoint."));
+        return Checkpoint.Read(path, File.ReadAllText(path), experiment);
+    }
+
+    /// <summary>Writes the document (atomically, or to standard output for <c>--out -</c>) and the summary (to standard
+    /// error when the document goes to standard output).</summary>
+    private static int Write(string path, string? outPath, string name, string document, TextWriter stdout, TextWriter stderr, Action<TextWriter> summarize)
+    {
+        var toStdout = outPath == "-";
+        var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", name + ".json");
+        if (toStdout) stdout.Write(document);
+        else AtomicFile.WriteAllText(target, document);
+        var summary = toStdout ? stderr : stdout;
+        summarize(summary);
+        if (!toStdout) summary.WriteLine($"  output: {Path.GetRelativePath(Environment.CurrentDirectory, target)}");
+        return ExitCode.Ok;
+    }
+
+    private static void Summarize(TextWriter w, RunResult result, JObject document)
     {
         var e = result.Run.Experiment;
         w.WriteLine($"{e.Name}: {e.Description}");
@@ -60,7 +99,6 @@ public static class RunCommand
         Predictions(w, "test", e.Data.Test, result.Run.Test, result.Final, names);
         MetricsSummary.Print(w, "train", document["metrics"]?["train"], tables: false);
         MetricsSummary.Print(w, "test", document["metrics"]?["test"], tables: true);
-        if (target is not null) w.WriteLine($"  output: {Path.GetRelativePath(Environment.CurrentDirectory, target)}");
     }
 
     /// <summary>Every row of a small set; of a set with more than <see cref="ShownRows"/> rows, the first

@@ -16,3 +16,6 @@ public sealed record EpochRecord(int Epoch, double Loss, TrainingState State)
 {
     public bool Diverged => !double.IsFinite(Loss) || !Training.AllFinite(State.Network);
 }
+
+/// <summary>One entry of a recorded trace: the epoch and the training-set loss after it.</summary>
+public readonly record struct TracePoint(int Epoch, double Loss);

@@ -144,6 +144,28 @@ public static class ErrorCatalog
     public static ExperimentError MissingTarget(Site at) =>
         Make("NF1406", at, "a training row needs `y`", "give the row its target values, e.g. \"y\": [1]");
 
+    public static ExperimentError CurvesRange(Site at, double from, double to) =>
+        Make("NF1501", at, $"curves need from < to, got from {from:R} and to {to:R}", "e.g. \"from\": -5, \"to\": 5");
+
+    public static ExperimentError CurvesPoints(Site at, long points) =>
+        Make("NF1502", at, $"a curve needs at least 2 points, got {points}", "41 points from -5 to 5 give steps of 0.25");
+
+    public static ExperimentError NotACheckpoint(string file, string? format = null, string? detail = null) =>
+        new("NF1601", file, "", null, null,
+            detail is null ? $"is not a checkpoint (format {(format is null ? "missing" : $"`{format}`")}, expected `{Checkpoint.Format}`)"
+                           : $"is not a readable checkpoint: {detail}",
+            "a checkpoint is the file written by `nf run EXPERIMENT --checkpoint FILE`");
+
+    public static ExperimentError CheckpointFromOtherExperiment(string file, IReadOnlyList<string> differences) =>
+        new("NF1602", file, "", null, null,
+            "comes from a different experiment: " + (differences.Count == 0 ? "the experiment has no training section" :
+                string.Join("; ", differences.Take(5)) + (differences.Count > 5 ? $"; and {differences.Count - 5} more" : "")),
+            "resume a checkpoint with the experiment it came from; only training.epochs may grow");
+
+    public static ExperimentError CheckpointBeyondEpochs(string file, int epoch, int epochs) =>
+        new("NF1603", file, "", null, null, $"is at epoch {epoch}, beyond training.epochs = {epochs}",
+            $"resume with at least {epoch} epochs, e.g. --set training.epochs={Math.Max(epoch, epochs * 2)}");
+
     public static ExperimentError NothingToFit(Site at) =>
         Make("NF1407", at, "transforms are fitted on the training rows, but data.train is empty", "add training rows or remove data.transform");
 

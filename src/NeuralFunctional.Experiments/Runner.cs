@@ -16,13 +16,17 @@ public sealed record PreparedRun(
 /// <summary>How a run ended.</summary>
 public enum RunStatus { Completed, Evaluated, Diverged, Interrupted }
 
-/// <summary>Everything a run produced, before it is written as an output document.</summary>
+/// <summary>Everything a run produced, before it is written as an output document: the recorded trace, the final
+/// training state (what a checkpoint saves), how the run ended.</summary>
 public sealed record RunResult(
     PreparedRun Run,
-    ImmutableArray<EpochRecord> Trace,
-    Network Final,
+    ImmutableArray<TracePoint> Trace,
+    TrainingState FinalState,
     RunStatus Status,
-    Divergence? Divergence);
+    Divergence? Divergence)
+{
+    public Network Final => FinalState.Network;
+}
 
 /// <summary>Where and how training diverged: the epoch and what became non-finite.</summary>
 public sealed record Divergence(int Epoch, string What);
@@ -79,18 +83,40 @@ public static class Runner
             ? Training.Run(run.Start, run.Train, training.ToConfig())
             : [];
 
-    /// <summary>The result from the records a host collected (all of them, or those before it stopped).</summary>
-    public static RunResult Finish(PreparedRun run, IReadOnlyList<EpochRecord> records, bool interrupted = false)
+    /// <summary>The result from the records a host collected (all of them, or those before it stopped), after the
+    /// trace points restored from a checkpoint (<paramref name="earlier"/>; none for a fresh run).</summary>
+    public static RunResult Finish(PreparedRun run, IReadOnlyList<EpochRecord> records, bool interrupted = false,
+        IReadOnlyList<TracePoint>? earlier = null)
     {
         if (run.Experiment.Training is null)
-            return new RunResult(run, [], run.Initial, RunStatus.Evaluated, null);
-        var final = records.Count > 0 ? records[^1].State.Network : run.Initial;
+            return new RunResult(run, [], run.Start, RunStatus.Evaluated, null);
+        var trace = Trace(run.Experiment.Training, earlier ?? [], records);
+        var final = records.Count > 0 ? records[^1].State : run.Start;
         if (records.Count > 0 && records[^1].Diverged)
         {
             var last = records[^1];
-            return new RunResult(run, records.ToImmutableArray(), final, RunStatus.Diverged, new Divergence(last.Epoch, WhatDiverged(last)));
+            return new RunResult(run, trace, final, RunStatus.Diverged, new Divergence(last.Epoch, WhatDiverged(last)));
         }
-        return new RunResult(run, records.ToImmutableArray(), final, interrupted ? RunStatus.Interrupted : RunStatus.Completed, null);
+        return new RunResult(run, trace, final, interrupted ? RunStatus.Interrupted : RunStatus.Completed, null);
+    }
+
+    /// <summary>Continues a checkpointed run: the same prepared experiment, started from the checkpoint's state.
+    /// Enumerate <see cref="Records"/> of the result and pass the checkpoint's trace to <see cref="Finish"/>.</summary>
+    public static PreparedRun Resume(PreparedRun run, TrainingState state) => run with { Start = state };
+
+    /// <summary>The trace an uninterrupted run would have recorded: restored points and new records merged by epoch,
+    /// keeping epoch 0, every <c>record.every</c>-th epoch and the last one (a resumed run's checkpoint epoch is
+    /// dropped unless it is one of those), and a divergent last record.</summary>
+    private static ImmutableArray<TracePoint> Trace(TrainingPlan training, IReadOnlyList<TracePoint> earlier, IReadOnlyList<EpochRecord> records)
+    {
+        var last = records.Count > 0 ? records[^1].Epoch : 0;
+        var diverged = records.Count > 0 && records[^1].Diverged;
+        var points = new SortedDictionary<int, TracePoint>();
+        foreach (var p in earlier) points[p.Epoch] = p;
+        foreach (var r in records) points[r.Epoch] = new TracePoint(r.Epoch, r.Loss);
+        return points.Values
+            .Where(p => p.Epoch % training.RecordEvery == 0 || p.Epoch == training.Epochs || (diverged && p.Epoch == last))
+            .ToImmutableArray();
     }
 
     /// <summary>Prepare, run to the end, finish.</summary>

@@ -1,3 +1,4 @@
+using Newtonsoft.Json.Linq;
 using System.Collections.Immutable;
 using CsCheck;
 using NeuralFunctional.Core;
@@ -78,7 +79,8 @@ public class ExperimentJsonTests
         Assert.Equal(written, Canonical(second));
     }
 
-    public static TheoryData<string> Shipped() => new(Repo.ExperimentNames());
+    public static TheoryData<string> Shipped() =>
+        new(Repo.ExperimentNames().Where(n => !CurvesExperiment.IsCurves(JToken.Parse(File.ReadAllText(Repo.Experiment(n))))));
 
     /// <summary>Every experiment shipped in <c>experiments/</c> parses and survives the round trip byte for byte.</summary>
     [Theory]

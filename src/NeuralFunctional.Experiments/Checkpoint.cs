@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using LanguageExt;
+using NeuralFunctional.Core;
+using Newtonsoft.Json.Linq;
+using static LanguageExt.Prelude;
+
+namespace NeuralFunctional.Experiments;
+
+/// <summary>A stopped run, saved whole: the resolved experiment it came from, the training state (parameters,
+/// optimizer state, rng state, epoch) and the trace so far. Resuming it gives the same output bytes as a run that
+/// never stopped.</summary>
+public sealed record Checkpoint(JObject Experiment, TrainingState State, ImmutableArray<TracePoint> Trace)
+{
+    public const string Format = "neuralfunctional/checkpoint@1";
+
+    /// <summary>The checkpoint of a run's final state, as canonical JSON. RNG words are 16-digit hex strings (a JSON
+    /// number cannot hold 64 bits exactly).</summary>
+    public static JObject Build(RunResult result)
+    {
+        var s = result.FinalState;
+        return new JObject
+        {
+            ["format"] = Format,
+            ["experiment"] = ExperimentJson.ToJson(result.Run.Experiment),
+            ["state"] = new JObject
+            {
+                ["epoch"] = s.Epoch,
+                ["rng"] = new JArray(new[] { s.Rng.S0, s.Rng.S1, s.Rng.S2, s.Rng.S3 }.Select(w => w.ToString("x16", CultureInfo.InvariantCulture))),
+                ["optimizer"] = new JObject
+                {
+                    ["step"] = s.Optimizer.Step,
+                    ["moments"] = new JArray(s.Optimizer.Moments.Select(m => new JArray(m.Select(v => new JValue(v))))),
+                },
+                ["parameters"] = OutputDocument.Parameters(s.Network),
+            },
+            ["trace"] = new JArray(result.Trace.Select(p => new JObject { ["epoch"] = p.Epoch, ["loss"] = p.Loss })),
+        };
+    }
+
+    /// <summary>Reads a checkpoint for <paramref name="experiment"/>: refused (with the differing paths) unless the
+    /// checkpoint came from the same resolved experiment, allowing only a larger <c>training.epochs</c>.</summary>
+    public static Validation<ExperimentError, Checkpoint> Read(string file, string text, Experiment experiment)
+    {
+        try
+        {
+            var root = JToken.Parse(text) as JObject;
+            if (root is null || (string?)root["format"] != Format)
+                return Fail<ExperimentError, Checkpoint>(ErrorCatalog.NotACheckpoint(file, (string?)(root?["format"] as JValue)));
+            var recorded = (JObject)root["experiment"]!;
+            // Compare as read back from canonical text, so 12 and 12.0 (same double) are the same value.
+            var now = JToken.Parse(CanonicalJson.Write(ExperimentJson.ToJson(experiment)));
+            var differences = Differences(now, recorded, "").ToList();
+            var state = root["state"]!;
+            var epoch = (int)state["epoch"]!;
+            if (differences.Count > 0 || experiment.Training is null)
+                return Fail<ExperimentError, Checkpoint>(ErrorCatalog.CheckpointFromOtherExperiment(file, differences));
+            if (experiment.Training.Epochs < epoch)
+                return Fail<ExperimentError, Checkpoint>(ErrorCatalog.CheckpointBeyondEpochs(file, epoch, experiment.Training.Epochs));
+
+            var initial = Runner.InitialNetwork(experiment.Seed, experiment.Network);
+            var values = state["parameters"]!["layers"]!.SelectMany(l =>
+                l["weights"]!.SelectMany(row => row.Select(v => (double)v)).Concat(l["biases"]!.Select(v => (double)v))).ToArray();
+            var rng = state["rng"]!.Select(w => ulong.Parse((string)w!, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
+            var optimizer = new OptimizerState((long)state["optimizer"]!["step"]!,
+                state["optimizer"]!["moments"]!.Select(m => m.Select(v => (double)v).ToImmutableArray()).ToImmutableArray());
+            var trainingState = new TrainingState(Network.WithParameters(initial, values), optimizer,
+                new RngState(rng[0], rng[1], rng[2], rng[3]), epoch);
+            var trace = root["trace"]!.Select(p => new TracePoint((int)p["epoch"]!, (double)p["loss"]!)).ToImmutableArray();
+            return Success<ExperimentError, Checkpoint>(new Checkpoint(recorded, trainingState, trace));
+        }
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidCastException or NullReferenceException
+                                      or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
+        {
+            return Fail<ExperimentError, Checkpoint>(ErrorCatalog.NotACheckpoint(file, detail: e.Message));
+        }
+    }
+
+    /// <summary>Paths where two resolved experiments differ (as <c>path: a → b</c>), ignoring <c>training.epochs</c>.</summary>
+    private static IEnumerable<string> Differences(JToken now, JToken then, string path)
+    {
+        if (path == "training.epochs") yield break;
+        if (now is JObject a && then is JObject b)
+        {
+            foreach (var key in a.Properties().Select(p => p.Name).Union(b.Properties().Select(p => p.Name)))
+                foreach (var d in Differences(a[key] ?? JValue.CreateNull(), b[key] ?? JValue.CreateNull(), path.Length == 0 ? key : $"{path}.{key}"))
+                    yield return d;
+        }
+        else if (now is JArray x && then is JArray y && x.Count == y.Count)
+        {
+            for (var i = 0; i < x.Count; i++)
+                foreach (var d in Differences(x[i], y[i], $"{path}[{i}]")) yield return d;
+        }
+        else if (!JToken.DeepEquals(now, then))
+        {
+            yield return $"{path}: {Short(then)} (checkpoint) vs {Short(now)} (now)";
+        }
+    }
+
+    private static string Short(JToken t)
+    {
+        var s = t.ToString(Newtonsoft.Json.Formatting.None);
+        return s.Length > 40 ? s[..37] + "..." : s;
+    }
+}
