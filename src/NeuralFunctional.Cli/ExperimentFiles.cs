@@ -3,20 +3,29 @@ using NeuralFunctional.Experiments;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary>Reads an experiment file from disk, parses it and reads the CSV file it names (if any): the experiment
-/// comes back ready to run. A missing or unreadable file is an error value too.</summary>
+/// <summary>Reads an experiment file from disk, parses it and reads the CSV file it names (if any, via
+/// <see cref="CsvFiles.Attach"/>): the experiment comes back ready to run. A missing or unreadable file is an error
+/// value too.</summary>
 public static class ExperimentFiles
 {
-    public static Validation<ExperimentError, Experiment> Load(string path) =>
-        ReadText(path).Bind(text => ExperimentParser.Parse(path, text)).Bind(e => CsvFiles.Attach(path, e));
+    /// <summary>Reads and parses the experiment at <paramref name="path"/> as written.</summary>
+    public static Validation<ExperimentError, Experiment> Load(string path) => Load(path, []);
+
+    /// <summary>Reads the experiment at <paramref name="path"/>, applies the <c>--set path=value</c>
+    /// <paramref name="overrides"/> in order, and validates the result (problems an override causes name it).</summary>
+    public static Validation<ExperimentError, Experiment> Load(string path, IReadOnlyList<string> overrides) =>
+        ReadText(path).Bind(text => Overrides.Parse(path, text, overrides)).Bind(e => CsvFiles.Attach(path, e));
 
     /// <summary>Reads and parses either kind of experiment file: a network experiment, or a curves experiment
     /// (a root <c>curves</c> section).</summary>
-    public static Validation<ExperimentError, Either<CurvesExperiment, Experiment>> LoadAny(string path) =>
+    public static Validation<ExperimentError, Either<CurvesExperiment, Experiment>> LoadAny(string path) => LoadAny(path, []);
+
+    /// <summary><see cref="LoadAny(string)"/> with <c>--set path=value</c> overrides, checked against the file's kind.</summary>
+    public static Validation<ExperimentError, Either<CurvesExperiment, Experiment>> LoadAny(string path, IReadOnlyList<string> overrides) =>
         ReadText(path).Bind(text => ExperimentParser.ParseTree(path, text)).Bind(tree =>
             CurvesExperiment.IsCurves(tree)
-                ? Curves.FromTree(path, tree).Map(Either<CurvesExperiment, Experiment>.Left)
-                : ExperimentParser.FromTree(path, tree).Bind(e => CsvFiles.Attach(path, e)).Map(Either<CurvesExperiment, Experiment>.Right));
+                ? Overrides.FromTree(tree, overrides, typeof(CurvesExperimentDto), changed => Curves.FromTree(path, changed)).Map(Either<CurvesExperiment, Experiment>.Left)
+                : Overrides.FromTree(path, tree, overrides).Bind(e => CsvFiles.Attach(path, e)).Map(Either<CurvesExperiment, Experiment>.Right));
 
     private static Validation<ExperimentError, string> ReadText(string path)
     {

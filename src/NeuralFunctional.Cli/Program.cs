@@ -13,6 +13,8 @@ public static class Program
         var root = new RootCommand("NeuralFunctional: build, train and compare small neural networks from JSON experiment files, reproducibly.")
         {
             RunCommand.Create(stdout, stderr),
+            SweepCommand.Create(stdout, stderr),
+            MergeCommand.Create(stdout, stderr),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }

@@ -6,7 +6,7 @@ using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary><c>nf run EXPERIMENT [--out FILE]</c>: runs an experiment, prints a short summary and writes the output
+/// <summary><c>nf run EXPERIMENT [--out FILE] [--set path=value …]</c>: runs an experiment, prints a short summary and writes the output
 /// document (by default to <c>out/NAME.json</c> beside the experiment; <c>--out -</c> writes it to standard output).</summary>
 public static class RunCommand
 {
@@ -16,16 +16,17 @@ public static class RunCommand
         var output = new Option<string?>("--out", "-o") { Description = "Where to write the output document; '-' for standard output. Default: out/<name>.json beside the experiment." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Also write the final training state (parameters, optimizer and rng state, epoch, trace) to this file." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same experiment; training.epochs may be larger)." };
-        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output, checkpoint, resume };
+        var set = SetOption.Create();
+        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output, set, checkpoint, resume };
         command.SetAction(result => Execute(result.GetValue(experiment)!, result.GetValue(output), stdout, stderr,
-            result.GetValue(checkpoint), result.GetValue(resume)));
+            result.GetValue(checkpoint), result.GetValue(resume), SetOption.Values(result, set)));
         return command;
     }
 
     public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr,
-        string? checkpointPath = null, string? resumePath = null)
+        string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null)
     {
-        var loaded = ExperimentFiles.LoadAny(path);
+        var loaded = ExperimentFiles.LoadAny(path, overrides ?? []);
         if (loaded.IsFail)
         {
             ExperimentFiles.Report(stderr, loaded.FailToSeq());
@@ -52,7 +53,12 @@ public static class RunCommand
                 }
                 var result = Runner.Finish(run, Runner.Records(run).ToList(), earlier: earlier);
                 var document = OutputDocument.Build(result);
-                Write(path, outPath, experiment.Name, CanonicalJson.Write(document), stdout, stderr, w => Summarize(w, result, document));
+                Write(path, outPath, experiment.Name, CanonicalJson.Write(document), stdout, stderr, w =>
+                {
+                    Summarize(w, result, document);
+                    if (experiment.Sweep is { } sweep)
+                        w.WriteLine($"  note: this experiment has a sweep of {sweep.Count} variants; `run` ran only the experiment as written. Run them all with: nf sweep {path}");
+                });
                 if (checkpointPath is not null && experiment.Training is not null)
                     AtomicFile.WriteAllText(checkpointPath, CanonicalJson.Write(Checkpoint.Build(result)));
                 return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;

@@ -3,14 +3,16 @@ using NeuralFunctional.Core;
 
 namespace NeuralFunctional.Experiments;
 
-/// <summary>A validated experiment with every default filled in: what the file means, in core terms.</summary>
+/// <summary>A validated experiment with every default filled in: what the file means, in core terms. A sweep, if
+/// any, is carried along; <see cref="Runner"/> runs the experiment as written and <see cref="SweepVariants"/> expands it.</summary>
 public sealed record Experiment(
     string Name,
     string Description,
     ulong Seed,
     DataPlan Data,
     NetworkPlan Network,
-    TrainingPlan? Training)
+    TrainingPlan? Training,
+    SweepPlan? Sweep = null)
 {
     /// <summary>True when the experiment only evaluates a fixed network (no <c>training</c> section).</summary>
     public bool EvaluateOnly => Training is null;

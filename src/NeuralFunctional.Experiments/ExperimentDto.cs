@@ -31,6 +31,10 @@ public sealed class ExperimentDto
     /// <summary>How to train. Absent: the experiment only evaluates the network as given (every layer then needs
     /// explicit <c>weights</c> and <c>biases</c>).</summary>
     [JsonProperty("training")] public TrainingDto? Training { get; set; }
+
+    /// <summary>Variants to run with <c>nf sweep</c>: a grid over paths and/or a range of seeds. <c>nf run</c> runs
+    /// only the experiment as written.</summary>
+    [JsonProperty("sweep")] public SweepDto? Sweep { get; set; }
 }
 
 /// <summary>The data section.</summary>
@@ -246,4 +250,26 @@ public sealed class RecordDto
 {
     /// <summary>Record the loss every this many epochs (epoch 0 and the last are always recorded), at least 1. Default 1.</summary>
     [JsonProperty("every")] public int? Every { get; set; }
+}
+
+/// <summary>The sweep section: every combination of the grid's values (paths in file order, the last varying
+/// fastest), each run with every seed of <c>seeds</c> (innermost).</summary>
+public sealed class SweepDto
+{
+    /// <summary>Paths into the experiment (as <c>--set</c> names them) and the values each takes, e.g.
+    /// <c>{ "training.optimizer.learningRate": [0.01, 0.1, 1] }</c>.</summary>
+    [JsonProperty("grid")] public OrderedDictionary<string, List<JToken>>? Grid { get; set; }
+
+    /// <summary>Run every grid point with each of these seeds instead of <c>seed</c>.</summary>
+    [JsonProperty("seeds")] public SeedsDto? Seeds { get; set; }
+}
+
+/// <summary>A range of seeds: <c>from</c>, <c>from + 1</c>, …, <c>from + count − 1</c>.</summary>
+public sealed class SeedsDto
+{
+    /// <summary>The first seed. Default 0.</summary>
+    [JsonProperty("from")] public ulong? From { get; set; }
+
+    /// <summary>How many seeds, at least 1. Required.</summary>
+    [JsonProperty("count")] public int? Count { get; set; }
 }

@@ -22,7 +22,18 @@ public static class ExperimentJson
             ["network"] = Network(e.Network),
         };
         if (e.Training is { } t) root["training"] = Training(t);
+        if (e.Sweep is { } sweep) root["sweep"] = Sweep(sweep);
         return root;
+    }
+
+    /// <summary>The sweep section: <c>grid</c> (paths in order, values as written) and/or <c>seeds</c>.</summary>
+    public static JObject Sweep(SweepPlan s)
+    {
+        var sweep = new JObject();
+        if (s.Grid.Length > 0)
+            sweep["grid"] = new JObject(s.Grid.Select(axis => new JProperty(axis.Path, new JArray(axis.Values.Select(v => v.DeepClone())))));
+        if (s.Seeds is { } seeds) sweep["seeds"] = new JObject { ["from"] = new JValue(seeds.From), ["count"] = new JValue((long)seeds.Count) };
+        return sweep;
     }
 
     private static JObject Data(DataPlan d) => d.Csv is { } csv

@@ -77,6 +77,7 @@ public static class ExperimentParser
                     Succ: result => experiment = result,
                     Fail: ruleErrors => errors.AddRange(ruleErrors.Where(e => !locator.IsPoisoned(e.Path))));
             }
+            if (errors.Count == 0 && experiment is { Sweep: not null }) errors.AddRange(SweepVariants.Check(experiment, locator.At));
             if (errors.Count == 0 && experiment is not null) return Success<ExperimentError, Experiment>(experiment);
             var ordered = errors.OrderBy(e => e.Line ?? int.MaxValue).ThenBy(e => e.Column ?? 0).ToList();
             return Fail<ExperimentError, Experiment>(toSeq(ordered));

@@ -44,7 +44,9 @@ internal sealed partial class JsonShape(string file)
             _ when target == typeof(int) => Integer(token, path, int.MinValue, int.MaxValue, "an integer"),
             _ when target == typeof(ulong) => Integer(token, path, 0, ulong.MaxValue, "a whole number ≥ 0"),
             _ when target == typeof(ActivationDto) && token.Type == JTokenType.String => new JValue((string?)token),
+            _ when target == typeof(JToken) => token.DeepClone(),
             _ when target.IsGenericType && target.GetGenericTypeDefinition() == typeof(List<>) => List(token, target.GetGenericArguments()[0], path),
+            _ when Resolver.ResolveContract(target) is JsonDictionaryContract map => Map(token, map.DictionaryValueType!, path),
             _ when Resolver.ResolveContract(target) is JsonObjectContract contract => Object(token, contract, path),
             _ => throw new InvalidOperationException($"JsonShape cannot check {target.Name}."),
         };
@@ -72,6 +74,21 @@ internal sealed partial class JsonShape(string file)
             if (property.Value.Type == JTokenType.Null) { Locator.Remember(childPath, property.Value); continue; }
             var value = Check(property.Value, declared.PropertyType!, childPath);
             if (value is not null) clean.Add(property.Name, value);
+        }
+        return clean;
+    }
+
+    /// <summary>An object whose keys are free (a sweep grid's paths): each value checked as <paramref name="value"/>.</summary>
+    private JObject? Map(JToken token, Type value, string path)
+    {
+        if (token is not JObject obj) return (JObject?)Wrong(token, path, "an object");
+        var clean = new JObject();
+        foreach (var property in obj.Properties())
+        {
+            var childPath = Child(path, property.Name);
+            Locator.Remember(childPath, property);
+            var checkedValue = property.Value.Type == JTokenType.Null ? Wrong(property.Value, childPath, Describe(value)) : Check(property.Value, value, childPath);
+            if (checkedValue is not null) clean.Add(property.Name, checkedValue);
         }
         return clean;
     }
@@ -168,6 +185,7 @@ internal sealed partial class JsonShape(string file)
         if (t == typeof(int)) return "an integer";
         if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>))
             return Describe(t.GetGenericArguments()[0]) switch { "a number" => "an array of numbers", "a string" => "an array of strings", _ => "an array" };
+        if (t == typeof(JToken)) return "a value other than null";
         return t == typeof(ActivationDto) ? "an activation name or object" : "an object";
     }
 

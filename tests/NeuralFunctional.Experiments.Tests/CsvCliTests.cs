@@ -89,7 +89,7 @@ public class CsvCliTests
     public void Run_MissingCsvFile_SaysWhereItLooked()
     {
         var r = Run(null);
-        AssertRejected(r, "NF1520");
+        AssertRejected(r, "NF1720");
         Assert.Contains("d.csv", r.Err);
         Assert.Contains("relative to the experiment file", r.Err);
     }
@@ -98,7 +98,7 @@ public class CsvCliTests
     public void Run_MissingColumn_DidYouMean()
     {
         var r = Run(GoodCsv.Replace("a,b,kind", "a,B,kind"));
-        AssertRejected(r, "NF1524");
+        AssertRejected(r, "NF1724");
         Assert.Contains("d.csv:1:", r.Err);
         Assert.Contains("did you mean `B`?", r.Err);
     }
@@ -107,29 +107,29 @@ public class CsvCliTests
     public void Run_NotANumber_GivesFileLineColumn()
     {
         var r = Run(GoodCsv.Replace("\n3,3,odd\n", "\n3,three,odd\n"));
-        AssertRejected(r, "NF1527");
-        Assert.Contains("d.csv:4:3: error NF1527 at row 3, column `b`", r.Err);
+        AssertRejected(r, "NF1727");
+        Assert.Contains("d.csv:4:3: error NF1727 at row 3, column `b`", r.Err);
     }
 
     [Fact]
     public void Run_RaggedRow_GivesTheRow()
     {
         var r = Run(GoodCsv.Replace("\n5,5,odd\n", "\n5,5,odd,extra\n"));
-        AssertRejected(r, "NF1526");
-        Assert.Contains("d.csv:6:1: error NF1526 at row 5", r.Err);
+        AssertRejected(r, "NF1726");
+        Assert.Contains("d.csv:6:1: error NF1726 at row 5", r.Err);
     }
 
     [Fact]
     public void Run_EmptyCsv_SaysEmpty()
     {
-        AssertRejected(Run(""), "NF1522");
+        AssertRejected(Run(""), "NF1722");
     }
 
     [Fact]
     public void Run_ClassTooSmallToSplit_NamesTheClass()
     {
         var r = Run("a,b,kind\n1,1,odd\n2,2,even\n3,3,odd\n4,4,even\n");
-        AssertRejected(r, "NF1529");
+        AssertRejected(r, "NF1729");
         Assert.Contains("`even` has 2 rows", r.Err);
     }
 
@@ -137,8 +137,36 @@ public class CsvCliTests
     public void Run_TestFractionOutsideZeroOne_RejectedBeforeReadingTheFile()
     {
         var r = Run(null, test: "1.2");
-        AssertRejected(r, "NF1511");
-        Assert.DoesNotContain("NF1520", r.Err);
+        AssertRejected(r, "NF1711");
+        Assert.DoesNotContain("NF1720", r.Err);
         Assert.Contains("e.json:5:", r.Err);
+    }
+
+    [Fact]
+    public void Sweep_CsvSeeds_EachVariantSplitsWithItsOwnSeedLikeRunWithSet()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.File("data"));
+        File.WriteAllText(temp.File("data/d.csv"), GoodCsv);
+        var experiment = temp.File("e.json");
+        File.WriteAllText(experiment, Experiment.Replace("PATH", "data/d.csv").Replace("TEST", "0.2")
+            .Replace("\"training\":", "\"sweep\": { \"seeds\": { \"from\": 1, \"count\": 2 } }, \"training\":"));
+        var (exit, stdout, stderr) = Cli.Run("sweep", experiment, "--out", temp.File("sweep"));
+        Assert.True(exit == 0, stdout + stderr);
+        var summary = JObject.Parse(File.ReadAllText(temp.File("sweep/summary.json")));
+        var testIds = new List<string>();
+        foreach (var seed in new[] { 1, 2 })
+        {
+            var single = temp.File($"run-{seed}.json");
+            Assert.Equal(0, Cli.Run("run", experiment, "--set", $"seed={seed}", "--set", "sweep=null", "--out", single).Exit);
+            var doc = JObject.Parse(File.ReadAllText(single));
+            var ids = string.Join(",", doc["predictions"]!["test"]!.Select(r => (string)r["id"]!));
+            testIds.Add(ids);
+            var variantFile = Directory.GetFiles(temp.File("sweep"), "*.json").Select(f => JObject.Parse(File.ReadAllText(f)))
+                .Single(d => d["experiment"] is JObject e && (int)e["seed"]! == seed);
+            Assert.Equal(ids, string.Join(",", variantFile["predictions"]!["test"]!.Select(r => (string)r["id"]!)));
+        }
+        Assert.NotEqual(testIds[0], testIds[1]);
+        Assert.NotNull(summary);
     }
 }

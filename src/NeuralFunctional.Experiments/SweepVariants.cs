@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using System.Diagnostics.Contracts;
+using System.Security.Cryptography;
+using System.Text;
+using LanguageExt;
+using Newtonsoft.Json.Linq;
+using static LanguageExt.Prelude;
+
+namespace NeuralFunctional.Experiments;
+
+/// <summary>One variant of a sweep: its place in the sweep's order, what it sets (grid paths and values in grid
+/// order, then <c>seed</c> when the sweep has seeds), and the experiment it is (without a sweep).</summary>
+public sealed record Variant(int Index, JObject Settings, Experiment Experiment);
+
+/// <summary>A sweep's variants. Order: the grid's points with the first axis varying slowest and the last fastest
+/// (nested loops in file order), and within each point the seeds from first to last. Each grid point is the base
+/// experiment's resolved JSON with the point's values set as <c>--set</c> would, validated like a file.</summary>
+public static class SweepVariants
+{
+    /// <summary>Every variant, in order.</summary>
+    [Pure]
+    public static Validation<ExperimentError, ImmutableArray<Variant>> Expand(Experiment e) =>
+        Expand(e, 0, e.Sweep?.Count ?? 1);
+
+    /// <summary>The variants with index in [<paramref name="from"/>, <paramref name="to"/>), in order.</summary>
+    [Pure]
+    public static Validation<ExperimentError, ImmutableArray<Variant>> Expand(Experiment e, int from, int to)
+    {
+        if (e.Sweep is not { } plan)
+            return Success<ExperimentError, ImmutableArray<Variant>>([new Variant(0, new JObject(), e)]);
+        var seedCount = plan.Seeds?.Count ?? 1;
+        var variants = ImmutableArray.CreateBuilder<Variant>(Math.Max(0, to - from));
+        var errors = new List<ExperimentError>();
+        var point = -1;
+        Experiment? pointExperiment = null;
+        for (var index = from; index < to; index++)
+        {
+            if (index / seedCount != point)
+            {
+                point = index / seedCount;
+                var built = Point(e, plan, point);
+                pointExperiment = built.Match<Experiment?>(Succ: x => x, Fail: _ => null);
+                errors.AddRange(built.FailToSeq());
+            }
+            if (pointExperiment is null) continue;
+            var settings = PointSettings(plan, point);
+            var variant = pointExperiment;
+            if (plan.Seeds is { } seeds)
+            {
+                var seed = seeds.From + (ulong)(index % seedCount);
+                settings["seed"] = new JValue(seed);
+                variant = variant with { Seed = seed };
+            }
+            variants.Add(new Variant(index, settings, variant));
+        }
+        return errors.Count == 0
+            ? Success<ExperimentError, ImmutableArray<Variant>>(variants.ToImmutable())
+            : Fail<ExperimentError, ImmutableArray<Variant>>(toSeq(errors));
+    }
+
+    /// <summary>The problems of every grid point that is not a valid experiment, each located at the grid path it
+    /// most likely comes from (<paramref name="at"/> gives a path's site in the file). Seeds cannot make a variant invalid.</summary>
+    internal static IEnumerable<ExperimentError> Check(Experiment e, Func<string, Site> at)
+    {
+        if (e.Sweep is not { } plan) return [];
+        var errors = new List<ExperimentError>();
+        for (var point = 0; point < plan.GridPoints; point++)
+            Point(e, plan, point).IfFail(problems =>
+            {
+                foreach (var problem in problems) errors.Add(Locate(problem, plan, point, at));
+            });
+        return errors.DistinctBy(error => error.ToString());
+    }
+
+    /// <summary>The first 12 hex digits of the SHA-256 of the variant's canonical resolved experiment;
+    /// it names the variant's output document.</summary>
+    public static string Hash(Experiment variant) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson.Write(ExperimentJson.ToJson(variant)))))[..12];
+
+    /// <summary>The <paramref name="k"/>-th (1-based) of <paramref name="n"/> contiguous slices of <paramref name="count"/>
+    /// variants: [⌊(k−1)·count/n⌋, ⌊k·count/n⌋).</summary>
+    public static (int From, int To) Slice(int count, int k, int n) =>
+        ((int)((long)(k - 1) * count / n), (int)((long)k * count / n));
+
+    /// <summary>The grid point's values by path, in grid order.</summary>
+    public static JObject PointSettings(SweepPlan plan, int point)
+    {
+        var settings = new JObject();
+        var indices = PointIndices(plan, point);
+        for (var a = 0; a < plan.Grid.Length; a++) settings[plan.Grid[a].Path] = plan.Grid[a].Values[indices[a]].DeepClone();
+        return settings;
+    }
+
+    private static int[] PointIndices(SweepPlan plan, int point)
+    {
+        var indices = new int[plan.Grid.Length];
+        for (var a = plan.Grid.Length - 1; a >= 0; a--)
+        {
+            indices[a] = point % plan.Grid[a].Values.Length;
+            point /= plan.Grid[a].Values.Length;
+        }
+        return indices;
+    }
+
+    /// <summary>The grid point as an experiment: base resolved JSON (without the sweep), the point's values set, validated.</summary>
+    private static Validation<ExperimentError, Experiment> Point(Experiment e, SweepPlan plan, int point)
+    {
+        var tree = ExperimentJson.ToJson(e with { Sweep = null });
+        var indices = PointIndices(plan, point);
+        var errors = new List<ExperimentError>();
+        for (var a = 0; a < plan.Grid.Length; a++)
+        {
+            var axis = plan.Grid[a];
+            var path = ExperimentPath.Parse(axis.Path).Path!;
+            var site = new Site(e.Name, "", null, null);
+            if (Overrides.Set(tree, path, axis.Values[indices[a]], p => site with { Path = p }) is { } error) errors.Add(error);
+        }
+        if (errors.Count > 0) return Fail<ExperimentError, Experiment>(toSeq(errors));
+        return ExperimentParser.FromTree(e.Name, tree);
+    }
+
+    private static ExperimentError Locate(ExperimentError problem, SweepPlan plan, int point, Func<string, Site> at)
+    {
+        var indices = PointIndices(plan, point);
+        for (var a = plan.Grid.Length - 1; a >= 0; a--)
+        {
+            var path = ExperimentPath.Parse(plan.Grid[a].Path).Path!.Text;
+            if (Related(problem.Path, path))
+                return ErrorCatalog.BadVariant(at(JsonShape.Index(JsonShape.Child("sweep.grid", plan.Grid[a].Path), indices[a])),
+                    $"{plan.Grid[a].Path} = {Short(plan.Grid[a].Values[indices[a]])}", problem);
+        }
+        var all = string.Join(", ", plan.Grid.Select((axis, a) => $"{axis.Path} = {Short(axis.Values[indices[a]])}"));
+        return ErrorCatalog.BadVariant(at("sweep.grid"), all, problem);
+    }
+
+    /// <summary>One path is the other or lies under it.</summary>
+    private static bool Related(string a, string b) => a.Length > 0 && (Under(a, b) || Under(b, a));
+
+    private static bool Under(string path, string ancestor) =>
+        path == ancestor || path.StartsWith(ancestor + ".", StringComparison.Ordinal) || path.StartsWith(ancestor + "[", StringComparison.Ordinal);
+
+    private static string Short(JToken value)
+    {
+        var text = CanonicalJson.Write(value).TrimEnd('\n').ReplaceLineEndings(" ");
+        return text.Length > 40 ? text[..37] + "…" : text;
+    }
+}
