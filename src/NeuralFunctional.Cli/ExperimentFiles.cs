@@ -27,14 +27,15 @@ public static class ExperimentFiles
                 ? Overrides.FromTree(tree, overrides, typeof(CurvesExperimentDto), changed => Curves.FromTree(path, changed)).Map(Either<CurvesExperiment, Experiment>.Left)
                 : Overrides.FromTree(path, tree, overrides).Bind(e => CsvFiles.Attach(path, e)).Map(Either<CurvesExperiment, Experiment>.Right));
 
-    private static Validation<ExperimentError, string> ReadText(string path)
+    /// <summary>A file's text; a missing file, a folder or an unreadable file is an error value (NF0001–NF0003).</summary>
+    public static Validation<ExperimentError, string> ReadText(string path)
     {
         if (Directory.Exists(path))
             return Validation<ExperimentError, string>.Fail(LanguageExt.Seq.create(
-                new ExperimentError("NF0002", path, "", null, null, "is a directory, not an experiment file.", "Give the path of a .json experiment file.")));
+                ErrorCatalog.IsDirectory(path, "Give the path of a .json experiment file.")));
         if (!File.Exists(path))
             return Validation<ExperimentError, string>.Fail(LanguageExt.Seq.create(
-                new ExperimentError("NF0001", path, "", null, null, "no such file.", "Check the path; shipped experiments are in experiments/.")));
+                ErrorCatalog.NoSuchFile(path, "Check the path; shipped experiments are in experiments/.")));
         string text;
         try
         {
@@ -43,7 +44,7 @@ public static class ExperimentFiles
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return Validation<ExperimentError, string>.Fail(LanguageExt.Seq.create(
-                new ExperimentError("NF0003", path, "", null, null, $"cannot be read: {ex.Message}", null)));
+                ErrorCatalog.Unreadable(path, ex.Message)));
         }
         return Validation<ExperimentError, string>.Success(text);
     }

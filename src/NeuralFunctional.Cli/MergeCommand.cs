@@ -23,11 +23,11 @@ public static class MergeCommand
         var errors = new List<ExperimentError>();
         foreach (var path in paths)
         {
-            if (!File.Exists(path)) { errors.Add(new ExperimentError("NF0001", path, "", null, null, "no such file.", "Give the shard summaries nf sweep --shard wrote.")); continue; }
+            if (!File.Exists(path)) { errors.Add(ErrorCatalog.NoSuchFile(path, "Give the shard summaries nf sweep --shard wrote.")); continue; }
             try { inputs.Add((path, File.ReadAllText(path))); }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                errors.Add(new ExperimentError("NF0003", path, "", null, null, $"cannot be read: {ex.Message}", null));
+                errors.Add(ErrorCatalog.Unreadable(path, ex.Message));
             }
         }
         if (errors.Count > 0) return SweepCommand.Reject(stderr, errors);

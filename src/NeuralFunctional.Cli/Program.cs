@@ -15,8 +15,15 @@ public static class Program
             RunCommand.Create(stdout, stderr),
             SweepCommand.Create(stdout, stderr),
             MergeCommand.Create(stdout, stderr),
+            DiffCommand.Create(stdout, stderr),
+            VerifyCommand.Create(stdout, stderr),
+            SchemaCommand.Create(stdout, stderr),
+            NewCommand.Create(stdout, stderr),
+            ExplainCommand.Create(stdout, stderr),
         };
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        var parsed = root.Parse(args);
+        var exit = parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        return parsed.Errors.Count > 0 ? ExitCode.BadInput : exit; // a command-line mistake is bad input (2), never "differs" (1)
     }
 }
 

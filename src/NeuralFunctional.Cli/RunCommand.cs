@@ -69,7 +69,7 @@ public static class RunCommand
     {
         if (!File.Exists(path))
             return LanguageExt.Prelude.Fail<ExperimentError, Checkpoint>(
-                new ExperimentError("NF0001", path, "", null, null, "no such file.", "Give the checkpoint written by --checkpoint."));
+                ErrorCatalog.NoSuchFile(path, "Give the checkpoint written by --checkpoint."));
         return Checkpoint.Read(path, File.ReadAllText(path), experiment);
     }
 

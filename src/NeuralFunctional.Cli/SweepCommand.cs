@@ -31,7 +31,7 @@ public static class SweepCommand
         if (loaded.IsFail) return Reject(stderr, loaded.FailToSeq());
         var experiment = loaded.SuccessToSeq().Head();
         if (experiment.Sweep is not { } plan) return Reject(stderr, [ErrorCatalog.NoSweep(new Site(path, "", null, null))]);
-        if (threads is < 1) return Reject(stderr, [new ExperimentError("NF0004", "--threads", "", null, null, $"must be at least 1, got {threads}", null)]);
+        if (threads is < 1) return Reject(stderr, [ErrorCatalog.BadOption("--threads", $"must be at least 1, got {threads}")]);
         ShardInfo? shard = null;
         if (shardText is not null)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using NeuralFunctional.Core;
+using System.ComponentModel.DataAnnotations;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -23,13 +24,13 @@ public sealed class CurvesExperimentDto
     [JsonProperty("$schema")] public string? Schema { get; set; }
 
     /// <summary>The experiment's name: letters, digits, <c>-</c>, <c>_</c> and <c>.</c> only. Required.</summary>
-    [JsonProperty("name")] public string? Name { get; set; }
+    [Required, JsonProperty("name")] public string? Name { get; set; }
 
     /// <summary>What the experiment shows, in a sentence. Default "".</summary>
     [JsonProperty("description")] public string? Description { get; set; }
 
     /// <summary>The activations and the grid to draw them on. Required.</summary>
-    [JsonProperty("curves")] public CurvesDto? Curves { get; set; }
+    [Required, JsonProperty("curves")] public CurvesDto? Curves { get; set; }
 }
 
 /// <summary>The curves section.</summary>

@@ -8,8 +8,7 @@ public readonly record struct Site(string File, string Path, int? Line, int? Col
 
 /// <summary>Every problem an experiment file can have, one method per kind, each with a stable code. Codes never
 /// change meaning once published: NF10xx the JSON itself, NF11xx names and keys, NF12xx the network, NF13xx
-/// training, NF14xx data, NF15xx overrides and paths, NF16xx sweeps, shards and merging, NF17xx the data.csv section
-/// and the CSV file it names.</summary>
+/// training, NF14xx data, NF15xx overrides and paths, NF16xx sweeps, shards and merging, NF17xx reinforcement learning, NF18xx curves, NF19xx checkpoints, NF20xx output documents (diff, verify), NF21xx CSV data, NF22xx tools (schema, new, explain), NF23xx optimizers, NF24xx recurrent networks.</summary>
 public static partial class ErrorCatalog
 {
     // --- the JSON itself ---
@@ -146,25 +145,25 @@ public static partial class ErrorCatalog
         Make("NF1406", at, "a training row needs `y`", "give the row its target values, e.g. \"y\": [1]");
 
     public static ExperimentError CurvesRange(Site at, double from, double to) =>
-        Make("NF1501", at, $"curves need from < to, got from {from:R} and to {to:R}", "e.g. \"from\": -5, \"to\": 5");
+        Make("NF1801", at, $"curves need from < to, got from {from:R} and to {to:R}", "e.g. \"from\": -5, \"to\": 5");
 
     public static ExperimentError CurvesPoints(Site at, long points) =>
-        Make("NF1502", at, $"a curve needs at least 2 points, got {points}", "41 points from -5 to 5 give steps of 0.25");
+        Make("NF1802", at, $"a curve needs at least 2 points, got {points}", "41 points from -5 to 5 give steps of 0.25");
 
     public static ExperimentError NotACheckpoint(string file, string? format = null, string? detail = null) =>
-        new("NF1601", file, "", null, null,
+        new("NF1901", file, "", null, null,
             detail is null ? $"is not a checkpoint (format {(format is null ? "missing" : $"`{format}`")}, expected `{Checkpoint.Format}`)"
                            : $"is not a readable checkpoint: {detail}",
             "a checkpoint is the file written by `nf run EXPERIMENT --checkpoint FILE`");
 
     public static ExperimentError CheckpointFromOtherExperiment(string file, IReadOnlyList<string> differences) =>
-        new("NF1602", file, "", null, null,
+        new("NF1902", file, "", null, null,
             "comes from a different experiment: " + (differences.Count == 0 ? "the experiment has no training section" :
                 string.Join("; ", differences.Take(5)) + (differences.Count > 5 ? $"; and {differences.Count - 5} more" : "")),
             "resume a checkpoint with the experiment it came from; only training.epochs may grow");
 
     public static ExperimentError CheckpointBeyondEpochs(string file, int epoch, int epochs) =>
-        new("NF1603", file, "", null, null, $"is at epoch {epoch}, beyond training.epochs = {epochs}",
+        new("NF1903", file, "", null, null, $"is at epoch {epoch}, beyond training.epochs = {epochs}",
             $"resume with at least {epoch} epochs, e.g. --set training.epochs={Math.Max(epoch, epochs * 2)}");
 
     public static ExperimentError NothingToFit(Site at) =>
@@ -172,90 +171,90 @@ public static partial class ErrorCatalog
 
     // --- data.csv (checked when parsing) ---
     public static ExperimentError CsvWithInlineData(Site at, string key) =>
-        Make("NF1701", at, $"data.{key} cannot be used together with data.csv", key is "features" or "targets"
+        Make("NF2101", at, $"data.{key} cannot be used together with data.csv", key is "features" or "targets"
             ? $"name the columns in data.csv.{key} instead" : "the rows come from the CSV file; remove data.train and data.test, or remove data.csv");
 
     public static ExperimentError CsvEmptyPath(Site at) =>
-        Make("NF1702", at, "data.csv.path is empty", "give the CSV file's path relative to the experiment file, e.g. \"../data/iris.csv\"");
+        Make("NF2102", at, "data.csv.path is empty", "give the CSV file's path relative to the experiment file, e.g. \"../data/iris.csv\"");
 
     public static ExperimentError CsvNoFeatures(Site at) =>
-        Make("NF1703", at, "data.csv.features names no column", "list the CSV columns to use as inputs, one per network input");
+        Make("NF2103", at, "data.csv.features names no column", "list the CSV columns to use as inputs, one per network input");
 
     public static ExperimentError CsvNoTargets(Site at) =>
-        Make("NF1704", at, "data.csv.targets names no column", "list the numeric target columns, or use \"target\" for one column");
+        Make("NF2104", at, "data.csv.targets names no column", "list the numeric target columns, or use \"target\" for one column");
 
     public static ExperimentError CsvTargetAndTargets(Site at) =>
-        Make("NF1705", at, "data.csv has both `target` and `targets`", "use `target` for one column (class names or a number), `targets` for several numeric columns");
+        Make("NF2105", at, "data.csv has both `target` and `targets`", "use `target` for one column (class names or a number), `targets` for several numeric columns");
 
     public static ExperimentError CsvTargetIsFeature(Site at, string column) =>
-        Make("NF1706", at, $"the column `{column}` is both a feature and a target", "a network that sees its target as an input learns nothing useful; remove it from data.csv.features");
+        Make("NF2106", at, $"the column `{column}` is both a feature and a target", "a network that sees its target as an input learns nothing useful; remove it from data.csv.features");
 
-    public static ExperimentError UnknownTargetKind(Site at, string name) => UnknownKind("NF1707", at, "target kind", name, Names.CsvTargetKinds.Keys);
+    public static ExperimentError UnknownTargetKind(Site at, string name) => UnknownKind("NF2107", at, "target kind", name, Names.CsvTargetKinds.Keys);
 
     public static ExperimentError ClassTargetNeedsOneColumn(Site at, int columns) =>
-        Make("NF1708", at, $"targetKind `class` reads one column of class names, but data.csv.targets names {columns}",
+        Make("NF2108", at, $"targetKind `class` reads one column of class names, but data.csv.targets names {columns}",
             "give the class column as \"target\", or use targetKind \"number\" for several numeric columns");
 
     public static ExperimentError ClassTargetsNeedUnits(Site at, int units) =>
-        Make("NF1709", at, $"class targets need one output unit per class (at least 2), but there are {units}",
+        Make("NF2109", at, $"class targets need one output unit per class (at least 2), but there are {units}",
             "give the output layer one unit per class with a softmax activation and loss \"ce\"; for one 0/1 column use targetKind \"number\"");
 
     public static ExperimentError ClassesVsOutputs(Site at, int classes, int outputs, string what) =>
-        Make("NF1710", at, $"{what} has {classes} classes, but the output layer has {outputs} units",
+        Make("NF2110", at, $"{what} has {classes} classes, but the output layer has {outputs} units",
             $"one output unit per class: set the last layer's units to {classes}");
 
     public static ExperimentError TestFractionOutOfRange(Site at, double value) =>
-        Make("NF1711", at, $"the test fraction must be strictly between 0 and 1, got {Num(value)}",
+        Make("NF2111", at, $"the test fraction must be strictly between 0 and 1, got {Num(value)}",
             "e.g. 0.2 holds out a fifth of each class; leave out `split` to train on every row");
 
     // --- the CSV file (checked when the host has read it) ---
     public static ExperimentError CsvNotFound(Site at, string path) =>
-        Make("NF1720", at, $"the CSV file `{path}` does not exist", "data.csv.path is relative to the experiment file's folder");
+        Make("NF2120", at, $"the CSV file `{path}` does not exist", "data.csv.path is relative to the experiment file's folder");
 
     public static ExperimentError CsvUnreadable(Site at, string detail) =>
-        Make("NF1721", at, $"the CSV file cannot be read: {detail}", null);
+        Make("NF2121", at, $"the CSV file cannot be read: {detail}", null);
 
     public static ExperimentError CsvEmpty(Site at) =>
-        Make("NF1722", at, "the CSV file is empty", "the first line must be a header naming the columns, followed by one line per row");
+        Make("NF2122", at, "the CSV file is empty", "the first line must be a header naming the columns, followed by one line per row");
 
     public static ExperimentError CsvNoRows(Site at) =>
-        Make("NF1723", at, "the CSV file has a header but no data rows", "add rows below the header line");
+        Make("NF2123", at, "the CSV file has a header but no data rows", "add rows below the header line");
 
     public static ExperimentError CsvMissingColumn(Site at, string column, IReadOnlyList<string> header)
     {
         var suggestion = DidYouMean.Suggest(column, header);
         var columns = header.Count <= 12 ? Join(header) : Join(header.Take(12)) + $", … ({header.Count} in all)";
-        return Make("NF1724", at, $"the CSV header has no column `{column}`",
+        return Make("NF2124", at, $"the CSV header has no column `{column}`",
             suggestion is null ? $"columns: {columns}" : $"did you mean `{suggestion}`? (columns: {columns})");
     }
 
     public static ExperimentError CsvDuplicateColumn(Site at, string column) =>
-        Make("NF1725", at, $"the CSV header names the column `{column}` more than once", "rename one of them so the experiment can tell which is meant");
+        Make("NF2125", at, $"the CSV header names the column `{column}` more than once", "rename one of them so the experiment can tell which is meant");
 
     public static ExperimentError CsvRaggedRow(Site at, int fields, int expected) =>
-        Make("NF1726", at, $"this row has {fields} fields, but the header has {expected}",
+        Make("NF2126", at, $"this row has {fields} fields, but the header has {expected}",
             "every row needs one value per header column; look for a missing or extra comma, or an unquoted comma inside a value");
 
     public static ExperimentError CsvNotANumber(Site at, string value, string column) =>
-        Make("NF1727", at, value.Trim().Length == 0 ? $"`{column}` is empty, expected a number" : $"`{Shorten(value)}` in column `{column}` is not a number",
+        Make("NF2127", at, value.Trim().Length == 0 ? $"`{column}` is empty, expected a number" : $"`{Shorten(value)}` in column `{column}` is not a number",
             "write finite numbers with a decimal point, e.g. 5.1 or -0.25 (no thousands separators, no NaN)");
 
     public static ExperimentError CsvBadField(Site at, string detail) =>
-        Make("NF1728", at, $"the CSV text is malformed here: {detail}", "a value containing a quote must be quoted, with the quote doubled: \"5\"\" screen\"");
+        Make("NF2128", at, $"the CSV text is malformed here: {detail}", "a value containing a quote must be quoted, with the quote doubled: \"5\"\" screen\"");
 
     public static ExperimentError CsvTooFewToSplit(Site at, string group, int rows, double fraction, int test) =>
-        Make("NF1729", at, $"{group} has {rows} row{(rows == 1 ? "" : "s")}: a test fraction of {Num(fraction)} puts {test} of them in the test set, leaving {rows - test} to train on",
+        Make("NF2129", at, $"{group} has {rows} row{(rows == 1 ? "" : "s")}: a test fraction of {Num(fraction)} puts {test} of them in the test set, leaving {rows - test} to train on",
             "a stratified split needs at least one training and one test row per class: add rows, change data.csv.split.test, or leave out `split`");
 
     public static ExperimentError CsvUnknownClass(Site at, string label, IReadOnlyList<string> classes) =>
-        Make("NF1730", at, $"the class `{Shorten(label)}` is not in data.csv.classes",
+        Make("NF2130", at, $"the class `{Shorten(label)}` is not in data.csv.classes",
             DidYouMean.Suggest(label, classes) is { } s ? $"did you mean `{s}`? (classes: {Join(classes)})" : $"classes: {Join(classes)}; add it to the list");
 
     public static ExperimentError CsvEmptyClass(Site at, string column) =>
-        Make("NF1731", at, $"the class in column `{column}` is empty", "every row needs a class name");
+        Make("NF2131", at, $"the class in column `{column}` is empty", "every row needs a class name");
 
     public static ExperimentError CsvMoreProblems(Site at, int more) =>
-        Make("NF1799", at, $"… and {more} more problem{(more == 1 ? "" : "s")} in this file, not shown", "fix the ones above and run again");
+        Make("NF2199", at, $"… and {more} more problem{(more == 1 ? "" : "s")} in this file, not shown", "fix the ones above and run again");
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..37] + "…";
 

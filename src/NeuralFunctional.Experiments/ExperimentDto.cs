@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -14,7 +15,7 @@ public sealed class ExperimentDto
     [JsonProperty("$schema")] public string? Schema { get; set; }
 
     /// <summary>The experiment's name: letters, digits, <c>-</c>, <c>_</c> and <c>.</c> only (it names output files). Required.</summary>
-    [JsonProperty("name")] public string? Name { get; set; }
+    [Required, JsonProperty("name")] public string? Name { get; set; }
 
     /// <summary>What the experiment shows, in a sentence. Default "".</summary>
     [JsonProperty("description")] public string? Description { get; set; }
@@ -26,7 +27,7 @@ public sealed class ExperimentDto
     [JsonProperty("data")] public DataDto? Data { get; set; }
 
     /// <summary>The network: number of inputs, the layers, and how their parameters start. Required.</summary>
-    [JsonProperty("network")] public NetworkDto? Network { get; set; }
+    [Required, JsonProperty("network")] public NetworkDto? Network { get; set; }
 
     /// <summary>How to train. Absent: the experiment only evaluates the network as given (every layer then needs
     /// explicit <c>weights</c> and <c>biases</c>).</summary>
@@ -104,7 +105,7 @@ public sealed class RowDto
     [JsonProperty("id")] public string? Id { get; set; }
 
     /// <summary>The inputs: <c>network.inputs</c> numbers. Required.</summary>
-    [JsonProperty("x")] public List<double>? X { get; set; }
+    [Required, JsonProperty("x")] public List<double>? X { get; set; }
 
     /// <summary>The targets: one number per output unit. Required for training rows.</summary>
     [JsonProperty("y")] public List<double>? Y { get; set; }
@@ -115,17 +116,17 @@ public sealed class TransformDto
 {
     /// <summary><c>center</c> (subtract the mean), <c>standardize</c> (then divide by the standard deviation) or
     /// <c>minmax</c> (map the training range to [0, 1]).</summary>
-    [JsonProperty("kind")] public string? Kind { get; set; }
+    [Required, JsonProperty("kind")] public string? Kind { get; set; }
 }
 
 /// <summary>The network section.</summary>
 public sealed class NetworkDto
 {
     /// <summary>Number of inputs (the length of every <c>x</c>), at least 1. Required.</summary>
-    [JsonProperty("inputs")] public int? Inputs { get; set; }
+    [Required, JsonProperty("inputs")] public int? Inputs { get; set; }
 
     /// <summary>The layers from the first hidden layer to the output layer; at least one. Required.</summary>
-    [JsonProperty("layers")] public List<LayerDto>? Layers { get; set; }
+    [Required, JsonProperty("layers")] public List<LayerDto>? Layers { get; set; }
 
     /// <summary>How weights and biases start where a layer does not give them. Default <c>{ "kind": "normal", "mean": 0, "std": 1 }</c>.</summary>
     [JsonProperty("init")] public InitDto? Init { get; set; }
@@ -135,7 +136,7 @@ public sealed class NetworkDto
 public sealed class LayerDto
 {
     /// <summary>Number of neurons, at least 1. Required.</summary>
-    [JsonProperty("units")] public int? Units { get; set; }
+    [Required, JsonProperty("units")] public int? Units { get; set; }
 
     /// <summary>The activation: a name (<c>"relu"</c>) or an object with parameters
     /// (<c>{ "kind": "step", "threshold": 2 }</c>). Default <c>sigmoid</c>.</summary>
@@ -157,7 +158,7 @@ public sealed class LayerDto
 public sealed class ActivationDto
 {
     /// <summary>The activation's name. Required.</summary>
-    [JsonProperty("kind")] public string? Kind { get; set; }
+    [Required, JsonProperty("kind")] public string? Kind { get; set; }
 
     /// <summary>Step only: the output is 1 when z ≥ threshold. Default 0.</summary>
     [JsonProperty("threshold")] public double? Threshold { get; set; }
@@ -191,7 +192,7 @@ public sealed class ActivationDtoConverter : JsonConverter<ActivationDto>
 public sealed class InitDto
 {
     /// <summary>The initializer's name. Required.</summary>
-    [JsonProperty("kind")] public string? Kind { get; set; }
+    [Required, JsonProperty("kind")] public string? Kind { get; set; }
 
     /// <summary>constant: every weight's value. Required for constant.</summary>
     [JsonProperty("value")] public double? Value { get; set; }

@@ -67,7 +67,7 @@ public class CheckpointTests
         File.WriteAllText(temp.File("b-out.json"), "keep me");
         var (exit, _, err) = Cli.Run("run", temp.File("b.json"), "--resume", temp.File("cp.json"), "--out", temp.File("b-out.json"));
         Assert.Equal(2, exit);
-        Assert.Contains("NF1602", err);
+        Assert.Contains("NF1902", err);
         Assert.Contains("training.optimizer.learningRate: 0.1 (checkpoint) vs 1 (now)", err);
         Assert.Equal("keep me", File.ReadAllText(temp.File("b-out.json")));
     }
@@ -80,7 +80,7 @@ public class CheckpointTests
         Cli.Run("run", a, "--out", temp.File("a-out.json"), "--checkpoint", temp.File("cp.json"));
         var (exit, _, err) = Cli.Run("run", Variant(temp, "b.json", 5, 5, 1, false), "--resume", temp.File("cp.json"), "--out", "-");
         Assert.Equal(2, exit);
-        Assert.Contains("NF1603", err);
+        Assert.Contains("NF1903", err);
     }
 
     [Theory]

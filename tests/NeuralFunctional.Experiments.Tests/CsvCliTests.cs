@@ -89,7 +89,7 @@ public class CsvCliTests
     public void Run_MissingCsvFile_SaysWhereItLooked()
     {
         var r = Run(null);
-        AssertRejected(r, "NF1720");
+        AssertRejected(r, "NF2120");
         Assert.Contains("d.csv", r.Err);
         Assert.Contains("relative to the experiment file", r.Err);
     }
@@ -98,7 +98,7 @@ public class CsvCliTests
     public void Run_MissingColumn_DidYouMean()
     {
         var r = Run(GoodCsv.Replace("a,b,kind", "a,B,kind"));
-        AssertRejected(r, "NF1724");
+        AssertRejected(r, "NF2124");
         Assert.Contains("d.csv:1:", r.Err);
         Assert.Contains("did you mean `B`?", r.Err);
     }
@@ -107,29 +107,29 @@ public class CsvCliTests
     public void Run_NotANumber_GivesFileLineColumn()
     {
         var r = Run(GoodCsv.Replace("\n3,3,odd\n", "\n3,three,odd\n"));
-        AssertRejected(r, "NF1727");
-        Assert.Contains("d.csv:4:3: error NF1727 at row 3, column `b`", r.Err);
+        AssertRejected(r, "NF2127");
+        Assert.Contains("d.csv:4:3: error NF2127 at row 3, column `b`", r.Err);
     }
 
     [Fact]
     public void Run_RaggedRow_GivesTheRow()
     {
         var r = Run(GoodCsv.Replace("\n5,5,odd\n", "\n5,5,odd,extra\n"));
-        AssertRejected(r, "NF1726");
-        Assert.Contains("d.csv:6:1: error NF1726 at row 5", r.Err);
+        AssertRejected(r, "NF2126");
+        Assert.Contains("d.csv:6:1: error NF2126 at row 5", r.Err);
     }
 
     [Fact]
     public void Run_EmptyCsv_SaysEmpty()
     {
-        AssertRejected(Run(""), "NF1722");
+        AssertRejected(Run(""), "NF2122");
     }
 
     [Fact]
     public void Run_ClassTooSmallToSplit_NamesTheClass()
     {
         var r = Run("a,b,kind\n1,1,odd\n2,2,even\n3,3,odd\n4,4,even\n");
-        AssertRejected(r, "NF1729");
+        AssertRejected(r, "NF2129");
         Assert.Contains("`even` has 2 rows", r.Err);
     }
 
@@ -137,8 +137,8 @@ public class CsvCliTests
     public void Run_TestFractionOutsideZeroOne_RejectedBeforeReadingTheFile()
     {
         var r = Run(null, test: "1.2");
-        AssertRejected(r, "NF1711");
-        Assert.DoesNotContain("NF1720", r.Err);
+        AssertRejected(r, "NF2111");
+        Assert.DoesNotContain("NF2120", r.Err);
         Assert.Contains("e.json:5:", r.Err);
     }
 

@@ -146,7 +146,7 @@ public class CsvDataTests
     public void Load_MissingColumn_SuggestsTheNearestHeaderName()
     {
         var e = Assert.Single(Errors(Small, Source(["a", "scroe"], ["kind"], CsvTargetKind.Class)));
-        Assert.Equal("NF1724", e.Code);
+        Assert.Equal("NF2124", e.Code);
         Assert.Equal(("x.csv", "data.csv.features[1]", 1), (e.File, e.Path, e.Line));
         Assert.Contains("did you mean `score`?", e.Hint);
     }
@@ -155,11 +155,11 @@ public class CsvDataTests
     public void Load_NotANumber_GivesRowColumnLineAndCharacter()
     {
         var e = Assert.Single(Errors("a,b,y\n1,2,0\n3,x4,1\n", Source(["a", "b"], ["y"])));
-        Assert.Equal("NF1727", e.Code);
+        Assert.Equal("NF2127", e.Code);
         Assert.Equal("row 2, column `b`", e.Path);
         Assert.Equal((3, 3), (e.Line, e.Column));
         Assert.Contains("`x4`", e.Message);
-        Assert.StartsWith("x.csv:3:3: error NF1727 at row 2, column `b`", e.ToString());
+        Assert.StartsWith("x.csv:3:3: error NF2127 at row 2, column `b`", e.ToString());
         Assert.NotNull(e.Hint);
     }
 
@@ -174,14 +174,14 @@ public class CsvDataTests
     public void Load_RaggedRow_CountsFieldsAgainstHeader()
     {
         var e = Assert.Single(Errors("a,b,y\n1,2,0\n\n3,4\n", Source(["a", "b"], ["y"])));
-        Assert.Equal(("NF1726", "row 2", 4), (e.Code, e.Path, e.Line));
+        Assert.Equal(("NF2126", "row 2", 4), (e.Code, e.Path, e.Line));
         Assert.Contains("2 fields, but the header has 3", e.Message);
     }
 
     [Theory]
-    [InlineData("", "NF1722")]
-    [InlineData("\n\n", "NF1722")]
-    [InlineData("a,y\n", "NF1723")]
+    [InlineData("", "NF2122")]
+    [InlineData("\n\n", "NF2122")]
+    [InlineData("a,y\n", "NF2123")]
     public void Load_EmptyOrHeaderOnly_SaysSo(string text, string code)
     {
         var e = Assert.Single(Errors(text, Source(["a"], ["y"])));
@@ -194,7 +194,7 @@ public class CsvDataTests
     {
         var text = "a,kind\n1,cat\n2,cat\n3,cat\n4,cat\n5,cat\n6,dog\n7,dog\n";
         var e = Assert.Single(Errors(text, Source(["a"], ["kind"], CsvTargetKind.Class, test: 0.2)));
-        Assert.Equal("NF1729", e.Code);
+        Assert.Equal("NF2129", e.Code);
         Assert.Contains("`dog` has 2 rows", e.Message);
         Assert.Contains("0 of them in the test set", e.Message);
     }
@@ -203,7 +203,7 @@ public class CsvDataTests
     public void Load_ClassNotInGivenList_SuggestsTheNearest()
     {
         var e = Assert.Single(Errors("a,kind\n1,cat\n2,dgo\n", Source(["a"], ["kind"], CsvTargetKind.Class, classes: ["cat", "dog"])));
-        Assert.Equal(("NF1730", "row 2, column `kind`"), (e.Code, e.Path));
+        Assert.Equal(("NF2130", "row 2, column `kind`"), (e.Code, e.Path));
         Assert.Contains("did you mean `dog`?", e.Hint);
     }
 
@@ -258,7 +258,7 @@ public class CsvDataTests
     {
         var text = IrisExperiment.Replace("\"units\": 3", "\"units\": 4");
         var e = Assert.Single(CsvData.Fill(Parse(text), "iris.csv", Iris).Match(_ => [], errors => errors.ToList()));
-        Assert.Equal("NF1710", e.Code);
+        Assert.Equal("NF2110", e.Code);
         Assert.Contains("setosa, versicolor, virginica", e.Message);
         Assert.Contains("units to 3", e.Hint);
     }

@@ -50,40 +50,40 @@ public class CsvSectionTests
     public void Parse_TestFractionOutsideZeroOne_IsRejectedWithLine(string test)
     {
         var e = Assert.Single(Errors(File(test: test)));
-        Assert.Equal(("NF1711", "data.csv.split.test", 4), (e.Code, e.Path, e.Line));
+        Assert.Equal(("NF2111", "data.csv.split.test", 4), (e.Code, e.Path, e.Line));
     }
 
     [Fact]
     public void Parse_CsvWithInlineRows_IsRejected()
     {
         var text = File().Replace("\"csv\":", "\"train\": [ { \"x\": [1, 2], \"y\": [1, 0, 0] } ], \"csv\":");
-        Assert.Equal("NF1701", Assert.Single(Errors(text)).Code);
+        Assert.Equal("NF2101", Assert.Single(Errors(text)).Code);
     }
 
     [Fact]
     public void Parse_TargetAndTargets_IsRejected()
     {
-        Assert.Equal("NF1705", Assert.Single(Errors(File(target: "\"target\": \"kind\", \"targets\": [\"kind\"]"))).Code);
+        Assert.Equal("NF2105", Assert.Single(Errors(File(target: "\"target\": \"kind\", \"targets\": [\"kind\"]"))).Code);
     }
 
     [Fact]
     public void Parse_TargetIsAlsoAFeature_IsRejected()
     {
-        Assert.Equal("NF1706", Assert.Single(Errors(File(target: "\"target\": \"b\""))).Code);
+        Assert.Equal("NF2106", Assert.Single(Errors(File(target: "\"target\": \"b\""))).Code);
     }
 
     [Fact]
     public void Parse_MisspeltTargetKind_SuggestsTheName()
     {
         var e = Assert.Single(Errors(File(target: "\"target\": \"kind\", \"targetKind\": \"clas\"")));
-        Assert.Equal("NF1707", e.Code);
+        Assert.Equal("NF2107", e.Code);
         Assert.Contains("did you mean `class`?", e.Hint);
     }
 
     [Fact]
     public void Parse_GivenClassesDifferFromOutputUnits_IsRejected()
     {
-        Assert.Equal("NF1710", Assert.Single(Errors(File(target: "\"target\": \"kind\", \"classes\": [\"x\", \"y\"]"))).Code);
+        Assert.Equal("NF2110", Assert.Single(Errors(File(target: "\"target\": \"kind\", \"classes\": [\"x\", \"y\"]"))).Code);
     }
 
     [Fact]

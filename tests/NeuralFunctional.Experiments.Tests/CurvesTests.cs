@@ -52,8 +52,8 @@ public class CurvesTests
         Assert.Equal(2, exit);
         Assert.Contains("NF1102", stderr);
         Assert.Contains("did you mean `relu`", stderr);
-        Assert.Contains("NF1501", stderr);
-        Assert.Contains("NF1502", stderr);
+        Assert.Contains("NF1801", stderr);
+        Assert.Contains("NF1802", stderr);
         Assert.False(File.Exists(temp.File("out.json")));
     }
 }

@@ -1,0 +1,36 @@
+using LanguageExt;
+using NeuralFunctional.Experiments;
+using Newtonsoft.Json.Linq;
+using static LanguageExt.Prelude;
+
+namespace NeuralFunctional.Cli;
+
+/// <summary>Loads what <c>nf diff</c> and <c>nf verify</c> compare: an output document as written, or an experiment
+/// file, which is run in-process to its output document. Every problem is an error value.</summary>
+public static class ComparableFiles
+{
+    /// <summary>The output document at <paramref name="path"/>, or the output document of running the experiment file
+    /// there (<see cref="Run"/>).</summary>
+    public static Validation<ExperimentError, JObject> Load(string path) =>
+        ReadText(path)
+            .Bind(text => OutputDocumentReader.Classify(path, text))
+            .Bind(found => found.Kind == DocumentKind.Output ? OutputDocumentReader.Read(path, found.Tree) : Run(path));
+
+    /// <summary>Runs the experiment file at <paramref name="path"/> (either kind) and builds its output document. The one
+    /// place where diff and verify load experiment files: through <c>ExperimentFiles.LoadAny</c>, as <c>nf run</c> does.</summary>
+    public static Validation<ExperimentError, JObject> Run(string path) =>
+        ExperimentFiles.LoadAny(path).Map(loaded => loaded.Match(
+            Left: Curves.Build,
+            Right: experiment => OutputDocument.Build(Runner.Run(experiment))));
+
+    /// <summary>An output document (not an experiment file) at <paramref name="path"/>.</summary>
+    public static Validation<ExperimentError, JObject> LoadOutput(string path) =>
+        ReadText(path)
+            .Bind(text => OutputDocumentReader.Classify(path, text))
+            .Bind(found => found.Kind == DocumentKind.Output
+                ? OutputDocumentReader.Read(path, found.Tree)
+                : Fail<ExperimentError, JObject>(ErrorCatalog.NotAnOutputDocument(new Site(path, "", null, null))));
+
+    /// <summary>The file's text; a missing file, a folder or an unreadable file is an error (NF0001–NF0003).</summary>
+    public static Validation<ExperimentError, string> ReadText(string path) => ExperimentFiles.ReadText(path);
+}

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using LanguageExt;
+using NeuralFunctional.Experiments;
+
+namespace NeuralFunctional.Cli;
+
+/// <summary><c>nf diff A B [--format text|json|markdown] [--tolerance T]</c>: compares two output documents, or two
+/// experiment files (both run first, in-process). Exit 0 when identical, 1 when they differ, 2 on bad input, like diff(1).</summary>
+public static class DiffCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var a = new Argument<string>("a") { Description = "An output document, or an experiment file to run." };
+        var b = new Argument<string>("b") { Description = "An output document, or an experiment file to run." };
+        var format = FormatOption();
+        var tolerance = ToleranceOption();
+        var command = new Command("diff", "Compare two outputs (or two experiments, running them): configuration, metrics, traces, predictions.")
+        {
+            a, b, format, tolerance,
+        };
+        command.SetAction(r => Execute(r.GetValue(a)!, r.GetValue(b)!, Format(r.GetValue(format)), r.GetValue(tolerance), stdout, stderr));
+        return command;
+    }
+
+    public static int Execute(string pathA, string pathB, ReportFormat format, double tolerance, TextWriter stdout, TextWriter stderr)
+    {
+        if (!ValidTolerance(tolerance, stderr)) return ExitCode.BadInput;
+        var sides = (ComparableFiles.Load(pathA), ComparableFiles.Load(pathB)).Apply((x, y) => (A: x, B: y));
+        if (sides.IsFail)
+        {
+            ExperimentFiles.Report(stderr, sides.FailToSeq());
+            return ExitCode.BadInput;
+        }
+        var (docA, docB) = sides.SuccessToSeq().Head();
+        var comparison = OutputDiff.Compare(docA, docB, tolerance);
+        stdout.Write(OutputDiffReport.Render(format, comparison, pathA, pathB));
+        return comparison.Identical ? ExitCode.Ok : ExitCode.Differs;
+    }
+
+    /// <summary>The <c>--format</c> option shared by <c>diff</c> and <c>verify</c>.</summary>
+    public static System.CommandLine.Option<string> FormatOption()
+    {
+        var option = new System.CommandLine.Option<string>("--format", "-f") { Description = "How to write the report.", DefaultValueFactory = _ => "text" };
+        option.AcceptOnlyFromAmong("text", "json", "markdown");
+        return option;
+    }
+
+    /// <summary>The <c>--tolerance</c> option shared by <c>diff</c> and <c>verify</c>.</summary>
+    public static System.CommandLine.Option<double> ToleranceOption() => new("--tolerance", "-t")
+    {
+        Description = "Count results with |a − b| ≤ T·max(1, |a|, |b|) as equal. Default 0: bit for bit. The configuration is always compared exactly.",
+    };
+
+    public static ReportFormat Format(string? name) => name switch
+    {
+        "json" => ReportFormat.Json,
+        "markdown" => ReportFormat.Markdown,
+        _ => ReportFormat.Text,
+    };
+
+    public static bool ValidTolerance(double tolerance, TextWriter stderr)
+    {
+        if (double.IsFinite(tolerance) && tolerance >= 0) return true;
+        ExperimentFiles.Report(stderr, [ErrorCatalog.BadTolerance(new Site("--tolerance", "", null, null), Doubles.Text(tolerance))]);
+        return false;
+    }
+}

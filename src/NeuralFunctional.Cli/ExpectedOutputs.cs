@@ -1,0 +1,74 @@
+using NeuralFunctional.Experiments;
+
+namespace NeuralFunctional.Cli;
+
+/// <summary><c>nf verify DIR</c>: every experiment <c>DIR/*.json</c> is run and its output document compared with the
+/// committed expected output <c>DIR/expected/NAME.json</c>, byte for byte first and value by value to say what differs.
+/// With <c>--update</c> the expected outputs are (re)written atomically instead.</summary>
+public static class ExpectedOutputs
+{
+    public static int Check(string folder, bool update, double tolerance, TextWriter stdout, TextWriter stderr)
+    {
+        var experiments = Directory.GetFiles(folder, "*.json").OrderBy(Path.GetFileNameWithoutExtension, StringComparer.Ordinal).ToList();
+        if (experiments.Count == 0)
+        {
+            ExperimentFiles.Report(stderr, [ErrorCatalog.NoExperiments(new Site(folder, "", null, null))]);
+            return ExitCode.BadInput;
+        }
+        var expectedFolder = Path.Combine(folder, VerifyReport.ExpectedFolder);
+        var checks = new List<ExpectedCheck>();
+        foreach (var path in experiments)
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            var check = One(path, name, Path.Combine(expectedFolder, name + ".json"), update, tolerance, stderr);
+            stdout.WriteLine(VerifyReport.Line(check));
+            checks.Add(check);
+        }
+        var names = experiments.Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
+        var expectedFiles = Directory.Exists(expectedFolder) ? Directory.GetFiles(expectedFolder, "*.json") : [];
+        foreach (var stale in expectedFiles.Order(StringComparer.Ordinal))
+            if (!names.Contains(Path.GetFileNameWithoutExtension(stale)))
+                stdout.WriteLine($"note: {Path.Combine(VerifyReport.ExpectedFolder, Path.GetFileName(stale))} has no experiment; delete it if the experiment is gone");
+        stdout.WriteLine(VerifyReport.Summary(checks));
+        return checks.Any(c => c.Status is CheckStatus.Error or CheckStatus.Missing) ? ExitCode.BadInput
+            : checks.Any(c => c.Status == CheckStatus.Differs) ? ExitCode.Differs
+            : ExitCode.Ok;
+    }
+
+    private static ExpectedCheck One(string path, string name, string expectedPath, bool update, double tolerance, TextWriter stderr)
+    {
+        var run = ComparableFiles.Run(path);
+        if (run.IsFail)
+        {
+            var errors = run.FailToSeq().ToList();
+            foreach (var error in errors) stderr.WriteLine(error.ToString());
+            return new ExpectedCheck(name, CheckStatus.Error, null, $"{errors.Count} problem{(errors.Count == 1 ? "" : "s")} in {path} (see above)");
+        }
+        var freshDoc = run.SuccessToSeq().Head();
+        var fresh = CanonicalJson.Write(freshDoc);
+        var hash = (string?)freshDoc["traceHash"] ?? "sha256:" + OutputDocumentReader.Hash(freshDoc);
+        var relative = Path.Combine(VerifyReport.ExpectedFolder, name + ".json");
+        var existing = File.Exists(expectedPath) ? ComparableFiles.ReadText(expectedPath).SuccessToSeq().HeadOrNone().MatchUnsafe(t => t, () => null) : null;
+        if (update)
+        {
+            if (existing == fresh) return new ExpectedCheck(name, CheckStatus.Unchanged, hash, null);
+            AtomicFile.WriteAllText(expectedPath, fresh);
+            return new ExpectedCheck(name, CheckStatus.Updated, hash, null);
+        }
+        if (!File.Exists(expectedPath))
+            return new ExpectedCheck(name, CheckStatus.Missing, hash, $"no {relative}; write it with --update, review it, commit it");
+        if (existing == fresh) return new ExpectedCheck(name, CheckStatus.Ok, hash, null);
+        var expected = ComparableFiles.LoadOutput(expectedPath);
+        if (expected.IsFail)
+        {
+            foreach (var error in expected.FailToSeq()) stderr.WriteLine(error.ToString());
+            return new ExpectedCheck(name, CheckStatus.Error, hash, $"{relative} is not a valid output document (see above)");
+        }
+        var comparison = OutputDiff.Compare(expected.SuccessToSeq().Head(), freshDoc, tolerance);
+        if (comparison.Identical)
+            return tolerance > 0
+                ? new ExpectedCheck(name, CheckStatus.Ok, hash, $"within tolerance {Doubles.Text(tolerance)}")
+                : new ExpectedCheck(name, CheckStatus.Differs, hash, $"every value is equal but the bytes are not: {relative} is not canonical; rewrite it with --update");
+        return new ExpectedCheck(name, CheckStatus.Differs, hash, OutputDiffReport.Verdict(comparison)["differs: ".Length..]);
+    }
+}

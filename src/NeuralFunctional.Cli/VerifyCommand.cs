@@ -1,0 +1,52 @@
+using System.CommandLine;
+using NeuralFunctional.Experiments;
+
+namespace NeuralFunctional.Cli;
+
+/// <summary><c>nf verify OUTPUT.json</c> re-runs the experiment recorded in an output document and compares;
+/// <c>nf verify DIR [--update]</c> runs every experiment <c>DIR/*.json</c> and compares it with its expected output
+/// <c>DIR/expected/NAME.json</c> (or, with <c>--update</c>, rewrites those). Exit codes as <c>nf diff</c>.</summary>
+public static class VerifyCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var target = new Argument<string>("target") { Description = "An output document to reproduce, or a folder of experiments (e.g. experiments/)." };
+        var update = new System.CommandLine.Option<bool>("--update") { Description = "Folder only: (re)write DIR/expected/NAME.json from fresh runs." };
+        var format = DiffCommand.FormatOption();
+        var tolerance = DiffCommand.ToleranceOption();
+        var command = new Command("verify", "Reproduce recorded outputs: re-run and compare bit for bit.") { target, update, format, tolerance };
+        command.SetAction(r => Execute(r.GetValue(target)!, r.GetValue(update), DiffCommand.Format(r.GetValue(format)), r.GetValue(tolerance), stdout, stderr));
+        return command;
+    }
+
+    public static int Execute(string target, bool update, ReportFormat format, double tolerance, TextWriter stdout, TextWriter stderr)
+    {
+        if (!DiffCommand.ValidTolerance(tolerance, stderr)) return ExitCode.BadInput;
+        if (Directory.Exists(target)) return ExpectedOutputs.Check(target, update, tolerance, stdout, stderr);
+        if (update)
+        {
+            ExperimentFiles.Report(stderr, [ErrorCatalog.UpdateNeedsFolder(new Site(target, "", null, null))]);
+            return ExitCode.BadInput;
+        }
+        var rerun = ComparableFiles.LoadOutput(target)
+            .Bind(doc => OutputDocumentReader.Rerun(target, doc).Map(fresh => (Doc: doc, Fresh: fresh)));
+        if (rerun.IsFail)
+        {
+            ExperimentFiles.Report(stderr, rerun.FailToSeq());
+            return ExitCode.BadInput;
+        }
+        var (doc, fresh) = rerun.SuccessToSeq().Head();
+        var comparison = OutputDiff.Compare(doc, fresh, tolerance);
+        if (format != ReportFormat.Text)
+            stdout.Write(OutputDiffReport.Render(format, comparison, target, "re-run"));
+        else if (comparison.Identical)
+            stdout.WriteLine($"ok  {target}  {(string?)fresh["traceHash"] ?? "sha256:" + OutputDocumentReader.Hash(fresh)}  (the re-run is {(tolerance > 0 ? $"identical within tolerance {Doubles.Text(tolerance)}" : "bit-identical")})");
+        else
+        {
+            stdout.WriteLine($"DIFFERS {target}: {OutputDiffReport.Verdict(comparison)["differs: ".Length..]}");
+            stdout.WriteLine();
+            stdout.Write(OutputDiffReport.Render(format, comparison, target + " (recorded)", "re-run"));
+        }
+        return comparison.Identical ? ExitCode.Ok : ExitCode.Differs;
+    }
+}

@@ -1,0 +1,30 @@
+namespace NeuralFunctional.Experiments;
+
+// NF19xx: the tools around experiment files (nf new, nf explain).
+public static partial class ErrorCatalog
+{
+    public static ExperimentError UnknownTemplate(string name, IReadOnlyCollection<string> templates) =>
+        new("NF2201", "nf new", "", null, null, $"no template `{name}`",
+            (DidYouMean.Suggest(name, templates) is { } s ? $"did you mean `{s}`? " : "") + $"templates: {string.Join(", ", templates)} (nf new --list)");
+
+    public static ExperimentError FileExists(string path) =>
+        new("NF2202", path, "", null, null, "already exists; nothing was written", "choose another file name, or add --force to overwrite it");
+
+    public static ExperimentError UnknownRow(string file, string id, IReadOnlyCollection<string> ids) =>
+        new("NF2203", file, "", null, null, $"no row with id `{id}`",
+            (DidYouMean.Suggest(id, ids) is { } s ? $"did you mean `{s}`? " : "") + $"rows: {ListIds(ids)}");
+
+    public static ExperimentError EpochOutOfRange(string file, int epoch, int epochs) =>
+        new("NF2204", file, "training.epochs", null, null,
+            epochs == 0 ? $"epoch {epoch}: the experiment does not train (no training section)" : $"epoch {epoch} is not one of the {epochs} training epochs",
+            epochs == 0 ? "leave out --epoch: only the forward pass at the given parameters can be explained" : $"give --epoch from 0 to {epochs - 1} (0 = the initial parameters)");
+
+    public static ExperimentError DivergedBefore(string file, int epoch, int diverged) =>
+        new("NF2205", file, "", null, null, $"training diverged at epoch {diverged}, before epoch {epoch}", "give an earlier --epoch, or a smaller learning rate");
+
+    public static ExperimentError NoRows(string file) =>
+        new("NF2206", file, "data", null, null, "has no rows to explain", "add a row to data.train or data.test");
+
+    private static string ListIds(IReadOnlyCollection<string> ids) =>
+        ids.Count <= 12 ? string.Join(", ", ids) : string.Join(", ", ids.Take(12)) + $", … ({ids.Count} in all)";
+}

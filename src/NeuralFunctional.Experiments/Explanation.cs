@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using LanguageExt;
+using NeuralFunctional.Core;
+using static LanguageExt.Prelude;
+
+namespace NeuralFunctional.Experiments;
+
+/// <summary>One neuron's forward step: z = ((0 + w_0·x_0) + w_1·x_1 + …) + b, then a = f(z). Layers and units count from 0.</summary>
+public sealed record NeuronStep(int Layer, int Unit, ImmutableArray<double> Weights, ImmutableArray<double> Inputs, double Bias, double Z, Activation Activation, double A);
+
+/// <summary>The sample's loss L at the output: the output layer's z, outputs y, targets t, and L.</summary>
+public sealed record LossStep(LossKind Kind, ImmutableArray<double> Z, ImmutableArray<double> Outputs, ImmutableArray<double> Targets, double Value);
+
+/// <summary>Which formula gives a neuron's δ = ∂L/∂z.</summary>
+public enum DeltaRule
+{
+    /// <summary>Output layer: δ = dL/dy · f'(z).</summary>
+    Output,
+    /// <summary>Output layer, BCE over sigmoid: dL/dy · f'(z) simplifies to δ = (y − t)/m.</summary>
+    OutputBceSigmoid,
+    /// <summary>Output layer, CE over softmax: δ_i = y_i Σ_j t_j − t_i (y − t for one-hot t).</summary>
+    OutputCeSoftmax,
+    /// <summary>Output layer, MSE over softmax (full Jacobian): δ_i = y_i (dL/dy_i − Σ_j dL/dy_j y_j).</summary>
+    OutputSoftmax,
+    /// <summary>Hidden layer: δ_k = (Σ_j w_jk δ_j) · f'(z_k), j over the next layer's neurons.</summary>
+    Hidden,
+}
+
+/// <summary>One neuron's δ = ∂L/∂z. <see cref="Upstream"/> is dL/dy (output) or Σ_j w_jk δ_j (hidden, with the next
+/// layer's <see cref="NextWeights"/> w_jk and <see cref="NextDeltas"/> δ_j); <see cref="Derivative"/> is f'(z);
+/// <see cref="SoftmaxDot"/> is Σ_j dL/dy_j y_j (rule <see cref="DeltaRule.OutputSoftmax"/> only).</summary>
+public sealed record DeltaStep(int Layer, int Unit, DeltaRule Rule, double Upstream, ImmutableArray<double> NextWeights,
+    ImmutableArray<double> NextDeltas, double Derivative, double SoftmaxDot, double Delta);
+
+/// <summary>One parameter: its value, the input x it multiplies (1 for a bias, <see cref="Input"/> null), the neuron's δ,
+/// ∂L/∂p = δ·x, and its value after the optimizer's step.</summary>
+public sealed record ParameterStep(int Layer, int Unit, int? Input, double Value, double X, double Delta, double Gradient, double Updated);
+
+/// <summary>Backpropagation for one sample written out with its numbers: the forward pass, the loss, every δ, every
+/// gradient and update, for the parameters at the start of epoch <see cref="Epoch"/>. Every number is taken from the
+/// Core functions training uses (<see cref="Network.Forward"/>, <see cref="Network.Backward"/>,
+/// <see cref="Optimizer.Update"/>), so the explanation cannot drift from what training does. Without a target (or a
+/// training section) only the forward pass is explained.</summary>
+public sealed record Explanation(
+    Experiment Experiment,
+    int Epoch,
+    Sample Row,
+    ImmutableArray<double> RawX,
+    bool IsTrainingRow,
+    int RowIndex,
+    ImmutableArray<NeuronStep> Neurons,
+    LossStep? Loss,
+    ImmutableArray<DeltaStep> Deltas,
+    ImmutableArray<ParameterStep> Parameters,
+    Network Before,
+    Network? After)
+{
+    /// <summary>The explanation of <paramref name="sampleId"/> (default: the first training row, else the first test
+    /// row) at the start of epoch <paramref name="epoch"/>, reached by running the training unfold for that many epochs.</summary>
+    public static Validation<ExperimentError, Explanation> Build(PreparedRun run, string file, string? sampleId = null, int epoch = 0)
+    {
+        var e = run.Experiment;
+        var epochs = e.Training?.Epochs ?? 0;
+        if (epoch < 0 || (epoch > 0 && epoch >= epochs)) return Fail<ExperimentError, Explanation>(ErrorCatalog.EpochOutOfRange(file, epoch, epochs));
+        var rows = e.Data.Train.Rows.Select((r, i) => (Raw: r, Ready: run.Train.Rows[i], Training: true, Index: i))
+            .Concat(e.Data.Test.Rows.Select((r, i) => (Raw: r, Ready: run.Test.Rows[i], Training: false, Index: i))).ToList();
+        if (rows.Count == 0) return Fail<ExperimentError, Explanation>(ErrorCatalog.NoRows(file));
+        var chosen = sampleId is null ? rows[0] : rows.FirstOrDefault(r => r.Raw.Id == sampleId);
+        if (chosen.Raw is null) return Fail<ExperimentError, Explanation>(ErrorCatalog.UnknownRow(file, sampleId!, rows.Select(r => r.Raw.Id).ToList()));
+        var state = StateAt(run, epoch);
+        if (state.Epoch != epoch || !Training.AllFinite(state.Network))
+            return Fail<ExperimentError, Explanation>(ErrorCatalog.DivergedBefore(file, epoch, state.Epoch));
+        return Success<ExperimentError, Explanation>(Explain(run, state, chosen.Raw.X, chosen.Ready, chosen.Training, chosen.Index));
+    }
+
+    /// <summary>The training state at the start of epoch <paramref name="epoch"/>: the last record of the unfold run for
+    /// that many epochs (or the state where it diverged).</summary>
+    public static TrainingState StateAt(PreparedRun run, int epoch)
+    {
+        if (epoch == 0 || run.Experiment.Training is not { } training) return run.Start;
+        var config = training.ToConfig() with { Epochs = epoch, RecordEvery = epoch };
+        return Training.Run(run.Start, run.Train, config).Last().State;
+    }
+
+    private static Explanation Explain(PreparedRun run, TrainingState state, ImmutableArray<double> rawX, Sample row, bool training, int index)
+    {
+        var net = state.Network;
+        var pass = Network.Forward(net, row.X);
+        var neurons = ImmutableArray.CreateBuilder<NeuronStep>();
+        for (var l = 0; l < net.Layers.Length; l++)
+        {
+            var layer = net.Layers[l];
+            var trace = pass.Layers[l];
+            for (var j = 0; j < layer.Units; j++)
+                neurons.Add(new NeuronStep(l, j, layer.Weights.Row(j).ToImmutableArray(), trace.X, layer.Biases[j], trace.Z[j], layer.Activation, trace.A[j]));
+        }
+        var plan = run.Experiment.Training;
+        if (plan is null || !row.HasTarget)
+            return new Explanation(run.Experiment, state.Epoch, row, rawX, training, index, neurons.ToImmutable(), null, [], [], net, null);
+
+        var config = plan.ToConfig();
+        var last = pass.Layers[^1];
+        var loss = new LossStep(config.Loss, last.Z, last.A, row.Y, Network.SampleLoss(net, pass, config.Loss, row.Y));
+        var gradient = Network.Backward(net, pass, config.Loss, row.Y);
+        var (after, _) = Optimizer.Update(config.Optimizer, state.Optimizer, net, gradient);
+        return new Explanation(run.Experiment, state.Epoch, row, rawX, training, index, neurons.ToImmutable(), loss,
+            DeltasOf(net, pass, gradient, config.Loss, row.Y), ParametersOf(net, pass, gradient, after), net, after);
+    }
+
+    /// <summary>Every δ from the output layer back; δ itself is the gradient's bias entry (∂L/∂b = δ).</summary>
+    private static ImmutableArray<DeltaStep> DeltasOf(Network net, ForwardPass pass, Gradient gradient, LossKind loss, ImmutableArray<double> t)
+    {
+        var steps = ImmutableArray.CreateBuilder<DeltaStep>();
+        var output = net.Output;
+        var last = pass.Layers[^1];
+        var dA = new double[t.Length];
+        Core.Loss.Gradient(loss, last.A.AsSpan(), t.AsSpan(), dA);
+        var dot = 0.0;
+        for (var j = 0; j < dA.Length; j++) dot += dA[j] * last.A[j];
+        var rule = (loss, output.Activation.Kind) switch
+        {
+            (LossKind.Bce, _) => DeltaRule.OutputBceSigmoid,
+            (LossKind.Ce, _) => DeltaRule.OutputCeSoftmax,
+            (_, ActivationKind.Softmax) => DeltaRule.OutputSoftmax,
+            _ => DeltaRule.Output,
+        };
+        var top = net.Layers.Length - 1;
+        for (var j = 0; j < output.Units; j++)
+            steps.Add(new DeltaStep(top, j, rule, dA[j], [], [], Activation.Derivative(output.Activation, last.Z[j]),
+                rule == DeltaRule.OutputSoftmax ? dot : 0, gradient.Layers[top].Biases[j]));
+        for (var l = top - 1; l >= 0; l--)
+        {
+            var next = net.Layers[l + 1];
+            var nextDeltas = gradient.Layers[l + 1].Biases;
+            var (_, upstream) = Layer.Backward(next, pass.Layers[l + 1], nextDeltas.AsSpan());
+            var layer = net.Layers[l];
+            for (var k = 0; k < layer.Units; k++)
+            {
+                var column = Enumerable.Range(0, next.Units).Select(j => next.Weights[j, k]).ToImmutableArray();
+                steps.Add(new DeltaStep(l, k, DeltaRule.Hidden, upstream[k], column, nextDeltas,
+                    Activation.Derivative(layer.Activation, pass.Layers[l].Z[k]), 0, gradient.Layers[l].Biases[k]));
+            }
+        }
+        return steps.ToImmutable();
+    }
+
+    /// <summary>Every parameter from the output layer back, each neuron's weights then its bias.</summary>
+    private static ImmutableArray<ParameterStep> ParametersOf(Network net, ForwardPass pass, Gradient gradient, Network after)
+    {
+        var steps = ImmutableArray.CreateBuilder<ParameterStep>();
+        for (var l = net.Layers.Length - 1; l >= 0; l--)
+        {
+            var layer = net.Layers[l];
+            var g = gradient.Layers[l];
+            for (var j = 0; j < layer.Units; j++)
+            {
+                var delta = g.Biases[j];
+                for (var k = 0; k < layer.Inputs; k++)
+                    steps.Add(new ParameterStep(l, j, k, layer.Weights[j, k], pass.Layers[l].X[k], delta, g.Weights[j, k], after.Layers[l].Weights[j, k]));
+                steps.Add(new ParameterStep(l, j, null, layer.Biases[j], 1, delta, g.Biases[j], after.Layers[l].Biases[j]));
+            }
+        }
+        return steps.ToImmutable();
+    }
+}

@@ -1,0 +1,205 @@
+using System.Text;
+using NeuralFunctional.Core;
+using static NeuralFunctional.Experiments.ExplanationFormulas;
+
+namespace NeuralFunctional.Experiments;
+
+/// <summary>Writes an <see cref="Explanation"/> for a student to check by hand: every line names the formula it applies
+/// and shows the numbers in it (6 significant digits, and the exact double in brackets where that differs). Neurons are
+/// named as in the lecture: inputs by feature name, hidden neurons h1, h2… (h1.1, h2.1… with several hidden layers),
+/// outputs y (y1, y2… with several).</summary>
+public static class ExplanationText
+{
+    /// <summary>Plain text, or markdown (headings, each section in a code block) when <paramref name="markdown"/>.</summary>
+    public static string Write(Explanation x, bool markdown = false)
+    {
+        var w = new Writer(markdown);
+        Header(w, x);
+        Forward(w, x);
+        if (x.Loss is { } loss)
+        {
+            LossSection(w, loss);
+            Backward(w, x);
+            Updates(w, x);
+        }
+        Notes(w, x);
+        return w.ToString();
+    }
+
+    private static void Header(Writer w, Explanation x)
+    {
+        var e = x.Experiment;
+        var rows = x.IsTrainingRow ? e.Data.Train : e.Data.Test;
+        w.Title($"{e.Name}: backpropagation for one sample, with its numbers");
+        w.Line($"row {x.Row.Id} ({(x.IsTrainingRow ? "training" : "test")} row {x.RowIndex + 1} of {rows.Count}), parameters at the start of epoch {x.Epoch}{(x.Epoch == 0 ? " (the initial parameters)" : "")}");
+        var transforms = e.Data.Transforms.Select(Names.Of).ToList();
+        w.Line($"x = {Vector(x.Row.X)}" + (transforms.Count > 0 ? $"  (the file's {Vector(x.RawX)} after {string.Join(", then ", transforms)})" : ""));
+        if (x.Row.HasTarget) w.Line($"t = {Vector(x.Row.Y)}  (the target)");
+        if (e.Training is { } t) w.Line($"loss {Names.Of(t.Loss)}; optimizer {OptimizerText(t.Optimizer)}");
+        w.Line("Numbers are rounded to 6 significant digits; [brackets] hold the exact double (shortest round-trip form) where it differs.");
+        w.End();
+    }
+
+    private static void Forward(Writer w, Explanation x)
+    {
+        w.Section("1. Forward pass: each neuron's weighted sum z = Σ_k w_k·x_k + b (added left to right), then a = f(z)");
+        var net = x.Before;
+        for (var l = 0; l < net.Layers.Length; l++)
+        {
+            var layer = net.Layers[l];
+            var inputs = x.Neurons.First(n => n.Layer == l).Inputs;
+            var role = l == net.Layers.Length - 1 ? "output layer" : "hidden layer";
+            w.Line($"layer {l + 1}, {role}: {layer.Units} {Names.Of(layer.Activation.Kind)} neuron{(layer.Units == 1 ? "" : "s")}, inputs [{string.Join(", ", Enumerable.Range(0, layer.Inputs).Select(k => InputName(x, l, k)))}] = {Vector(inputs)}");
+            foreach (var n in x.Neurons.Where(n => n.Layer == l))
+            {
+                var name = NeuronName(x, l, n.Unit);
+                var terms = string.Join(" + ", n.Weights.Select((wk, k) => $"{P(wk)}·{P(n.Inputs[k])}"));
+                w.Line($"  {name}: z = {terms} + {P(n.Bias)} = {Exact(n.Z)}");
+                var symbol = l == net.Layers.Length - 1 ? "y" : "a";
+                w.Line($"  {new string(' ', name.Length)}  {symbol} = {ActivationFormula(n.Activation, n.Unit)} = {Exact(n.A)}");
+            }
+        }
+        w.End();
+    }
+
+    private static void LossSection(Writer w, LossStep loss)
+    {
+        var m = loss.Targets.Length;
+        var t = loss.Targets;
+        var y = loss.Outputs;
+        var range = Enumerable.Range(0, m);
+        var (formula, numbers) = loss.Kind switch
+        {
+            LossKind.Mse => ("L = Σ_i (t_i - y_i)² / m",
+                $"({string.Join(" + ", range.Select(i => $"({P(t[i])} - {P(y[i])})²"))}) / {m}"),
+            LossKind.Bce => ("L = Σ_i [max(z_i, 0) - z_i·t_i + log(1 + e^(-|z_i|))] / m  (= -[t log y + (1 - t) log(1 - y)], from z)",
+                $"({string.Join(" + ", range.Select(i => $"[max({P(loss.Z[i])}, 0) - {P(loss.Z[i])}·{P(t[i])} + log(1 + e^(-{G(Math.Abs(loss.Z[i]))}))]"))}) / {m}"),
+            _ => ("L = -Σ_i t_i·log y_i  (computed from z as log softmax)",
+                "-(" + string.Join(" + ", range.Where(i => t[i] != 0).Select(i => $"{P(t[i])}·log {G(y[i])}")) + ")"),
+        };
+        w.Section($"2. Loss ({Names.Of(loss.Kind)}): {formula}");
+        w.Line($"L = {numbers} = {Exact(loss.Value)}");
+        w.End();
+    }
+
+    private static void Backward(Writer w, Explanation x)
+    {
+        w.Section("3. Backward pass: δ = ∂L/∂z of each neuron, from the output layer back");
+        var top = x.Before.Layers.Length - 1;
+        var m = x.Row.Y.Length;
+        foreach (var layer in x.Deltas.GroupBy(d => d.Layer))
+        {
+            var first = layer.First();
+            w.Line(layer.Key == top
+                ? $"layer {layer.Key + 1}, output layer: {RuleText(first.Rule)}"
+                : $"layer {layer.Key + 1}, hidden layer: δ_k = (Σ_j w_jk·δ_j) · f'(z_k), j over layer {layer.Key + 2}");
+            foreach (var d in layer)
+            {
+                var name = NeuronName(x, d.Layer, d.Unit);
+                var pad = new string(' ', name.Length + 2);
+                var n = x.Neurons.First(s => s.Layer == d.Layer && s.Unit == d.Unit);
+                var t = d.Layer == top ? x.Row.Y[d.Unit] : 0;
+                switch (d.Rule)
+                {
+                    case DeltaRule.Output:
+                        w.Line($"  {name}: dL/dy = -2·(t - y)/m = -2·({P(t)} - {P(n.A)})/{m} = {Exact(d.Upstream)}");
+                        w.Line($"  {pad}{DerivativeText(n, "y")} = {Exact(d.Derivative)}");
+                        w.Line($"  {pad}δ = dL/dy · f'(z) = {P(d.Upstream)}·{P(d.Derivative)} = {Exact(d.Delta)}");
+                        break;
+                    case DeltaRule.OutputBceSigmoid:
+                        w.Line($"  {name}: δ = (y - t)/m = ({P(n.A)} - {P(t)})/{m} = {Exact(d.Delta)}");
+                        break;
+                    case DeltaRule.OutputCeSoftmax:
+                        w.Line($"  {name}: δ = y·Σ_j t_j - t = {P(n.A)}·{P(x.Row.Y.Sum())} - {P(t)} = {Exact(d.Delta)}");
+                        break;
+                    case DeltaRule.OutputSoftmax:
+                        w.Line($"  {name}: dL/dy = -2·(t - y)/m = -2·({P(t)} - {P(n.A)})/{m} = {Exact(d.Upstream)}");
+                        w.Line($"  {pad}δ = y·(dL/dy - Σ_j dL/dy_j·y_j) = {P(n.A)}·({P(d.Upstream)} - {P(d.SoftmaxDot)}) = {Exact(d.Delta)}");
+                        break;
+                    default:
+                        var symbols = string.Join(" + ", d.NextWeights.Select((_, j) => $"w({name}→{NeuronName(x, d.Layer + 1, j)})·δ({NeuronName(x, d.Layer + 1, j)})"));
+                        var terms = string.Join(" + ", d.NextWeights.Select((wj, j) => $"{P(wj)}·{P(d.NextDeltas[j])}"));
+                        w.Line($"  {name}: Σ_j w_jk·δ_j = {symbols} = {terms} = {Exact(d.Upstream)}");
+                        w.Line($"  {pad}{DerivativeText(n, "a")} = {Exact(d.Derivative)}");
+                        w.Line($"  {pad}δ = (Σ_j w_jk·δ_j) · f'(z) = {P(d.Upstream)}·{P(d.Derivative)} = {Exact(d.Delta)}");
+                        break;
+                }
+            }
+        }
+        w.End();
+    }
+
+    private static void Updates(Writer w, Explanation x)
+    {
+        var optimizer = x.Experiment.Training!.Optimizer;
+        var sgd = optimizer as Optimizer.Sgd;
+        w.Section(sgd is not null
+            ? $"4. Gradients ∂L/∂w = δ·x (x: the input the weight multiplies), ∂L/∂b = δ; updates p ← p - lr·∂L/∂p with lr = {G(sgd.LearningRate)}"
+            : $"4. Gradients ∂L/∂w = δ·x (x: the input the weight multiplies), ∂L/∂b = δ; updates by the {OptimizerText(optimizer)} step");
+        foreach (var neuron in x.Parameters.GroupBy(p => (p.Layer, p.Unit)))
+        {
+            var name = NeuronName(x, neuron.Key.Layer, neuron.Key.Unit);
+            w.Line($"{name} (δ = {G(neuron.First().Delta)}):");
+            foreach (var p in neuron)
+            {
+                var label = p.Input is { } k ? $"w({InputName(x, p.Layer, k)}→{name})" : $"b({name})";
+                var symbol = p.Input is null ? "b" : "w";
+                var gradient = p.Input is null
+                    ? $"∂L/∂b = δ = {Exact(p.Gradient)}"
+                    : $"∂L/∂w = δ·x = {P(p.Delta)}·{P(p.X)} = {Exact(p.Gradient)}";
+                var update = sgd is not null
+                    ? $"{symbol} ← {symbol} - lr·∂L/∂{symbol} = {P(p.Value)} - {G(sgd.LearningRate)}·{P(p.Gradient)} = {Exact(p.Updated)}"
+                    : $"{symbol}: {P(p.Value)} → {Exact(p.Updated)}";
+                w.Line($"  {label}: {gradient}");
+                w.Line($"  {new string(' ', label.Length)}  {update}");
+            }
+        }
+        w.End();
+    }
+
+    private static void Notes(Writer w, Explanation x)
+    {
+        var e = x.Experiment;
+        w.Section("Notes");
+        if (e.Training is not { } t) w.Line("The experiment does not train: the forward pass is all there is to explain.");
+        else if (!x.Row.HasTarget) w.Line($"{x.Row.Id} has no target t: no loss and no backpropagation, only the forward pass.");
+        else if (!x.IsTrainingRow) w.Line($"{x.Row.Id} is a test row: training never steps on it; shown is the step it would cause.");
+        else if (t.BatchSize > 1) w.Line($"Training averages the gradients of a mini-batch of {t.BatchSize} rows before one update; shown is the update of this row alone.");
+        else if (t.Shuffle) w.Line("Rows are shuffled each epoch, so this row's step need not come first; shown is its step from the parameters at the start of the epoch.");
+        else if (x.RowIndex == 0) w.Line($"This is the first step of epoch {x.Epoch} exactly as `nf run` takes it (the same Core functions, bit for bit).");
+        else w.Line($"In training the rows before {x.Row.Id} update the parameters first; shown is its step from the parameters at the start of epoch {x.Epoch}.");
+        w.End();
+    }
+
+    private static string InputName(Explanation x, int layer, int k) =>
+        layer == 0 ? x.Experiment.Data.Features[k] : NeuronName(x, layer - 1, k);
+
+    private static string NeuronName(Explanation x, int layer, int unit)
+    {
+        var layers = x.Before.Layers;
+        if (layer == layers.Length - 1) return layers[layer].Units == 1 ? "y" : $"y{unit + 1}";
+        return layers.Length == 2 ? $"h{unit + 1}" : $"h{layer + 1}.{unit + 1}";
+    }
+
+    /// <summary>Lines with LF ends; sections as indented blocks (text) or headings with code blocks (markdown).</summary>
+    private sealed class Writer(bool markdown)
+    {
+        private readonly StringBuilder sb = new();
+        private bool inBlock;
+
+        public void Title(string title) { sb.Append(markdown ? $"# {title}\n\n```text\n" : $"{title}\n"); inBlock = true; }
+
+        public void Section(string title) { sb.Append(markdown ? $"## {title}\n\n```text\n" : $"{title}\n"); inBlock = true; }
+
+        public void Line(string line) => sb.Append(markdown ? line : "  " + line).Append('\n');
+
+        public void End()
+        {
+            if (inBlock && markdown) sb.Append("```\n");
+            sb.Append('\n');
+            inBlock = false;
+        }
+
+        public override string ToString() => sb.ToString().TrimEnd('\n') + "\n";
+    }
+}
