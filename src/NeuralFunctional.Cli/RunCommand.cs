@@ -99,11 +99,16 @@ public static class RunCommand
         }
         if (result.Divergence is { } d)
             w.WriteLine($"  DIVERGED at epoch {d.Epoch}: {d.What} became non-finite; the trace up to there is written.");
+        if (result.Status == RunStatus.StoppedEarly && result.FinalState.Stopping is { } stop)
+            w.WriteLine($"  stopped early at epoch {result.FinalState.Epoch}: validation loss best at epoch {stop.BestEpoch} ({G(stop.BestLoss)}); those parameters are kept");
+        var run = result.Run;
         var classes = document["metrics"]?["train"]?["classes"] ?? document["metrics"]?["test"]?["classes"];
         var names = e.Data.Targets.Length > 1 && classes is JArray c && c.Count == e.Data.Targets.Length ? e.Data.Targets : (IReadOnlyList<string>?)null;
-        Predictions(w, "train", e.Data.Train, result.Run.Train, result.Final, names);
-        Predictions(w, "test", e.Data.Test, result.Run.Test, result.Final, names);
+        Predictions(w, "train", run.Raw(run.Train), run.Train, result.Final, names);
+        Predictions(w, "validation", run.Raw(run.Validation), run.Validation, result.Final, names);
+        Predictions(w, "test", run.Raw(run.Test), run.Test, result.Final, names);
         MetricsSummary.Print(w, "train", document["metrics"]?["train"], tables: false);
+        MetricsSummary.Print(w, "validation", document["metrics"]?["validation"], tables: false);
         MetricsSummary.Print(w, "test", document["metrics"]?["test"], tables: true);
     }
 

@@ -33,6 +33,23 @@ public sealed record Gradient(ImmutableArray<LayerGradient> Layers)
         return new Gradient(layers.MoveToImmutable());
     }
 
+    /// <summary>L2 weight decay: every weight's gradient g ← g + λ·w (w the weight before the step), biases
+    /// unchanged; applied to the mini-batch mean, before the optimizer. λ = 0 returns the gradient itself.</summary>
+    public static Gradient WithWeightDecay(Gradient g, Network net, double lambda)
+    {
+        if (lambda == 0) return g;
+        var layers = ImmutableArray.CreateBuilder<LayerGradient>(g.Layers.Length);
+        for (var l = 0; l < g.Layers.Length; l++)
+        {
+            var gw = g.Layers[l].Weights;
+            var w = net.Layers[l].Weights.Values;
+            var decayed = new double[gw.Values.Length];
+            for (var i = 0; i < decayed.Length; i++) decayed[i] = gw.Values[i] + lambda * w[i];
+            layers.Add(g.Layers[l] with { Weights = new Matrix(gw.Rows, gw.Cols, Layer.Freeze(decayed)) });
+        }
+        return new Gradient(layers.MoveToImmutable());
+    }
+
     /// <summary>All values in parameter order (see <see cref="Network.Parameters"/>).</summary>
     public static ImmutableArray<double> Flatten(Gradient g)
     {

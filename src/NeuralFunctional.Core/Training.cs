@@ -12,7 +12,9 @@ public static class Training
         new(net, Optimizer.Init(config.Optimizer, net), shuffleRng, 0);
 
     /// <summary>One optimizer step on a mini-batch: the mean of the samples' gradients (see <see cref="Gradient.Mean"/>),
-    /// every gradient computed from the parameters before the step.</summary>
+    /// every gradient computed from the parameters before the step; then weight decay on that mean
+    /// (<see cref="Gradient.WithWeightDecay"/>), then the optimizer with the learning rate of the current epoch
+    /// (<see cref="Schedule.Apply"/>, a pure function of <see cref="TrainingState.Epoch"/>).</summary>
     [Pure]
     public static TrainingState Step(TrainingState s, IReadOnlyList<Sample> batch, TrainingConfig config)
     {
@@ -22,7 +24,9 @@ public static class Training
             var pass = Network.Forward(s.Network, batch[i].X);
             gradients[i] = Network.Backward(s.Network, pass, config.Loss, batch[i].Y);
         }
-        var (net, optimizer) = Optimizer.Update(config.Optimizer, s.Optimizer, s.Network, Gradient.Mean(gradients));
+        var g = Gradient.WithWeightDecay(Gradient.Mean(gradients), s.Network, config.WeightDecay);
+        var rule = Schedule.Apply(config.Schedule, config.Optimizer, s.Epoch);
+        var (net, optimizer) = Optimizer.Update(rule, s.Optimizer, s.Network, g);
         return s with { Network = net, Optimizer = optimizer };
     }
 
@@ -46,26 +50,38 @@ public static class Training
     /// each recorded epoch (every <see cref="TrainingConfig.RecordEvery"/> epochs and the last) up to
     /// <see cref="TrainingConfig.Epochs"/>. An epoch after which a parameter is not finite is recorded too, and a
     /// record whose loss is not finite ends the sequence (divergence).
+    /// With <see cref="TrainingConfig.EarlyStopping"/>, the loss on <paramref name="validation"/> is computed after
+    /// every epoch (<see cref="Core.EarlyStopping.Observe"/>) and carried in each record; the epoch at which early
+    /// stopping fires is recorded and ends the sequence (its state's <see cref="TrainingState.Result"/> is the best
+    /// network). A state that has already stopped yields only its own record.
     /// Nothing runs until the caller enumerates, so a host can observe, checkpoint and stop between records.</summary>
     [Pure]
-    public static IEnumerable<EpochRecord> Run(TrainingState start, Dataset data, TrainingConfig config)
+    public static IEnumerable<EpochRecord> Run(TrainingState start, Dataset data, TrainingConfig config, Dataset? validation = null)
     {
         if (data.Count == 0) throw new ArgumentException("Training needs at least one row.");
         if (config.BatchSize < 1 || config.RecordEvery < 1) throw new ArgumentException("Batch size and record interval must be positive.");
-        return Unfold(start, data, config);
+        if (config.EarlyStopping is not null && (validation is null || validation.Count == 0))
+            throw new ArgumentException("Early stopping needs validation rows.");
+        return Unfold(start, data, config, validation ?? Dataset.Of());
     }
 
-    private static IEnumerable<EpochRecord> Unfold(TrainingState s, Dataset data, TrainingConfig config)
+    private static IEnumerable<EpochRecord> Unfold(TrainingState s, Dataset data, TrainingConfig config, Dataset validation)
     {
-        var first = new EpochRecord(s.Epoch, Dataset.Loss(s.Network, data, config.Loss), s);
+        var watch = config.EarlyStopping;
+        double? ValidationLoss(Network net) => watch is null ? null : Dataset.Loss(net, validation, config.Loss);
+        var startLoss = ValidationLoss(s.Network);
+        if (watch is not null && s.Stopping is null) s = s with { Stopping = EarlyStopping.Start(s.Network, startLoss!.Value, s.Epoch) };
+        var first = new EpochRecord(s.Epoch, Dataset.Loss(s.Network, data, config.Loss), s, startLoss);
         yield return first;
         if (first.Diverged) yield break;
-        while (s.Epoch < config.Epochs)
+        while (s.Epoch < config.Epochs && s.Stopping is not { Stopped: true })
         {
             s = Epoch(s, data, config);
-            var recorded = s.Epoch % config.RecordEvery == 0 || s.Epoch == config.Epochs;
+            var validationLoss = ValidationLoss(s.Network);
+            if (watch is not null) s = s with { Stopping = EarlyStopping.Observe(watch, s.Stopping!, s.Network, validationLoss!.Value, s.Epoch) };
+            var recorded = s.Epoch % config.RecordEvery == 0 || s.Epoch == config.Epochs || s.Stopping is { Stopped: true };
             if (!recorded && AllFinite(s.Network)) continue;
-            var record = new EpochRecord(s.Epoch, Dataset.Loss(s.Network, data, config.Loss), s);
+            var record = new EpochRecord(s.Epoch, Dataset.Loss(s.Network, data, config.Loss), s, validationLoss);
             yield return record;
             if (record.Diverged) yield break;
         }

@@ -8,7 +8,8 @@ using static LanguageExt.Prelude;
 namespace NeuralFunctional.Experiments;
 
 /// <summary>A stopped run, saved whole: the resolved experiment it came from, the training state (parameters,
-/// optimizer state, rng state, epoch) and the trace so far. Resuming it gives the same output bytes as a run that
+/// optimizer state, rng state, epoch, and with early stopping its watch: the best parameters so far, their validation
+/// loss and epoch, the epochs since, whether it stopped) and the trace so far. Resuming it gives the same output bytes as a run that
 /// never stopped.</summary>
 public sealed record Checkpoint(JObject Experiment, TrainingState State, ImmutableArray<TracePoint> Trace)
 {
@@ -19,7 +20,7 @@ public sealed record Checkpoint(JObject Experiment, TrainingState State, Immutab
     public static JObject Build(RunResult result)
     {
         var s = result.FinalState;
-        return new JObject
+        var checkpoint = new JObject
         {
             ["format"] = Format,
             ["experiment"] = ExperimentJson.ToJson(result.Run.Experiment),
@@ -34,8 +35,18 @@ public sealed record Checkpoint(JObject Experiment, TrainingState State, Immutab
                 },
                 ["parameters"] = OutputDocument.Parameters(s.Network),
             },
-            ["trace"] = new JArray(result.Trace.Select(p => new JObject { ["epoch"] = p.Epoch, ["loss"] = p.Loss })),
+            ["trace"] = OutputDocument.Trace(result.Trace),
         };
+        if (s.Stopping is { } stop)
+            checkpoint["state"]!["earlyStopping"] = new JObject
+            {
+                ["bestEpoch"] = stop.BestEpoch,
+                ["bestLoss"] = stop.BestLoss,
+                ["waiting"] = stop.Waiting,
+                ["stopped"] = stop.Stopped,
+                ["best"] = OutputDocument.Parameters(stop.Best),
+            };
+        return checkpoint;
     }
 
     /// <summary>Reads a checkpoint for <paramref name="experiment"/>: refused (with the differing paths) unless the
@@ -59,14 +70,18 @@ public sealed record Checkpoint(JObject Experiment, TrainingState State, Immutab
                 return Fail<ExperimentError, Checkpoint>(ErrorCatalog.CheckpointBeyondEpochs(file, epoch, experiment.Training.Epochs));
 
             var initial = Runner.InitialNetwork(experiment.Seed, experiment.Network);
-            var values = state["parameters"]!["layers"]!.SelectMany(l =>
-                l["weights"]!.SelectMany(row => row.Select(v => (double)v)).Concat(l["biases"]!.Select(v => (double)v))).ToArray();
+            var values = Values(state["parameters"]!);
             var rng = state["rng"]!.Select(w => ulong.Parse((string)w!, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
             var optimizer = new OptimizerState((long)state["optimizer"]!["step"]!,
                 state["optimizer"]!["moments"]!.Select(m => m.Select(v => (double)v).ToImmutableArray()).ToImmutableArray());
+            var stopping = state["earlyStopping"] is JObject watch
+                ? new EarlyStoppingState(Network.WithParameters(initial, Values(watch["best"]!)), (double)watch["bestLoss"]!,
+                    (int)watch["bestEpoch"]!, (int)watch["waiting"]!, (bool)watch["stopped"]!)
+                : null;
             var trainingState = new TrainingState(Network.WithParameters(initial, values), optimizer,
-                new RngState(rng[0], rng[1], rng[2], rng[3]), epoch);
-            var trace = root["trace"]!.Select(p => new TracePoint((int)p["epoch"]!, (double)p["loss"]!)).ToImmutableArray();
+                new RngState(rng[0], rng[1], rng[2], rng[3]), epoch, stopping);
+            var trace = root["trace"]!.Select(p => new TracePoint((int)p["epoch"]!, (double)p["loss"]!,
+                p["validationLoss"] is { } v ? (double)v : null)).ToImmutableArray();
             return Success<ExperimentError, Checkpoint>(new Checkpoint(recorded, trainingState, trace));
         }
         catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidCastException or NullReferenceException
@@ -75,6 +90,10 @@ public sealed record Checkpoint(JObject Experiment, TrainingState State, Immutab
             return Fail<ExperimentError, Checkpoint>(ErrorCatalog.NotACheckpoint(file, detail: e.Message));
         }
     }
+
+    /// <summary>The parameters of an <see cref="OutputDocument.Parameters"/> object, in <see cref="Network.Parameters"/> order.</summary>
+    private static double[] Values(JToken parameters) => parameters["layers"]!.SelectMany(l =>
+        l["weights"]!.SelectMany(row => row.Select(v => (double)v)).Concat(l["biases"]!.Select(v => (double)v))).ToArray();
 
     /// <summary>Paths where two resolved experiments differ (as <c>path: a → b</c>), ignoring <c>training.epochs</c>.</summary>
     private static IEnumerable<string> Differences(JToken now, JToken then, string path)

@@ -59,6 +59,8 @@ public static partial class ErrorCatalog
 
     public static ExperimentError UnknownOptimizer(Site at, string name) => UnknownKind("NF1106", at, "optimizer", name, Names.Optimizers);
 
+    public static ExperimentError UnknownSchedule(Site at, string name) => UnknownKind("NF1110", at, "schedule", name, Names.Schedules);
+
     public static ExperimentError ParameterNotForKind(Site at, string parameter, string kind, IEnumerable<string> takes)
     {
         var list = takes.ToList();
@@ -123,6 +125,13 @@ public static partial class ErrorCatalog
 
     public static ExperimentError RecordEveryNotPositive(Site at, long value) =>
         Make("NF1304", at, $"record.every must be at least 1, got {value}", "1 records every epoch");
+
+    public static ExperimentError SettingOutOfRange(Site at, string key, string range, double value, string? hint = null) =>
+        Make("NF1305", at, $"`{key}` must be {range}, got {Num(value)}", hint);
+
+    public static ExperimentError TooFewRowsToValidate(Site at, int rows) =>
+        Make("NF1306", at, $"early stopping holds out validation rows, which needs at least 2 training rows, got {rows}",
+            "add training rows, or remove training.earlyStopping");
 
     // --- data ---
     public static ExperimentError XLength(Site at, int length, int inputs) =>

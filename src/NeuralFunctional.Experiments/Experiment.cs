@@ -58,8 +58,10 @@ public sealed record NetworkPlan(int Inputs, ImmutableArray<LayerPlan> Layers, I
 /// optionally its own initializer (used instead of <see cref="NetworkPlan.Init"/> for what is not given explicitly).</summary>
 public sealed record LayerPlan(int Units, Activation Activation, Matrix? Weights, ImmutableArray<double>? Biases, Initializer? Init = null);
 
-/// <summary>The training section: loss, optimizer, epochs, mini-batch size, shuffling and record interval.</summary>
-public sealed record TrainingPlan(LossKind Loss, Optimizer Optimizer, int Epochs, int BatchSize, bool Shuffle, int RecordEvery)
+/// <summary>The training section: loss, optimizer, epochs, mini-batch size, shuffling and record interval, and
+/// optionally weight decay, a learning-rate schedule and early stopping.</summary>
+public sealed record TrainingPlan(LossKind Loss, Optimizer Optimizer, int Epochs, int BatchSize, bool Shuffle, int RecordEvery,
+    double WeightDecay = 0, Schedule? Schedule = null, EarlyStopping? EarlyStopping = null)
 {
-    public TrainingConfig ToConfig() => new(Loss, Optimizer, Epochs, BatchSize, Shuffle, RecordEvery);
+    public TrainingConfig ToConfig() => new(Loss, Optimizer, Epochs, BatchSize, Shuffle, RecordEvery, WeightDecay, Schedule, EarlyStopping);
 }

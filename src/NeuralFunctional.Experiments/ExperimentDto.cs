@@ -233,17 +233,71 @@ public sealed class TrainingDto
 
     /// <summary>What the trace records.</summary>
     [JsonProperty("record")] public RecordDto? Record { get; set; }
+
+    /// <summary>L2 weight decay λ ≥ 0: every weight's gradient gets λ·w added before the optimizer (biases are not
+    /// decayed). Default 0 (none).</summary>
+    [JsonProperty("weightDecay")] public double? WeightDecay { get; set; }
+
+    /// <summary>A learning-rate schedule over epochs. Default none (the optimizer's rate throughout).</summary>
+    [JsonProperty("schedule")] public ScheduleDto? Schedule { get; set; }
+
+    /// <summary>Stop when the loss on a held-out validation split stops improving, and keep the best parameters.
+    /// Default none (train every epoch).</summary>
+    [JsonProperty("earlyStopping")] public EarlyStoppingDto? EarlyStopping { get; set; }
 }
 
-/// <summary>An optimizer: a kind and its settings. Only <c>sgd</c> for now; <c>momentum</c>, <c>nesterov</c> and
-/// <c>adam</c> will add their settings (momentum, beta1, beta2, epsilon) as further properties here.</summary>
-public sealed class OptimizerDto
+/// <summary>A learning-rate schedule: <c>step</c> (lr·factor^⌊epoch/every⌋) or <c>exponential</c> (lr·rate^epoch),
+/// epoch counted from 0.</summary>
+public sealed class ScheduleDto
 {
-    /// <summary>The optimizer's name: <c>sgd</c>. Required.</summary>
+    /// <summary><c>step</c> or <c>exponential</c>. Required.</summary>
     [JsonProperty("kind")] public string? Kind { get; set; }
 
-    /// <summary>Step size, &gt; 0. Default 0.1.</summary>
+    /// <summary>step: multiply the rate by <c>factor</c> after every this many epochs, ≥ 1. Required for step.</summary>
+    [JsonProperty("every")] public int? Every { get; set; }
+
+    /// <summary>step: the factor, &gt; 0 (e.g. 0.5 halves the rate). Required for step.</summary>
+    [JsonProperty("factor")] public double? Factor { get; set; }
+
+    /// <summary>exponential: the factor per epoch, &gt; 0 (e.g. 0.99). Required for exponential.</summary>
+    [JsonProperty("rate")] public double? Rate { get; set; }
+}
+
+/// <summary>Early stopping on a seeded validation split of the training rows.</summary>
+public sealed class EarlyStoppingDto
+{
+    /// <summary>Fraction of the training rows held out for validation (drawn from the seed's <c>validation</c>
+    /// stream; at least one row on each side), 0 &lt; validation &lt; 1. Default 0.25.</summary>
+    [JsonProperty("validation")] public double? Validation { get; set; }
+
+    /// <summary>Stop after this many epochs in a row without improvement, ≥ 1. Default 20.</summary>
+    [JsonProperty("patience")] public int? Patience { get; set; }
+
+    /// <summary>An epoch improves when the validation loss falls below the best so far by more than this, ≥ 0. Default 0.</summary>
+    [JsonProperty("minDelta")] public double? MinDelta { get; set; }
+}
+
+/// <summary>An optimizer: a kind and its settings. <c>sgd</c> and <c>momentum</c>/<c>nesterov</c> default to
+/// learning rate 0.1 (and beta 0.9); <c>adam</c> to learning rate 0.01, beta1 0.9, beta2 0.999, epsilon 1e-8.</summary>
+public sealed class OptimizerDto
+{
+    /// <summary>The optimizer's name: <c>sgd</c>, <c>momentum</c>, <c>nesterov</c> or <c>adam</c>. Default <c>sgd</c>.</summary>
+    [JsonProperty("kind")] public string? Kind { get; set; }
+
+    /// <summary>Step size, &gt; 0. Default 0.1 (adam: 0.01).</summary>
     [JsonProperty("learningRate")] public double? LearningRate { get; set; }
+
+    /// <summary>momentum and nesterov: how much of the previous velocity is kept, 0 ≤ beta &lt; 1. Default 0.9.</summary>
+    [JsonProperty("beta")] public double? Beta { get; set; }
+
+    /// <summary>adam: decay of the first-moment (mean) estimate, 0 ≤ beta1 &lt; 1. Default 0.9.</summary>
+    [JsonProperty("beta1")] public double? Beta1 { get; set; }
+
+    /// <summary>adam: decay of the second-moment (uncentred variance) estimate, 0 ≤ beta2 &lt; 1. Default 0.999.</summary>
+    [JsonProperty("beta2")] public double? Beta2 { get; set; }
+
+    /// <summary>adam: added to √v̂ to keep the step finite, &gt; 0. Default 1e-8.</summary>
+    [JsonProperty("epsilon")] public double? Epsilon { get; set; }
 }
 
 /// <summary>What the trace records.</summary>

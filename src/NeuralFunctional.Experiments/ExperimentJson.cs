@@ -116,20 +116,57 @@ public static class ExperimentJson
         return o;
     }
 
-    private static JObject Training(TrainingPlan t) => new()
+    /// <summary>The training section. Weight decay, schedule and early stopping are written only when the
+    /// experiment uses them (0 / none is the default), so experiments without them keep their bytes.</summary>
+    private static JObject Training(TrainingPlan t)
     {
-        ["loss"] = Names.Of(t.Loss),
-        ["optimizer"] = Optimizer(t.Optimizer),
-        ["epochs"] = new JValue((long)t.Epochs),
-        ["batchSize"] = new JValue((long)t.BatchSize),
-        ["shuffle"] = t.Shuffle,
-        ["record"] = new JObject { ["every"] = new JValue((long)t.RecordEvery) },
-    };
+        var o = new JObject
+        {
+            ["loss"] = Names.Of(t.Loss),
+            ["optimizer"] = Optimizer(t.Optimizer),
+            ["epochs"] = new JValue((long)t.Epochs),
+            ["batchSize"] = new JValue((long)t.BatchSize),
+            ["shuffle"] = t.Shuffle,
+            ["record"] = new JObject { ["every"] = new JValue((long)t.RecordEvery) },
+        };
+        if (t.WeightDecay != 0) o["weightDecay"] = new JValue(t.WeightDecay);
+        if (t.Schedule is { } schedule) o["schedule"] = Schedule(schedule);
+        if (t.EarlyStopping is { } e)
+            o["earlyStopping"] = new JObject
+            {
+                ["validation"] = new JValue(e.Validation),
+                ["patience"] = new JValue((long)e.Patience),
+                ["minDelta"] = new JValue(e.MinDelta),
+            };
+        return o;
+    }
 
-    public static JObject Optimizer(Optimizer o) => o switch
+    /// <summary>The optimizer with every setting of its kind.</summary>
+    public static JObject Optimizer(Optimizer o)
     {
-        Core.Optimizer.Sgd sgd => new JObject { ["kind"] = "sgd", ["learningRate"] = new JValue(sgd.LearningRate) },
-        _ => throw new ArgumentOutOfRangeException(nameof(o), $"No file form for optimizer {o.GetType().Name}."),
+        var json = new JObject { ["kind"] = Names.Of(o), ["learningRate"] = new JValue(o.LearningRate) };
+        switch (o)
+        {
+            case Core.Optimizer.Momentum m:
+                json["beta"] = new JValue(m.Beta);
+                break;
+            case Core.Optimizer.Nesterov n:
+                json["beta"] = new JValue(n.Beta);
+                break;
+            case Core.Optimizer.Adam a:
+                json["beta1"] = new JValue(a.Beta1);
+                json["beta2"] = new JValue(a.Beta2);
+                json["epsilon"] = new JValue(a.Epsilon);
+                break;
+        }
+        return json;
+    }
+
+    public static JObject Schedule(Schedule s) => s switch
+    {
+        Core.Schedule.Step step => new JObject { ["kind"] = "step", ["every"] = new JValue((long)step.Every), ["factor"] = new JValue(step.Factor) },
+        Core.Schedule.Exponential x => new JObject { ["kind"] = "exponential", ["rate"] = new JValue(x.Rate) },
+        _ => throw new ArgumentOutOfRangeException(nameof(s), $"No file form for schedule {s.GetType().Name}."),
     };
 
     private static JArray Numbers(IEnumerable<double> values) => new(values.Select(v => new JValue(v)));

@@ -21,7 +21,29 @@ internal static class Names
     public static readonly IReadOnlyList<string> Inits =
         ["zeros", "constant", "uniform", "normal", "xavierUniform", "xavierNormal", "heUniform", "heNormal"];
 
-    public static readonly IReadOnlyList<string> Optimizers = ["sgd"];
+    public static readonly IReadOnlyList<string> Optimizers = ["sgd", "momentum", "nesterov", "adam"];
+
+    public static readonly IReadOnlyList<string> Schedules = ["step", "exponential"];
+
+    /// <summary>The settings each optimizer kind takes besides <c>kind</c>.</summary>
+    public static IReadOnlyList<string> OptimizerParameters(string kind) => kind switch
+    {
+        "momentum" or "nesterov" => ["learningRate", "beta"],
+        "adam" => ["learningRate", "beta1", "beta2", "epsilon"],
+        _ => ["learningRate"],
+    };
+
+    /// <summary>The settings each schedule kind takes besides <c>kind</c>.</summary>
+    public static IReadOnlyList<string> ScheduleParameters(string kind) => kind == "step" ? ["every", "factor"] : ["rate"];
+
+    public static string Of(Optimizer optimizer) => optimizer switch
+    {
+        Optimizer.Sgd => "sgd",
+        Optimizer.Momentum => "momentum",
+        Optimizer.Nesterov => "nesterov",
+        Optimizer.Adam => "adam",
+        _ => throw new ArgumentOutOfRangeException(nameof(optimizer)),
+    };
 
     public static readonly IReadOnlyDictionary<string, CsvTargetKind> CsvTargetKinds = Ordered(
         ("class", CsvTargetKind.Class), ("number", CsvTargetKind.Number));

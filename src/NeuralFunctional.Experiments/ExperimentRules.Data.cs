@@ -25,21 +25,12 @@ internal sealed partial class ExperimentRules
         if (batchSize < 1) Error(ErrorCatalog.BatchSizeNotPositive(at.At("training.batchSize"), batchSize));
         var every = dto.Record?.Every ?? 1;
         if (every < 1) Error(ErrorCatalog.RecordEveryNotPositive(at.At("training.record.every"), every));
-        if (loss is null || optimizer is null) return null;
-        return new TrainingPlan(loss.Value, optimizer, epochs, batchSize, dto.Shuffle ?? false, every);
+        var (weightDecay, schedule, earlyStopping, controlsOk) = Controls(dto);
+        if (loss is null || optimizer is null || !controlsOk) return null;
+        return new TrainingPlan(loss.Value, optimizer, epochs, batchSize, dto.Shuffle ?? false, every, weightDecay, schedule, earlyStopping);
     }
 
     private LossKind? RejectLoss(ExperimentError error) { Error(error); return null; }
-
-    private Optimizer? Optimizer(OptimizerDto? dto)
-    {
-        var kind = dto?.Kind ?? "sgd";
-        var known = Names.Optimizers.Contains(kind);
-        if (!known) Error(ErrorCatalog.UnknownOptimizer(at.At("training.optimizer.kind"), kind));
-        var learningRate = dto?.LearningRate ?? 0.1;
-        if (learningRate <= 0) return RejectRef<Optimizer>(ErrorCatalog.LearningRateNotPositive(at.At("training.optimizer.learningRate"), learningRate));
-        return known ? new Optimizer.Sgd(learningRate) : null;
-    }
 
     private DataPlan? Data(DataDto dto, bool trains, LossKind? loss)
     {

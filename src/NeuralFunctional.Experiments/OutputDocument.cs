@@ -17,7 +17,7 @@ public static class OutputDocument
     {
         var run = result.Run;
         var e = run.Experiment;
-        var trace = new JArray(result.Trace.Select(r => new JObject { ["epoch"] = r.Epoch, ["loss"] = r.Loss }));
+        var trace = Trace(result.Trace);
         var final = Parameters(result.Final);
         var doc = new JObject
         {
@@ -30,23 +30,45 @@ public static class OutputDocument
                 ["scale"] = Numbers(t.Scale),
             })),
             ["initialParameters"] = Parameters(run.Initial),
-            ["status"] = result.Status.ToString().ToLowerInvariant(),
+            ["status"] = Status(result.Status),
         };
         if (result.Divergence is { } d)
             doc["divergence"] = new JObject { ["epoch"] = d.Epoch, ["what"] = d.What };
+        if (result.Status == RunStatus.StoppedEarly && result.FinalState.Stopping is { } stop)
+            doc["stoppedEarly"] = new JObject { ["epoch"] = result.FinalState.Epoch, ["bestEpoch"] = stop.BestEpoch };
         doc["trace"] = trace;
         doc["finalParameters"] = final;
-        var train = Predict(result.Final, e.Data.Train, run.Train);
-        var test = Predict(result.Final, e.Data.Test, run.Test);
-        doc["predictions"] = new JObject { ["train"] = train.Json, ["test"] = test.Json };
-        doc["metrics"] = new JObject
+        var train = Predict(result.Final, run.Raw(run.Train), run.Train);
+        var test = Predict(result.Final, run.Raw(run.Test), run.Test);
+        var predictions = new JObject { ["train"] = train.Json };
+        var metrics = new JObject { ["train"] = SetMetrics(e, result.Final, run.Train, train.Outputs) };
+        if (e.Training?.EarlyStopping is not null)
         {
-            ["train"] = SetMetrics(e, result.Final, run.Train, train.Outputs),
-            ["test"] = SetMetrics(e, result.Final, run.Test, test.Outputs),
-        };
+            // The held-out rows: predicted and measured like the others, listed on their own.
+            var validation = Predict(result.Final, run.Raw(run.Validation), run.Validation);
+            predictions["validation"] = validation.Json;
+            metrics["validation"] = SetMetrics(e, result.Final, run.Validation, validation.Outputs);
+        }
+        predictions["test"] = test.Json;
+        metrics["test"] = SetMetrics(e, result.Final, run.Test, test.Outputs);
+        doc["predictions"] = predictions;
+        doc["metrics"] = metrics;
         doc["traceHash"] = TraceHash(trace, final);
         return doc;
     }
+
+    /// <summary>A run's status as the document writes it: <c>completed</c>, <c>evaluated</c>, <c>diverged</c>,
+    /// <c>interrupted</c> or <c>stopped early</c>.</summary>
+    public static string Status(RunStatus status) =>
+        status == RunStatus.StoppedEarly ? "stopped early" : status.ToString().ToLowerInvariant();
+
+    /// <summary>The trace as JSON: <c>{ epoch, loss }</c> per point, and <c>validationLoss</c> when the run has one.</summary>
+    public static JArray Trace(IEnumerable<TracePoint> points) => new(points.Select(p =>
+    {
+        var o = new JObject { ["epoch"] = p.Epoch, ["loss"] = p.Loss };
+        if (p.ValidationLoss is { } v) o["validationLoss"] = v;
+        return o;
+    }));
 
     /// <summary>The document's bytes: <see cref="CanonicalJson"/> of <see cref="Build"/>.</summary>
     public static string Write(RunResult result) => CanonicalJson.Write(Build(result));

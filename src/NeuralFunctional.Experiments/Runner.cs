@@ -4,20 +4,34 @@ using NeuralFunctional.Core;
 namespace NeuralFunctional.Experiments;
 
 /// <summary>An experiment made ready to run: transforms fitted on the training rows, both row sets transformed,
-/// the starting network drawn (or taken from the file), and the training state before the first step.</summary>
+/// the starting network drawn (or taken from the file), and the training state before the first step. With early
+/// stopping, <see cref="Train"/> holds only the rows trained on and <see cref="Validation"/> the held-out ones (the
+/// transforms are fitted on the rows trained on); otherwise <see cref="Validation"/> is empty.</summary>
 public sealed record PreparedRun(
     Experiment Experiment,
     ImmutableArray<FittedTransform> Transforms,
     Dataset Train,
     Dataset Test,
     Network Initial,
-    TrainingState Start);
+    TrainingState Start)
+{
+    /// <summary>The held-out validation rows, transformed (empty without early stopping).</summary>
+    public Dataset Validation { get; init; } = Dataset.Of();
+
+    /// <summary>The rows of <paramref name="transformed"/> as written in the file (matched by id), in the same order.</summary>
+    public Dataset Raw(Dataset transformed)
+    {
+        var byId = Experiment.Data.Train.Rows.Concat(Experiment.Data.Test.Rows).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        return new Dataset(transformed.Rows.Select(r => byId[r.Id]).ToImmutableArray());
+    }
+}
 
 /// <summary>How a run ended.</summary>
-public enum RunStatus { Completed, Evaluated, Diverged, Interrupted }
+public enum RunStatus { Completed, Evaluated, Diverged, Interrupted, StoppedEarly }
 
 /// <summary>Everything a run produced, before it is written as an output document: the recorded trace, the final
-/// training state (what a checkpoint saves), how the run ended.</summary>
+/// training state (what a checkpoint saves), how the run ended. <see cref="Final"/> is the network the run produced:
+/// the best one (by validation loss) when early stopping stopped it.</summary>
 public sealed record RunResult(
     PreparedRun Run,
     ImmutableArray<TracePoint> Trace,
@@ -25,7 +39,7 @@ public sealed record RunResult(
     RunStatus Status,
     Divergence? Divergence)
 {
-    public Network Final => FinalState.Network;
+    public Network Final => FinalState.Result;
 }
 
 /// <summary>Where and how training diverged: the epoch and what became non-finite.</summary>
@@ -38,6 +52,7 @@ public static class Runner
     /// <summary>Named random streams: each use of randomness draws from its own, derived from the experiment's seed.</summary>
     public const string InitStream = "init";
     public const string ShuffleStream = "shuffle";
+    public const string ValidationStream = "validation";
 
     /// <summary>Fits the transforms, transforms the rows, draws the starting network. An experiment whose rows come
     /// from a CSV file must have them read first (<see cref="CsvData.Fill"/>).</summary>
@@ -48,18 +63,22 @@ public static class Runner
         var transforms = ImmutableArray.CreateBuilder<FittedTransform>();
         var train = e.Data.Train;
         var test = e.Data.Test;
+        var validation = Dataset.Of();
+        if (e.Training?.EarlyStopping is { } stopping)
+            (train, validation) = EarlyStopping.Split(train, stopping.Validation, Rng.Stream(e.Seed, ValidationStream));
         foreach (var kind in e.Data.Transforms)
         {
             if (train.Count == 0) break;
             var fitted = FittedTransform.Fit(kind, train.Rows.Select(r => r.X).ToList());
             transforms.Add(fitted);
             train = FittedTransform.Apply(fitted, train);
+            validation = FittedTransform.Apply(fitted, validation);
             test = FittedTransform.Apply(fitted, test);
         }
         var initial = InitialNetwork(e.Seed, e.Network);
         var config = e.Training?.ToConfig() ?? new TrainingConfig(LossKind.Mse, new Optimizer.Sgd(0.1), 0);
         var start = Training.Start(initial, config, Rng.Stream(e.Seed, ShuffleStream));
-        return new PreparedRun(e, transforms.ToImmutable(), train, test, initial, start);
+        return new PreparedRun(e, transforms.ToImmutable(), train, test, initial, start) { Validation = validation };
     }
 
     /// <summary>The starting network: every layer drawn from the <c>init</c> stream in order (so giving one layer
@@ -80,7 +99,7 @@ public static class Runner
     /// Empty for an experiment without training.</summary>
     public static IEnumerable<EpochRecord> Records(PreparedRun run) =>
         run.Experiment.Training is { } training
-            ? Training.Run(run.Start, run.Train, training.ToConfig())
+            ? Training.Run(run.Start, run.Train, training.ToConfig(), run.Validation)
             : [];
 
     /// <summary>The result from the records a host collected (all of them, or those before it stopped), after the
@@ -97,7 +116,8 @@ public static class Runner
             var last = records[^1];
             return new RunResult(run, trace, final, RunStatus.Diverged, new Divergence(last.Epoch, WhatDiverged(last)));
         }
-        return new RunResult(run, trace, final, interrupted ? RunStatus.Interrupted : RunStatus.Completed, null);
+        var status = final.Stopping is { Stopped: true } ? RunStatus.StoppedEarly : interrupted ? RunStatus.Interrupted : RunStatus.Completed;
+        return new RunResult(run, trace, final, status, null);
     }
 
     /// <summary>Continues a checkpointed run: the same prepared experiment, started from the checkpoint's state.
@@ -106,16 +126,16 @@ public static class Runner
 
     /// <summary>The trace an uninterrupted run would have recorded: restored points and new records merged by epoch,
     /// keeping epoch 0, every <c>record.every</c>-th epoch and the last one (a resumed run's checkpoint epoch is
-    /// dropped unless it is one of those), and a divergent last record.</summary>
+    /// dropped unless it is one of those), and a divergent or early-stopped last record.</summary>
     private static ImmutableArray<TracePoint> Trace(TrainingPlan training, IReadOnlyList<TracePoint> earlier, IReadOnlyList<EpochRecord> records)
     {
         var last = records.Count > 0 ? records[^1].Epoch : 0;
-        var diverged = records.Count > 0 && records[^1].Diverged;
+        var ended = records.Count > 0 && (records[^1].Diverged || records[^1].StoppedEarly);
         var points = new SortedDictionary<int, TracePoint>();
         foreach (var p in earlier) points[p.Epoch] = p;
-        foreach (var r in records) points[r.Epoch] = new TracePoint(r.Epoch, r.Loss);
+        foreach (var r in records) points[r.Epoch] = new TracePoint(r.Epoch, r.Loss, r.ValidationLoss);
         return points.Values
-            .Where(p => p.Epoch % training.RecordEvery == 0 || p.Epoch == training.Epochs || (diverged && p.Epoch == last))
+            .Where(p => p.Epoch % training.RecordEvery == 0 || p.Epoch == training.Epochs || (ended && p.Epoch == last))
             .ToImmutableArray();
     }
 

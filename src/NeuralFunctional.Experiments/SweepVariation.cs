@@ -36,7 +36,8 @@ public static class SweepVariation
 
     private static JObject Point(JObject settings, List<JObject> rows)
     {
-        var completed = rows.Where(r => (string?)r["status"] == "completed").ToList();
+        // A run stopped early finished normally (with its best epoch's parameters): it counts like a completed one.
+        var completed = rows.Where(r => (string?)r["status"] is "completed" or "stopped early").ToList();
         var entry = new JObject { ["overrides"] = settings, ["seeds"] = completed.Count };
         if (completed.Count < rows.Count) entry["notCompleted"] = rows.Count - completed.Count;
         var ids = (rows[0]["test"] as JArray ?? []).Select(t => (string)t["id"]!).ToList();

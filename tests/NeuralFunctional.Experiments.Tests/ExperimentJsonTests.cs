@@ -221,6 +221,25 @@ public class ExperimentJsonTests
             Number.Select(Gen.Double[0, 10], (mean, std) => (Initializer)new Initializer.Normal(mean, std))),
         Gen.Bool, Number, (init, withBias, bias) => withBias ? init with { Bias = bias } : init);
 
+    private static readonly Gen<Optimizer> Optimizers = Gen.OneOf<Optimizer>(
+        Gen.Double[1e-6, 10].Select(lr => (Optimizer)new Optimizer.Sgd(lr)),
+        Gen.Double[1e-6, 10].Select(Gen.Double[0, 0.999999], (lr, beta) => (Optimizer)new Optimizer.Momentum(lr, beta)),
+        Gen.Double[1e-6, 10].Select(Gen.Double[0, 0.999999], (lr, beta) => (Optimizer)new Optimizer.Nesterov(lr, beta)),
+        Gen.Double[1e-6, 10].Select(Gen.Double[0, 0.999999], Gen.Double[0, 0.999999], Gen.Double[1e-300, 1],
+            (lr, b1, b2, eps) => (Optimizer)new Optimizer.Adam(lr, b1, b2, eps)));
+
+    private static readonly Gen<Schedule?> Schedules = Gen.OneOf<Schedule?>(
+        Gen.Const((Schedule?)null),
+        Gen.Int[1, 10_000].Select(Gen.Double[1e-6, 10], (every, factor) => (Schedule?)new Schedule.Step(every, factor)),
+        Gen.Double[1e-6, 10].Select(rate => (Schedule?)new Schedule.Exponential(rate)));
+
+    private static readonly Gen<EarlyStopping?> EarlyStoppings = Gen.OneOf<EarlyStopping?>(
+        Gen.Const((EarlyStopping?)null),
+        Gen.Double[1e-6, 0.999999].Select(Gen.Int[1, 1000], Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 1]),
+            (validation, patience, minDelta) => (EarlyStopping?)new EarlyStopping(validation, patience, minDelta)));
+
+    private static readonly Gen<double> WeightDecays = Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 1], Gen.Double.Where(d => double.IsFinite(d) && d >= 0));
+
     private static readonly Gen<Experiment> Experiments =
         from inputs in Gen.Int[1, 3]
         from units in Gen.Int[1, 3].Array[1, 3]
@@ -237,10 +256,15 @@ public class ExperimentJsonTests
         from batch in Gen.Int[1, 10]
         from every in Gen.Int[1, 100]
         from shuffle in Gen.Bool
-        from learningRate in Gen.Double[1e-6, 10]
+        from optimizer in Optimizers
+        from weightDecay in WeightDecays
+        from schedule in Schedules
+        from earlyStopping in EarlyStoppings
         from transforms in Gen.Enum<TransformKind>().Array[0, 3]
-        select Build(inputs, units, activations, explicitParameters || !trains, layerInits, inits, numbers, trains, trainCount, testCount,
-            seed, new TrainingPlan(LossKind.Mse, new Optimizer.Sgd(learningRate), epochs, batch, shuffle, every), transforms);
+        select Build(inputs, units, activations, explicitParameters || !trains, layerInits, inits, numbers, trains,
+            // Early stopping holds out validation rows: it needs two training rows at least.
+            earlyStopping is null ? trainCount : Math.Max(2, trainCount), testCount,
+            seed, new TrainingPlan(LossKind.Mse, optimizer, epochs, batch, shuffle, every, weightDecay, schedule, earlyStopping), transforms);
 
     private static Experiment Build(int inputs, int[] units, Activation[] activations, bool explicitParameters, bool[] layerInits,
         Initializer[] inits, double[] numbers, bool trains, int trainCount, int testCount, ulong seed, TrainingPlan plan, TransformKind[] transforms)
@@ -301,5 +325,13 @@ public class ExperimentJsonTests
     }
 
     private static bool BitEqual(Optimizer a, Optimizer b) =>
-        a is Optimizer.Sgd x && b is Optimizer.Sgd y && BitConverter.DoubleToInt64Bits(x.LearningRate) == BitConverter.DoubleToInt64Bits(y.LearningRate);
+        a.GetType() == b.GetType() && Settings(a).Select(BitConverter.DoubleToInt64Bits).SequenceEqual(Settings(b).Select(BitConverter.DoubleToInt64Bits));
+
+    private static double[] Settings(Optimizer o) => o switch
+    {
+        Optimizer.Momentum m => [m.LearningRate, m.Beta],
+        Optimizer.Nesterov n => [n.LearningRate, n.Beta],
+        Optimizer.Adam x => [x.LearningRate, x.Beta1, x.Beta2, x.Epsilon],
+        _ => [o.LearningRate],
+    };
 }
