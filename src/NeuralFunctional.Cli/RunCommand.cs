@@ -107,6 +107,7 @@ public static class RunCommand
         Predictions(w, "train", run.Raw(run.Train), run.Train, result.Final, names);
         Predictions(w, "validation", run.Raw(run.Validation), run.Validation, result.Final, names);
         Predictions(w, "test", run.Raw(run.Test), run.Test, result.Final, names);
+        SequenceSummary.Predictions(w, result);
         MetricsSummary.Print(w, "train", document["metrics"]?["train"], tables: false);
         MetricsSummary.Print(w, "validation", document["metrics"]?["validation"], tables: false);
         MetricsSummary.Print(w, "test", document["metrics"]?["test"], tables: true);

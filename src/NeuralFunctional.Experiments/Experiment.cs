@@ -28,6 +28,7 @@ public sealed record DataPlan(
     Dataset Train,
     Dataset Test,
     ImmutableArray<TransformKind> Transforms,
+    SequenceData? Sequences = null,
     CsvSource? Csv = null)
 {
     /// <summary>True when the rows come from a CSV file that has not been read yet.</summary>
@@ -50,9 +51,18 @@ public sealed record CsvSource(
     double? TestFraction,
     ImmutableArray<string> Classes);
 
+/// <summary>Sequence rows (for an Elman network; <see cref="DataPlan.Train"/> and <see cref="DataPlan.Test"/> are then
+/// empty): where their targets are, and the rows as written. Transforms are fitted on every step of every training row.</summary>
+public sealed record SequenceData(SequenceTargets Targets, SequenceDataset Train, SequenceDataset Test);
+
 /// <summary>The network's shape and start: inputs, layers, and the initializer for every layer whose weights and
-/// biases are not given explicitly.</summary>
-public sealed record NetworkPlan(int Inputs, ImmutableArray<LayerPlan> Layers, Initializer Init);
+/// biases are not given explicitly. With <paramref name="Recurrent"/> it is an Elman network: <see cref="Inputs"/> values
+/// per step, the recurrent hidden layer, then <see cref="Layers"/> (the head) on the hidden state.</summary>
+public sealed record NetworkPlan(int Inputs, ImmutableArray<LayerPlan> Layers, Initializer Init, RecurrentPlan? Recurrent = null);
+
+/// <summary>An Elman network's hidden layer (its weights, when explicit, are units × (inputs + units): W then U in each
+/// row) and the BPTT truncation (0 = full).</summary>
+public sealed record RecurrentPlan(LayerPlan Hidden, int Truncate);
 
 /// <summary>One layer: units, activation, optionally explicit starting weights (units × inputs) and biases, and
 /// optionally its own initializer (used instead of <see cref="NetworkPlan.Init"/> for what is not given explicitly).</summary>

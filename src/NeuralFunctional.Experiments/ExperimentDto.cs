@@ -56,6 +56,9 @@ public sealed class DataDto
     /// <summary>Input transforms fitted on the training rows and applied to every row, in order. Default none.</summary>
     [JsonProperty("transform")] public List<TransformDto>? Transform { get; set; }
 
+    /// <summary>Sequence rows (an <c>elman</c> network): where their targets are.</summary>
+    [JsonProperty("sequence")] public SequenceDto? Sequence { get; set; }
+
     /// <summary>Read the rows from a CSV file instead of <c>train</c>/<c>test</c> (then <c>features</c>,
     /// <c>targets</c>, <c>train</c> and <c>test</c> are not allowed here).</summary>
     [JsonProperty("csv")] public CsvDto? Csv { get; set; }
@@ -98,17 +101,56 @@ public sealed class SplitDto
     [JsonProperty("test")] public double? Test { get; set; }
 }
 
+
+/// <summary>How sequence rows are read.</summary>
+public sealed class SequenceDto
+{
+    /// <summary><c>perStep</c> (y holds one vector per step of x) or <c>last</c> (y is one vector, the target after the
+    /// last step). Default: from the rows' shape, <c>perStep</c> when the first row with y has a list of vectors, else
+    /// <c>last</c>.</summary>
+    [JsonProperty("targets")] public string? Targets { get; set; }
+}
+
+/// <summary>A row's x or y: one vector (the list itself, <c>[1, 2]</c>) or, when <see cref="Steps"/> is set, a sequence
+/// of vectors, one per time step (<c>[[1], [0], [1]]</c>; the list itself is then empty).</summary>
+[JsonConverter(typeof(ValuesDtoConverter))]
+public sealed class ValuesDto : List<double>
+{
+    /// <summary>The vectors of a sequence, in step order; null for a plain vector.</summary>
+    [JsonIgnore] public List<List<double>>? Steps { get; set; }
+}
+
+/// <summary>Reads <see cref="ValuesDto"/>: an array holding any array is a sequence of vectors, else one vector.</summary>
+public sealed class ValuesDtoConverter : JsonConverter<ValuesDto>
+{
+    public override bool CanWrite => false;
+
+    public override ValuesDto? ReadJson(JsonReader reader, Type objectType, ValuesDto? existingValue, bool hasExistingValue, JsonSerializer serializer)
+    {
+        if (JToken.Load(reader) is not JArray array) return null;
+        if (array.Any(e => e.Type == JTokenType.Array)) return new ValuesDto { Steps = array.ToObject<List<List<double>>>(serializer) };
+        var values = new ValuesDto();
+        values.AddRange(array.ToObject<List<double>>(serializer)!);
+        return values;
+    }
+
+    public override void WriteJson(JsonWriter writer, ValuesDto? value, JsonSerializer serializer) =>
+        throw new NotSupportedException("ValuesDto is read only; ExperimentJson writes experiments.");
+}
+
 /// <summary>One row of data.</summary>
 public sealed class RowDto
 {
     /// <summary>The row's name in predictions; unique across train and test. Default <c>train-1</c>, <c>test-1</c>… (1-based).</summary>
     [JsonProperty("id")] public string? Id { get; set; }
 
-    /// <summary>The inputs: <c>network.inputs</c> numbers. Required.</summary>
-    [Required, JsonProperty("x")] public List<double>? X { get; set; }
+    /// <summary>The inputs: <c>network.inputs</c> numbers; for an <c>elman</c> network a sequence of such vectors, one
+    /// per time step (<c>[[1], [0], [1]]</c>). Required.</summary>
+    [Required, JsonProperty("x")] public ValuesDto? X { get; set; }
 
-    /// <summary>The targets: one number per output unit. Required for training rows.</summary>
-    [JsonProperty("y")] public List<double>? Y { get; set; }
+    /// <summary>The targets: one number per output unit; for an <c>elman</c> network one such vector per step of x
+    /// (targets <c>perStep</c>) or one vector (targets <c>last</c>). Required for training rows.</summary>
+    [JsonProperty("y")] public ValuesDto? Y { get; set; }
 }
 
 /// <summary>An input transform.</summary>
@@ -122,14 +164,33 @@ public sealed class TransformDto
 /// <summary>The network section.</summary>
 public sealed class NetworkDto
 {
-    /// <summary>Number of inputs (the length of every <c>x</c>), at least 1. Required.</summary>
+    /// <summary><c>dense</c> (feed-forward) or <c>elman</c> (a recurrent hidden layer over sequences, then
+    /// <c>layers</c> applied to its state at each step). Default <c>dense</c>.</summary>
+    [JsonProperty("kind")] public string? Kind { get; set; }
+
+    /// <summary>Number of inputs (the length of every <c>x</c>; for <c>elman</c>, of every step of x), at least 1. Required.</summary>
     [Required, JsonProperty("inputs")] public int? Inputs { get; set; }
+
+    /// <summary><c>elman</c> only: the recurrent hidden layer h_t = f(W x_t + U h_{t−1} + b) (activation default
+    /// <c>tanh</c>; explicit <c>weights</c> rows hold W_j then U_j: inputs + units numbers). Required for <c>elman</c>.</summary>
+    [JsonProperty("hidden")] public LayerDto? Hidden { get; set; }
+
+    /// <summary><c>elman</c> only: backpropagation through time. Default full (<c>{ "truncate": 0 }</c>).</summary>
+    [JsonProperty("bptt")] public BpttDto? Bptt { get; set; }
 
     /// <summary>The layers from the first hidden layer to the output layer; at least one. Required.</summary>
     [Required, JsonProperty("layers")] public List<LayerDto>? Layers { get; set; }
 
     /// <summary>How weights and biases start where a layer does not give them. Default <c>{ "kind": "normal", "mean": 0, "std": 1 }</c>.</summary>
     [JsonProperty("init")] public InitDto? Init { get; set; }
+}
+
+/// <summary>Backpropagation through time.</summary>
+public sealed class BpttDto
+{
+    /// <summary>0: full BPTT; k ≥ 1: each loss term's gradient flows back through at most k time steps, its own
+    /// included. Default 0.</summary>
+    [JsonProperty("truncate")] public int? Truncate { get; set; }
 }
 
 /// <summary>One fully connected layer.</summary>

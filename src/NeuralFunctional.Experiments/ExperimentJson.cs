@@ -36,8 +36,9 @@ public static class ExperimentJson
         return sweep;
     }
 
-    private static JObject Data(DataPlan d) => d.Csv is { } csv
-        ? new JObject { ["csv"] = Csv(csv), ["transform"] = Transforms(d) }
+    private static JObject Data(DataPlan d) =>
+        d.Sequences is { } sequences ? SequenceData(d, sequences)
+        : d.Csv is { } csv ? new JObject { ["csv"] = Csv(csv), ["transform"] = Transforms(d) }
         : new JObject
         {
             ["features"] = new JArray(d.Features.Select(f => new JValue(f))),
@@ -71,12 +72,39 @@ public static class ExperimentJson
         return row;
     }
 
-    private static JObject Network(NetworkPlan n) => new()
+    private static JObject Network(NetworkPlan n) => n.Recurrent is { } r ? Elman(n, r) : new()
     {
         ["inputs"] = new JValue((long)n.Inputs),
         ["layers"] = new JArray(n.Layers.Select(Layer)),
         ["init"] = Init(n.Init),
     };
+
+    private static JObject Elman(NetworkPlan n, RecurrentPlan r) => new()
+    {
+        ["kind"] = "elman",
+        ["inputs"] = new JValue((long)n.Inputs),
+        ["hidden"] = Layer(r.Hidden),
+        ["layers"] = new JArray(n.Layers.Select(Layer)),
+        ["bptt"] = new JObject { ["truncate"] = new JValue((long)r.Truncate) },
+        ["init"] = Init(n.Init),
+    };
+
+    private static JObject SequenceData(DataPlan d, SequenceData s) => new()
+    {
+        ["features"] = new JArray(d.Features.Select(f => new JValue(f))),
+        ["targets"] = new JArray(d.Targets.Select(f => new JValue(f))),
+        ["sequence"] = new JObject { ["targets"] = Names.Of(s.Targets) },
+        ["train"] = new JArray(s.Train.Rows.Select(r => SequenceRow(r, s.Targets))),
+        ["test"] = new JArray(s.Test.Rows.Select(r => SequenceRow(r, s.Targets))),
+        ["transform"] = new JArray(d.Transforms.Select(t => new JObject { ["kind"] = Names.Of(t) })),
+    };
+
+    private static JObject SequenceRow(SequenceSample s, SequenceTargets targets)
+    {
+        var row = new JObject { ["id"] = s.Id, ["x"] = new JArray(s.X.Select(Numbers)) };
+        if (s.HasTarget) row["y"] = targets == SequenceTargets.PerStep ? new JArray(s.Y.Select(Numbers)) : Numbers(s.Y[0]);
+        return row;
+    }
 
     private static JObject Layer(LayerPlan l)
     {

@@ -45,6 +45,14 @@ internal static class Names
         _ => throw new ArgumentOutOfRangeException(nameof(optimizer)),
     };
 
+    /// <summary>network.kind: feed-forward or Elman recurrent.</summary>
+    public static readonly IReadOnlyList<string> NetworkKinds = ["dense", "elman"];
+
+    public static readonly IReadOnlyDictionary<string, SequenceTargets> SequenceTargetModes = Ordered(
+        ("perStep", SequenceTargets.PerStep), ("last", SequenceTargets.Last));
+
+    public static string Of(SequenceTargets targets) => SequenceTargetModes.First(p => p.Value == targets).Key;
+
     public static readonly IReadOnlyDictionary<string, CsvTargetKind> CsvTargetKinds = Ordered(
         ("class", CsvTargetKind.Class), ("number", CsvTargetKind.Number));
 

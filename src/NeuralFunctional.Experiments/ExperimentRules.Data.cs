@@ -34,6 +34,8 @@ internal sealed partial class ExperimentRules
 
     private DataPlan? Data(DataDto dto, bool trains, LossKind? loss)
     {
+        if (ReadsSequences(dto)) return SequenceData(dto, trains, loss);
+        if (dto.Sequence is not null) Error(ErrorCatalog.SequenceNotForDense(at.At("data.sequence")));
         if (dto.Csv is not null) return CsvData(dto, dto.Csv);
         var features = NameList("data.features", dto.Features, "feature");
         if (dto.Features is not null && inputs is { } n && dto.Features.Count != n)
@@ -57,20 +59,6 @@ internal sealed partial class ExperimentRules
             features ?? Enumerable.Range(1, inputs.Value).Select(k => $"x{k}").ToImmutableArray(),
             targets ?? (anyY ? Enumerable.Range(1, outputs.Value).Select(k => $"y{k}").ToImmutableArray() : ImmutableArray<string>.Empty),
             new Dataset(trainRows), new Dataset(testRows), transforms);
-    }
-
-    private ImmutableArray<TransformKind> Transforms(List<TransformDto>? list)
-    {
-        var transforms = ImmutableArray.CreateBuilder<TransformKind>();
-        for (var i = 0; i < (list?.Count ?? 0); i++)
-        {
-            var kind = list![i].Kind;
-            var path = $"data.transform[{i}].kind";
-            if (kind is null) Error(MissingError(path, "center, standardize or minmax"));
-            else if (Names.Transforms.TryGetValue(kind, out var t)) transforms.Add(t);
-            else Error(ErrorCatalog.UnknownTransform(at.At(path), kind));
-        }
-        return transforms.ToImmutable();
     }
 
     /// <summary>Feature or target names: checked to be non-empty and unique.</summary>
@@ -101,9 +89,11 @@ internal sealed partial class ExperimentRules
             else ids[id] = path;
 
             if (row.X is null) { Error(MissingError($"{path}.x", "the row's input values")); complete = false; }
+            else if (row.X.Steps is not null) Error(ErrorCatalog.SequenceNeedsElman(at.At($"{path}.x"), "x"));
             else if (inputs is { } n && row.X.Count != n) Error(ErrorCatalog.XLength(at.At($"{path}.x"), row.X.Count, n));
 
             if (row.Y is null) { if (needY) Error(ErrorCatalog.MissingTarget(at.At($"{path}.y"))); }
+            else if (row.Y.Steps is not null) Error(ErrorCatalog.SequenceNeedsElman(at.At($"{path}.y"), "y"));
             else if (outputs is { } m && row.Y.Count != m) Error(ErrorCatalog.YLength(at.At($"{path}.y"), row.Y.Count, m));
             else if (loss is { } l) Targets(row.Y, $"{path}.y", l);
 

@@ -71,12 +71,13 @@ internal sealed partial class ExperimentRules
             var n => n,
         };
         var init = Init(dto.Init, "network.init") ?? new Initializer.Normal(0, 1);
+        var (elman, hidden) = Recurrent(dto, inputs, !trains && dto.Init is null);
         if (dto.Layers is null) { Error(MissingError("network.layers", "at least the output layer, e.g. [{ \"units\": 1 }]")); return null; }
         if (dto.Layers.Count == 0) { Error(ErrorCatalog.NoLayers(at.At("network.layers"))); return null; }
         this.inputs = inputs;
         lastLayer = dto.Layers.Count - 1;
         var layers = new List<LayerPlan?>();
-        var fanIn = inputs;
+        int? fanIn = elman ? hidden?.Hidden.Units : inputs;
         for (var i = 0; i < dto.Layers.Count; i++)
         {
             // Evaluating without training needs parameters from somewhere: given values, or an initializer the file names.
@@ -85,8 +86,8 @@ internal sealed partial class ExperimentRules
             layers.Add(layer);
             fanIn = dto.Layers[i].Units is >= 1 and var u ? u : null;
         }
-        if (inputs is null || layers.Any(l => l is null)) return null;
-        return new NetworkPlan(inputs.Value, layers.Select(l => l!).ToImmutableArray(), init);
+        if (inputs is null || layers.Any(l => l is null) || (elman && hidden is null)) return null;
+        return new NetworkPlan(inputs.Value, layers.Select(l => l!).ToImmutableArray(), init, hidden);
     }
 
     private LayerPlan? Layer(LayerDto dto, int index, int? fanIn, int last, bool needsParameters)

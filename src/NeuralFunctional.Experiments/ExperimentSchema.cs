@@ -53,6 +53,7 @@ public static partial class ExperimentSchema
         foreach (var (dto, member, names) in NameLists)
             ((JObject)definitions[NameOf(dto)]!["properties"]![JsonKey(dto, member)]!)["enum"] = new JArray(names());
         definitions[NameOf(typeof(ActivationDto))] = NameOrObject((JObject)definitions[NameOf(typeof(ActivationDto))]!);
+        definitions[NameOf(typeof(ValuesDto))] = VectorOrSequence();
         return new JObject
         {
             ["$schema"] = "http://json-schema.org/draft-04/schema#",
@@ -151,6 +152,24 @@ public static partial class ExperimentSchema
                     ["enum"] = new JArray(Names.Activations.Keys),
                 },
                 objectForm),
+        };
+    }
+
+    /// <summary>A row's x or y is one vector or, for an Elman network, a sequence of vectors (see <see cref="ValuesDtoConverter"/>).</summary>
+    private static JObject VectorOrSequence()
+    {
+        JObject Vector(string description) => new() { ["type"] = "array", ["description"] = description, ["items"] = new JObject { ["type"] = "number" } };
+        return new JObject
+        {
+            ["description"] = "A row's values: one vector ([1, 2]) or, for an elman network, a sequence of vectors, one per time step ([[1], [0], [1]]).",
+            ["anyOf"] = new JArray(
+                Vector("One vector."),
+                new JObject
+                {
+                    ["type"] = "array",
+                    ["description"] = "A sequence of vectors, one per time step.",
+                    ["items"] = Vector("The vector of one time step."),
+                }),
         };
     }
 

@@ -44,6 +44,7 @@ internal sealed partial class JsonShape(string file)
             _ when target == typeof(int) => Integer(token, path, int.MinValue, int.MaxValue, "an integer"),
             _ when target == typeof(ulong) => Integer(token, path, 0, ulong.MaxValue, "a whole number ≥ 0"),
             _ when target == typeof(ActivationDto) && token.Type == JTokenType.String => new JValue((string?)token),
+            _ when target == typeof(ValuesDto) => Values(token, path),
             _ when target == typeof(JToken) => token.DeepClone(),
             _ when target.IsGenericType && target.GetGenericTypeDefinition() == typeof(List<>) => List(token, target.GetGenericArguments()[0], path),
             _ when Resolver.ResolveContract(target) is JsonDictionaryContract map => Map(token, map.DictionaryValueType!, path),
@@ -109,6 +110,12 @@ internal sealed partial class JsonShape(string file)
         }
         return whole ? clean : null;
     }
+
+    /// <summary>A row's x or y: an array of numbers, or (when it holds any array) an array of arrays of numbers.</summary>
+    private JArray? Values(JToken token, string path) =>
+        token is JArray array && array.Any(e => e.Type == JTokenType.Array)
+            ? List(token, typeof(List<double>), path)
+            : List(token, typeof(double), path);
 
     private JValue? Number(JToken token, string path)
     {
@@ -183,6 +190,7 @@ internal sealed partial class JsonShape(string file)
         if (t == typeof(double)) return "a number";
         if (t == typeof(string)) return "a string";
         if (t == typeof(int)) return "an integer";
+        if (t == typeof(ValuesDto)) return "an array of numbers (or of arrays of numbers, for a sequence)";
         if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>))
             return Describe(t.GetGenericArguments()[0]) switch { "a number" => "an array of numbers", "a string" => "an array of strings", _ => "an array" };
         if (t == typeof(JToken)) return "a value other than null";

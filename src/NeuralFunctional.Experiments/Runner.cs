@@ -6,14 +6,17 @@ namespace NeuralFunctional.Experiments;
 /// <summary>An experiment made ready to run: transforms fitted on the training rows, both row sets transformed,
 /// the starting network drawn (or taken from the file), and the training state before the first step. With early
 /// stopping, <see cref="Train"/> holds only the rows trained on and <see cref="Validation"/> the held-out ones (the
-/// transforms are fitted on the rows trained on); otherwise <see cref="Validation"/> is empty.</summary>
+/// transforms are fitted on the rows trained on); otherwise <see cref="Validation"/> is empty. For an Elman
+/// network, <see cref="Sequences"/> holds the transformed sequence rows and <see cref="Initial"/> is the
+/// <see cref="RecurrentNetwork.Stack"/>.</summary>
 public sealed record PreparedRun(
     Experiment Experiment,
     ImmutableArray<FittedTransform> Transforms,
     Dataset Train,
     Dataset Test,
     Network Initial,
-    TrainingState Start)
+    TrainingState Start,
+    SequenceData? Sequences = null)
 {
     /// <summary>The held-out validation rows, transformed (empty without early stopping).</summary>
     public Dataset Validation { get; init; } = Dataset.Of();
@@ -75,32 +78,54 @@ public static class Runner
             validation = FittedTransform.Apply(fitted, validation);
             test = FittedTransform.Apply(fitted, test);
         }
+        var sequences = e.Data.Sequences is { } raw ? PrepareSequences(raw, e.Data.Transforms, transforms) : null;
         var initial = InitialNetwork(e.Seed, e.Network);
         var config = e.Training?.ToConfig() ?? new TrainingConfig(LossKind.Mse, new Optimizer.Sgd(0.1), 0);
         var start = Training.Start(initial, config, Rng.Stream(e.Seed, ShuffleStream));
-        return new PreparedRun(e, transforms.ToImmutable(), train, test, initial, start) { Validation = validation };
+        return new PreparedRun(e, transforms.ToImmutable(), train, test, initial, start, sequences) { Validation = validation };
+    }
+
+    /// <summary>Sequence rows transformed: each transform fitted on every step of every training row (row order, then
+    /// step order) and applied to every step.</summary>
+    private static SequenceData PrepareSequences(SequenceData raw, ImmutableArray<TransformKind> kinds, ImmutableArray<FittedTransform>.Builder fitted)
+    {
+        var (train, test) = (raw.Train, raw.Test);
+        foreach (var kind in kinds)
+        {
+            if (train.Count == 0) break;
+            var t = FittedTransform.Fit(kind, SequenceDataset.AllSteps(train));
+            fitted.Add(t);
+            (train, test) = (SequenceDataset.Apply(t, train), SequenceDataset.Apply(t, test));
+        }
+        return raw with { Train = train, Test = test };
     }
 
     /// <summary>The starting network: every layer drawn from the <c>init</c> stream in order (so giving one layer
-    /// explicit values never shifts another layer's draws), then explicit weights and biases put in place.</summary>
+    /// explicit values never shifts another layer's draws), then explicit weights and biases put in place.
+    /// For an Elman network this is its <see cref="RecurrentNetwork.Stack"/>: the hidden layer (over inputs + hidden
+    /// values) is drawn first, then the head.</summary>
     public static Network InitialNetwork(ulong seed, NetworkPlan plan)
     {
-        var specs = plan.Layers.Select(l => new LayerSpec(l.Units, l.Activation, l.Init)).ToList();
-        var (drawn, _) = Initializer.Network(plan.Init, Rng.Stream(seed, InitStream), plan.Inputs, specs);
+        var all = plan.Recurrent is { } r ? plan.Layers.Insert(0, r.Hidden) : plan.Layers;
+        var inputs = plan.Inputs + (plan.Recurrent?.Hidden.Units ?? 0);
+        var specs = all.Select(l => new LayerSpec(l.Units, l.Activation, l.Init)).ToList();
+        var (drawn, _) = Initializer.Network(plan.Init, Rng.Stream(seed, InitStream), inputs, specs);
         var layers = drawn.Layers.Select((layer, i) => layer with
         {
-            Weights = plan.Layers[i].Weights ?? layer.Weights,
-            Biases = plan.Layers[i].Biases ?? layer.Biases,
+            Weights = all[i].Weights ?? layer.Weights,
+            Biases = all[i].Biases ?? layer.Biases,
         });
-        return Network.Create(plan.Inputs, layers);
+        return Network.Create(inputs, layers);
     }
 
     /// <summary>The training records, lazily: epoch 0, every recorded epoch, the last (or the divergent) one.
     /// Empty for an experiment without training.</summary>
     public static IEnumerable<EpochRecord> Records(PreparedRun run) =>
-        run.Experiment.Training is { } training
-            ? Training.Run(run.Start, run.Train, training.ToConfig(), run.Validation)
-            : [];
+        run.Experiment.Training is not { } training ? []
+        : run.Sequences is { } sequences && run.Experiment.Network.Recurrent is { } r
+            ? RecurrentTraining.Run(run.Start, run.Experiment.Network.Inputs, sequences.Train, training.ToConfig(),
+                new SequenceConfig(sequences.Targets, r.Truncate))
+            : Training.Run(run.Start, run.Train, training.ToConfig(), run.Validation);
 
     /// <summary>The result from the records a host collected (all of them, or those before it stopped), after the
     /// trace points restored from a checkpoint (<paramref name="earlier"/>; none for a fresh run).</summary>

@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using NeuralFunctional.Core;
+using NeuralFunctional.Experiments;
+
+namespace NeuralFunctional.Cli;
+
+/// <summary>The run summary's prediction lines for an Elman experiment: each sequence row, its output (per step, or
+/// the last step's) and its target.</summary>
+public static class SequenceSummary
+{
+    public static void Predictions(TextWriter w, RunResult result)
+    {
+        if (result.Run.Sequences is not { } transformed || result.Run.Experiment.Data.Sequences is not { } raw) return;
+        var net = RecurrentNetwork.FromStack(result.Run.Experiment.Network.Inputs, result.Final);
+        Rows(w, "train", raw.Train, SequenceOutput.Outputs(net, transformed.Train, raw.Targets));
+        Rows(w, "test", raw.Test, SequenceOutput.Outputs(net, transformed.Test, raw.Targets));
+    }
+
+    private static void Rows(TextWriter w, string label, SequenceDataset raw, IReadOnlyList<ImmutableArray<ImmutableArray<double>>> outputs)
+    {
+        if (raw.Count == 0) return;
+        w.WriteLine($"  {label}:");
+        var width = raw.Rows.Max(r => r.Id.Length);
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var row = raw.Rows[i];
+            var target = row.HasTarget ? $"  (y = {Vectors(row.Y)})" : "";
+            w.WriteLine($"    {row.Id.PadRight(width)}  x = {Vectors(row.X)}  ->  {Vectors(outputs[i])}{target}");
+        }
+    }
+
+    /// <summary>Vectors of one value as a flat list, others as a list of lists.</summary>
+    private static string Vectors(ImmutableArray<ImmutableArray<double>> vectors) =>
+        vectors.All(v => v.Length == 1)
+            ? "[" + string.Join(", ", vectors.Select(v => G(v[0]))) + "]"
+            : "[" + string.Join(", ", vectors.Select(v => "[" + string.Join(", ", v.Select(G)) + "]")) + "]";
+
+    private static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+}
