@@ -19,6 +19,7 @@ public static class ComparableFiles
     /// <summary>Runs the experiment file at <paramref name="path"/> (either kind) and builds its output document. The one
     /// place where diff and verify load experiment files: through <c>ExperimentFiles.LoadAny</c>, as <c>nf run</c> does.</summary>
     public static Validation<ExperimentError, JObject> Run(string path) =>
+        ReinforceRun.Handles(path) ? ReinforceRun.Load(path, []).Map(e => ReinforcementDocument.Build(ReinforceRunner.Run(e))) :
         ExperimentFiles.LoadAny(path).Map(loaded => loaded.Match(
             Left: Curves.Build,
             Right: experiment => OutputDocument.Build(Runner.Run(experiment))));

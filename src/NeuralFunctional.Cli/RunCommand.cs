@@ -26,6 +26,7 @@ public static class RunCommand
     public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr,
         string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null)
     {
+        if (ReinforceRun.Handles(path)) return ReinforceRun.Execute(path, outPath, stdout, stderr, checkpointPath, resumePath, overrides ?? []);
         var loaded = ExperimentFiles.LoadAny(path, overrides ?? []);
         if (loaded.IsFail)
         {

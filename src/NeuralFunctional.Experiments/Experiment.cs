@@ -65,13 +65,19 @@ public sealed record NetworkPlan(int Inputs, ImmutableArray<LayerPlan> Layers, I
 public sealed record RecurrentPlan(LayerPlan Hidden, int Truncate);
 
 /// <summary>One layer: units, activation, optionally explicit starting weights (units × inputs) and biases, and
-/// optionally its own initializer (used instead of <see cref="NetworkPlan.Init"/> for what is not given explicitly).</summary>
-public sealed record LayerPlan(int Units, Activation Activation, Matrix? Weights, ImmutableArray<double>? Biases, Initializer? Init = null);
+/// optionally its own initializer (used instead of <see cref="NetworkPlan.Init"/> for what is not given explicitly), and whether
+/// its activations are the network's code (<see cref="Bottleneck"/>).</summary>
+public sealed record LayerPlan(int Units, Activation Activation, Matrix? Weights, ImmutableArray<double>? Biases, Initializer? Init = null,
+    bool Bottleneck = false);
 
 /// <summary>The training section: loss, optimizer, epochs, mini-batch size, shuffling and record interval, and
-/// optionally weight decay, a learning-rate schedule and early stopping.</summary>
+/// optionally weight decay, a learning-rate schedule, early stopping and the objective (predict y, or reconstruct x).</summary>
 public sealed record TrainingPlan(LossKind Loss, Optimizer Optimizer, int Epochs, int BatchSize, bool Shuffle, int RecordEvery,
-    double WeightDecay = 0, Schedule? Schedule = null, EarlyStopping? EarlyStopping = null)
+    double WeightDecay = 0, Schedule? Schedule = null, EarlyStopping? EarlyStopping = null, Objective Objective = Objective.Predict)
 {
     public TrainingConfig ToConfig() => new(Loss, Optimizer, Epochs, BatchSize, Shuffle, RecordEvery, WeightDecay, Schedule, EarlyStopping);
 }
+
+/// <summary>What training learns: <see cref="Predict"/> each row's y from its x (supervised), or
+/// <see cref="Reconstruct"/> each row's own transformed x (unsupervised: an autoencoder; y := x).</summary>
+public enum Objective { Predict, Reconstruct }

@@ -211,6 +211,10 @@ public sealed class LayerDto
 
     /// <summary>This layer's own initializer, instead of <c>network.init</c>.</summary>
     [JsonProperty("init")] public InitDto? Init { get; set; }
+
+    /// <summary>Marks the layer whose activations are the network's code (an autoencoder's bottleneck): the output
+    /// document gives them for every row as <c>code</c>. At most one layer, not the output layer. Default false.</summary>
+    [JsonProperty("bottleneck")] public bool? Bottleneck { get; set; }
 }
 
 /// <summary>An activation: <c>step</c>, <c>sign</c>, <c>linear</c>, <c>sigmoid</c>, <c>tanh</c>, <c>relu</c>,
@@ -305,6 +309,11 @@ public sealed class TrainingDto
     /// <summary>Stop when the loss on a held-out validation split stops improving, and keep the best parameters.
     /// Default none (train every epoch).</summary>
     [JsonProperty("earlyStopping")] public EarlyStoppingDto? EarlyStopping { get; set; }
+
+    /// <summary><c>predict</c> (learn each row's <c>y</c> from its <c>x</c>) or <c>reconstruct</c> (unsupervised: the
+    /// target of every row is its own transformed input, y := x; the output layer has <c>network.inputs</c> units, the
+    /// loss is <c>mse</c>, and a row's <c>y</c>, if given, is a label that training never sees). Default <c>predict</c>.</summary>
+    [JsonProperty("objective")] public string? Objective { get; set; }
 }
 
 /// <summary>A learning-rate schedule: <c>step</c> (lr·factor^⌊epoch/every⌋) or <c>exponential</c> (lr·rate^epoch),

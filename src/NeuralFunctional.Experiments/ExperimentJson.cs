@@ -22,6 +22,7 @@ public static class ExperimentJson
             ["network"] = Network(e.Network),
         };
         if (e.Training is { } t) root["training"] = Training(t);
+        if (e.Training is { Objective: Objective.Reconstruct }) ((JObject)root["training"]!)["objective"] = "reconstruct";
         if (e.Sweep is { } sweep) root["sweep"] = Sweep(sweep);
         return root;
     }
@@ -72,7 +73,7 @@ public static class ExperimentJson
         return row;
     }
 
-    private static JObject Network(NetworkPlan n) => n.Recurrent is { } r ? Elman(n, r) : new()
+    public static JObject Network(NetworkPlan n) => n.Recurrent is { } r ? Elman(n, r) : new()
     {
         ["inputs"] = new JValue((long)n.Inputs),
         ["layers"] = new JArray(n.Layers.Select(Layer)),
@@ -112,6 +113,7 @@ public static class ExperimentJson
         if (l.Weights is { } w) layer["weights"] = new JArray(Enumerable.Range(0, w.Rows).Select(r => Numbers(w.Row(r).ToArray())));
         if (l.Biases is { } b) layer["biases"] = Numbers(b);
         if (l.Init is { } init) layer["init"] = Init(init);
+        if (l.Bottleneck) layer["bottleneck"] = true;
         return layer;
     }
 

@@ -45,6 +45,8 @@ internal static class Names
         _ => throw new ArgumentOutOfRangeException(nameof(optimizer)),
     };
 
+    public static readonly IReadOnlyList<string> Environments = ["bandit", "cartpole"];
+
     /// <summary>network.kind: feed-forward or Elman recurrent.</summary>
     public static readonly IReadOnlyList<string> NetworkKinds = ["dense", "elman"];
 

@@ -26,8 +26,10 @@ internal sealed partial class ExperimentRules
         var every = dto.Record?.Every ?? 1;
         if (every < 1) Error(ErrorCatalog.RecordEveryNotPositive(at.At("training.record.every"), every));
         var (weightDecay, schedule, earlyStopping, controlsOk) = Controls(dto);
-        if (loss is null || optimizer is null || !controlsOk) return null;
-        return new TrainingPlan(loss.Value, optimizer, epochs, batchSize, dto.Shuffle ?? false, every, weightDecay, schedule, earlyStopping);
+        var objective = Objective(dto.Objective, loss);
+        if (loss is null || optimizer is null || !controlsOk || objective is null) return null;
+        return new TrainingPlan(loss.Value, optimizer, epochs, batchSize, dto.Shuffle ?? false, every, weightDecay, schedule, earlyStopping,
+            objective.Value);
     }
 
     private LossKind? RejectLoss(ExperimentError error) { Error(error); return null; }
@@ -42,12 +44,13 @@ internal sealed partial class ExperimentRules
             Error(ErrorCatalog.InputsVsFeatures(at.At("network.inputs"), n, dto.Features.Count));
         // An empty targets list means "none named", as when it is absent (what ToJson writes when no row has y).
         var targets = dto.Targets is { Count: > 0 } ? NameList("data.targets", dto.Targets, "target") : null;
-        if (targets is not null && outputs is { } m && dto.Targets!.Count != m)
+        if (targets is not null && outputs is { } m && dto.Targets!.Count != m && !reconstructs)
             Error(ErrorCatalog.TargetsVsOutputs(at.At("data.targets"), dto.Targets.Count, m));
 
+        if (reconstructs) labelLength = targets?.Length;
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        var train = Rows(dto.Train, "data.train", "train", ids, trains, trains ? loss : null);
-        var test = Rows(dto.Test, "data.test", "test", ids, false, trains ? loss : null);
+        var train = Rows(dto.Train, "data.train", "train", ids, trains && !reconstructs, trains && !reconstructs ? loss : null);
+        var test = Rows(dto.Test, "data.test", "test", ids, false, trains && !reconstructs ? loss : null);
         if (trains && dto.Train is not { Count: > 0 }) Error(ErrorCatalog.EmptyTrainingSet(at.At("data.train")));
 
         var transforms = Transforms(dto.Transform);
@@ -57,7 +60,7 @@ internal sealed partial class ExperimentRules
         var anyY = trainRows.Any(r => r.HasTarget) || testRows.Any(r => r.HasTarget);
         return new DataPlan(
             features ?? Enumerable.Range(1, inputs.Value).Select(k => $"x{k}").ToImmutableArray(),
-            targets ?? (anyY ? Enumerable.Range(1, outputs.Value).Select(k => $"y{k}").ToImmutableArray() : ImmutableArray<string>.Empty),
+            targets ?? (anyY ? Enumerable.Range(1, reconstructs ? LabelLength(dto) ?? 0 : outputs.Value).Select(k => $"y{k}").ToImmutableArray() : ImmutableArray<string>.Empty),
             new Dataset(trainRows), new Dataset(testRows), transforms);
     }
 
@@ -94,6 +97,7 @@ internal sealed partial class ExperimentRules
 
             if (row.Y is null) { if (needY) Error(ErrorCatalog.MissingTarget(at.At($"{path}.y"))); }
             else if (row.Y.Steps is not null) Error(ErrorCatalog.SequenceNeedsElman(at.At($"{path}.y"), "y"));
+            else if (reconstructs) Label(row.Y, $"{path}.y");
             else if (outputs is { } m && row.Y.Count != m) Error(ErrorCatalog.YLength(at.At($"{path}.y"), row.Y.Count, m));
             else if (loss is { } l) Targets(row.Y, $"{path}.y", l);
 

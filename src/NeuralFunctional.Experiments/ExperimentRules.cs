@@ -72,6 +72,7 @@ internal sealed partial class ExperimentRules
         };
         var init = Init(dto.Init, "network.init") ?? new Initializer.Normal(0, 1);
         var (elman, hidden) = Recurrent(dto, inputs, !trains && dto.Init is null);
+        recurrentNetwork = elman;
         if (dto.Layers is null) { Error(MissingError("network.layers", "at least the output layer, e.g. [{ \"units\": 1 }]")); return null; }
         if (dto.Layers.Count == 0) { Error(ErrorCatalog.NoLayers(at.At("network.layers"))); return null; }
         this.inputs = inputs;
@@ -86,6 +87,7 @@ internal sealed partial class ExperimentRules
             layers.Add(layer);
             fanIn = dto.Layers[i].Units is >= 1 and var u ? u : null;
         }
+        Bottlenecks(dto.Layers);
         if (inputs is null || layers.Any(l => l is null) || (elman && hidden is null)) return null;
         return new NetworkPlan(inputs.Value, layers.Select(l => l!).ToImmutableArray(), init, hidden);
     }
@@ -109,7 +111,7 @@ internal sealed partial class ExperimentRules
         if (needsParameters && dto.Biases is null) Error(ErrorCatalog.ParametersRequired(at.At($"{path}.biases"), "biases"));
         var init = Init(dto.Init, $"{path}.init");
         if (units is null || activation is null) return null;
-        return new LayerPlan(units.Value, activation, weights, biases, init);
+        return new LayerPlan(units.Value, activation, weights, biases, init, dto.Bottleneck ?? false);
     }
 
     private Matrix? Weights(List<List<double>>? rows, string path, int? units, int? fanIn)

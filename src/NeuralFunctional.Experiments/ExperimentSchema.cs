@@ -10,8 +10,9 @@ namespace NeuralFunctional.Experiments;
 /// <summary>The JSON Schema of experiment files (<c>schema/experiment.schema.json</c>), generated from the DTO classes
 /// with NJsonSchema: keys, JSON types and descriptions (the DTOs' XML docs) come from the DTOs, the names of
 /// activations, losses, initializers, transforms and optimizers from <see cref="Names"/>. A file is either a network
-/// experiment (<see cref="ExperimentDto"/>) or a curves experiment (<see cref="CurvesExperimentDto"/>): the root is
-/// <c>oneOf</c> the two, told apart by their required keys (<c>network</c> or <c>curves</c>). Objects reject unknown
+/// experiment (<see cref="ExperimentDto"/>), a curves experiment (<see cref="CurvesExperimentDto"/>) or a
+/// reinforcement-learning experiment (<see cref="ReinforcementExperimentDto"/>): the root is <c>oneOf</c> the three, told
+/// apart by their keys (<c>curves</c> or <c>environment</c> are required by their kinds and unknown to the others). Objects reject unknown
 /// keys (<c>additionalProperties: false</c>), as the parser does. The schema is stricter than the parser in one way:
 /// it does not offer <c>null</c> (which the parser reads as "absent").</summary>
 public static partial class ExperimentSchema
@@ -30,6 +31,10 @@ public static partial class ExperimentSchema
         (typeof(TransformDto), nameof(TransformDto.Kind), () => Names.Transforms.Keys),
         (typeof(TrainingDto), nameof(TrainingDto.Loss), () => Names.Losses.Keys),
         (typeof(OptimizerDto), nameof(OptimizerDto.Kind), () => Names.Optimizers),
+        (typeof(TrainingDto), nameof(TrainingDto.Objective), () => ["predict", "reconstruct"]),
+        (typeof(EnvironmentDto), nameof(EnvironmentDto.Kind), () => Names.Environments),
+        (typeof(ReinforceTrainingDto), nameof(ReinforceTrainingDto.Kind), () => ["reinforce"]),
+        (typeof(ReinforceTrainingDto), nameof(ReinforceTrainingDto.Baseline), () => ["none", "mean"]),
     ];
 
     private static readonly DefaultContractResolver Resolver = new();
@@ -43,10 +48,12 @@ public static partial class ExperimentSchema
     {
         var experiment = FromType(typeof(ExperimentDto));
         var curves = FromType(typeof(CurvesExperimentDto));
+        var reinforcement = FromType(typeof(ReinforcementExperimentDto));
         var definitions = new JObject();
         Define(definitions, NameOf(typeof(ExperimentDto)), Body(experiment));
         Define(definitions, NameOf(typeof(CurvesExperimentDto)), Body(curves));
-        foreach (var source in new[] { experiment, curves })
+        Define(definitions, NameOf(typeof(ReinforcementExperimentDto)), Body(reinforcement));
+        foreach (var source in new[] { experiment, curves, reinforcement })
             foreach (var property in ((JObject?)source["definitions"])?.Properties() ?? [])
                 Define(definitions, property.Name, (JObject)property.Value);
         foreach (var property in definitions.Properties()) Clean(property.Value);
@@ -59,9 +66,11 @@ public static partial class ExperimentSchema
             ["$schema"] = "http://json-schema.org/draft-04/schema#",
             ["title"] = "NeuralFunctional experiment",
             ["description"] = "An experiment file for nf (NeuralFunctional): a network experiment (data, network, training) or a " +
-                              $"curves experiment (a root \"{CurvesExperiment.Key}\" section). Generated from the experiment DTOs: " +
+                              $"curves experiment (a root \"{CurvesExperiment.Key}\" section) or a reinforcement-learning experiment (a root " +
+                              $"\"{ReinforcementExperiment.Key}\" section). Generated from the experiment DTOs: " +
                               $"regenerate with `{RegenerateCommand}`.",
-            ["oneOf"] = new JArray(Ref(NameOf(typeof(ExperimentDto))), Ref(NameOf(typeof(CurvesExperimentDto)))),
+            ["oneOf"] = new JArray(Ref(NameOf(typeof(ExperimentDto))), Ref(NameOf(typeof(CurvesExperimentDto))),
+                Ref(NameOf(typeof(ReinforcementExperimentDto)))),
             ["definitions"] = definitions,
         };
     }

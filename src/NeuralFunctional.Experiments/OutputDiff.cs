@@ -14,7 +14,7 @@ public static class OutputDiff
     private static readonly string[] Outcome = ["status", "divergence", "traceHash"];
 
     /// <summary>The numeric blocks compared value by value (those present in either document).</summary>
-    private static readonly string[] Sections = ["finalParameters", "initialParameters", "transform", "curves"];
+    private static readonly string[] Sections = ["finalParameters", "initialParameters", "transform", "curves", "returns", "arms"];
 
     public static OutputComparison Compare(JObject a, JObject b, double tolerance = 0)
     {

@@ -53,6 +53,7 @@ public static class OutputDocument
         metrics["test"] = SetMetrics(e, result.Final, run.Test, test.Outputs);
         doc["predictions"] = predictions;
         doc["metrics"] = metrics;
+        Reconstruction.Annotate(doc, result);
         if (run.Sequences is { } sequences) SequenceOutput.Fill(doc, result, sequences);
         doc["traceHash"] = TraceHash(trace, final);
         return doc;

@@ -13,7 +13,7 @@ public enum DocumentKind { Output, Experiment }
 public static class OutputDocumentReader
 {
     /// <summary>The top-level keys of an experiment file; a <c>format</c>-less object with none of them is neither kind.</summary>
-    private static readonly string[] ExperimentKeys = ["$schema", "name", "description", "seed", "data", "network", "training"];
+    private static readonly string[] ExperimentKeys = ["$schema", "name", "description", "seed", "data", "network", "training", ReinforcementExperiment.Key];
 
     /// <summary>Parses the text and says which kind of document it is; anything else is an error value.</summary>
     public static Validation<ExperimentError, (DocumentKind Kind, JToken Tree)> Classify(string file, string text) =>
@@ -40,7 +40,8 @@ public static class OutputDocumentReader
         if (doc["format"] is not JValue { Type: JTokenType.String } format)
             return Fail<ExperimentError, JObject>(ErrorCatalog.OutputShape(At(file, doc["format"] ?? doc, "format"), "a string", Describe(doc["format"])));
         var isCurves = (string)format! == Curves.Format;
-        if ((string)format! != OutputDocument.Format && !isCurves)
+        var isReinforce = (string)format! == ReinforcementDocument.Format;
+        if ((string)format! != OutputDocument.Format && !isCurves && !isReinforce)
             return Fail<ExperimentError, JObject>(ErrorCatalog.UnknownOutputFormat(At(file, format, "format"), (string)format!));
         var errors = new List<ExperimentError>();
         void Expect(string key, JTokenType type, string what)
@@ -57,6 +58,13 @@ public static class OutputDocumentReader
         Expect("status", JTokenType.String, "the status (a string)");
         Expect("trace", JTokenType.Array, "the trace (an array)");
         Expect("finalParameters", JTokenType.Object, "the final parameters (an object)");
+        if (isReinforce)
+        {
+            // Reinforcement documents (neuralfunctional/reinforce@1): per-episode returns instead of predictions.
+            Expect("returns", JTokenType.Array, "the returns (an array)");
+            Expect("traceHash", JTokenType.String, "the trace hash (a string)");
+            return errors.Count == 0 ? Success<ExperimentError, JObject>(doc) : Fail<ExperimentError, JObject>(toSeq(errors));
+        }
         Expect("predictions", JTokenType.Object, "the predictions (an object)");
         Expect("metrics", JTokenType.Object, "the metrics (an object)");
         Expect("traceHash", JTokenType.String, "the trace hash (a string)");
@@ -78,6 +86,8 @@ public static class OutputDocumentReader
         var recorded = doc["experiment"]!;
         var fresh = (string?)doc["format"] == Curves.Format
             ? Curves.FromTree(file, recorded).Map(Curves.Build)
+            : (string?)doc["format"] == ReinforcementDocument.Format
+            ? ReinforcementJson.FromTree(file, recorded).Map(e => ReinforcementDocument.Build(ReinforceRunner.Run(e)))
             : ExperimentParser.FromTree(file, recorded).Map(e => OutputDocument.Build(Runner.Run(e)));
         return fresh.MapFail(e => e with { Path = e.Path.Length == 0 ? "experiment" : "experiment." + e.Path });
     }

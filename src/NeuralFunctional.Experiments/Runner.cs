@@ -78,6 +78,8 @@ public static class Runner
             validation = FittedTransform.Apply(fitted, validation);
             test = FittedTransform.Apply(fitted, test);
         }
+        if (e.Training?.Objective == Objective.Reconstruct)
+            (train, validation, test) = (Reconstruction.Targets(train), Reconstruction.Targets(validation), Reconstruction.Targets(test));
         var sequences = e.Data.Sequences is { } raw ? PrepareSequences(raw, e.Data.Transforms, transforms) : null;
         var initial = InitialNetwork(e.Seed, e.Network);
         var config = e.Training?.ToConfig() ?? new TrainingConfig(LossKind.Mse, new Optimizer.Sgd(0.1), 0);
