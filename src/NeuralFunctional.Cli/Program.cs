@@ -5,14 +5,17 @@ namespace NeuralFunctional.Cli;
 /// <summary>The <c>nf</c> command line: parses arguments with System.CommandLine and hands each verb to its command.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, RunHost.FromConsole());
 
-    /// <summary>Runs the command line with the given writers (tests call this in-process).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the command line with the given writers (tests call this in-process): no progress, no Ctrl+C.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, RunHost.None);
+
+    /// <summary>Runs the command line with the given writers and host (progress display, cancellation).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, RunHost host)
     {
         var root = new RootCommand("NeuralFunctional: build, train and compare small neural networks from JSON experiment files, reproducibly.")
         {
-            RunCommand.Create(stdout, stderr),
+            RunCommand.Create(stdout, stderr, host),
             SweepCommand.Create(stdout, stderr),
             MergeCommand.Create(stdout, stderr),
             DiffCommand.Create(stdout, stderr),
@@ -20,6 +23,7 @@ public static class Program
             SchemaCommand.Create(stdout, stderr),
             NewCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout, stderr),
+            PlotCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         var exit = parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });

@@ -10,22 +10,30 @@ namespace NeuralFunctional.Cli;
 /// document (by default to <c>out/NAME.json</c> beside the experiment; <c>--out -</c> writes it to standard output).</summary>
 public static class RunCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, RunHost? host = null)
     {
         var experiment = new Argument<string>("experiment") { Description = "The experiment file (JSON) to run." };
         var output = new Option<string?>("--out", "-o") { Description = "Where to write the output document; '-' for standard output. Default: out/<name>.json beside the experiment." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Also write the final training state (parameters, optimizer and rng state, epoch, trace) to this file." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same experiment; training.epochs may be larger)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (no summary, no progress)." };
         var set = SetOption.Create();
-        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output, set, checkpoint, resume };
-        command.SetAction(result => Execute(result.GetValue(experiment)!, result.GetValue(output), stdout, stderr,
-            result.GetValue(checkpoint), result.GetValue(resume), SetOption.Values(result, set)));
+        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output, set, checkpoint, resume, quiet };
+        command.SetAction(result =>
+        {
+            var quietly = result.GetValue(quiet);
+            var h = host ?? RunHost.None;
+            return Execute(result.GetValue(experiment)!, result.GetValue(output), stdout, stderr,
+                result.GetValue(checkpoint), result.GetValue(resume), SetOption.Values(result, set),
+                quietly ? h with { Progress = ProgressMode.None, Quiet = true } : h);
+        });
         return command;
     }
 
     public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr,
-        string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null)
+        string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null, RunHost? host = null)
     {
+        host ??= RunHost.None;
         if (ReinforceRun.Handles(path)) return ReinforceRun.Execute(path, outPath, stdout, stderr, checkpointPath, resumePath, overrides ?? []);
         var loaded = ExperimentFiles.LoadAny(path, overrides ?? []);
         if (loaded.IsFail)
@@ -34,7 +42,7 @@ public static class RunCommand
             return ExitCode.BadInput;
         }
         return loaded.SuccessToSeq().Head().Match(
-            Left: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), stdout, stderr,
+            Left: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), stdout, host.Quiet ? TextWriter.Null : stderr,
                 w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points")),
             Right: experiment =>
             {
@@ -52,9 +60,10 @@ public static class RunCommand
                     run = Runner.Resume(run, cp.State);
                     earlier = cp.Trace;
                 }
-                var result = Runner.Finish(run, Runner.Records(run).ToList(), earlier: earlier);
+                var (records, interrupted) = RunProgress.Collect(Runner.Records(run), experiment.Training?.Epochs ?? 0, host, stderr);
+                var result = Runner.Finish(run, records, interrupted, earlier);
                 var document = OutputDocument.Build(result);
-                Write(path, outPath, experiment.Name, CanonicalJson.Write(document), stdout, stderr, w =>
+                Write(path, outPath, experiment.Name, CanonicalJson.Write(document), stdout, host.Quiet ? TextWriter.Null : stderr, w =>
                 {
                     Summarize(w, result, document);
                     if (experiment.Sweep is { } sweep)
@@ -62,7 +71,12 @@ public static class RunCommand
                 });
                 if (checkpointPath is not null && experiment.Training is not null)
                     AtomicFile.WriteAllText(checkpointPath, CanonicalJson.Write(Checkpoint.Build(result)));
-                return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;
+                return result.Status switch
+                {
+                    RunStatus.Diverged => ExitCode.Diverged,
+                    RunStatus.Interrupted => ExitCode.Interrupted,
+                    _ => ExitCode.Ok,
+                };
             });
     }
 
@@ -82,7 +96,7 @@ public static class RunCommand
         var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", name + ".json");
         if (toStdout) stdout.Write(document);
         else AtomicFile.WriteAllText(target, document);
-        var summary = toStdout ? stderr : stdout;
+        var summary = toStdout || stderr == TextWriter.Null ? stderr : stdout; // --quiet passes TextWriter.Null as stderr here
         summarize(summary);
         if (!toStdout) summary.WriteLine($"  output: {Path.GetRelativePath(Environment.CurrentDirectory, target)}");
         return ExitCode.Ok;
@@ -98,6 +112,8 @@ public static class RunCommand
             var last = result.Trace[^1];
             w.WriteLine($"  trained {last.Epoch} epochs: loss {G(first.Loss)} -> {G(last.Loss)}");
         }
+        if (result.Status == RunStatus.Interrupted)
+            w.WriteLine($"  INTERRUPTED at epoch {result.FinalState.Epoch}: the trace so far is written (status \"interrupted\"); continue it from a --checkpoint with --resume.");
         if (result.Divergence is { } d)
             w.WriteLine($"  DIVERGED at epoch {d.Epoch}: {d.What} became non-finite; the trace up to there is written.");
         if (result.Status == RunStatus.StoppedEarly && result.FinalState.Stopping is { } stop)

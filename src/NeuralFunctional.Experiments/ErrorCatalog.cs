@@ -10,7 +10,7 @@ public readonly record struct Site(string File, string Path, int? Line, int? Col
 /// change meaning once published: NF10xx the JSON itself, NF11xx names and keys, NF12xx the network, NF13xx
 /// training, NF14xx data, NF15xx overrides and paths, NF16xx sweeps, shards and merging, NF17xx reinforcement learning
 /// (ErrorCatalog.Reinforcement.cs), NF18xx curves, NF19xx checkpoints, NF20xx output documents (diff, verify), NF21xx
-/// CSV data, NF22xx tools (schema, new, explain), NF23xx optimizers, NF24xx recurrent networks, NF25xx unsupervised
+/// CSV data, NF22xx tools (schema, new, explain), NF23xx optimizers, NF24xx recurrent networks, NF25xx unsupervised learning. NF25xx unsupervised
 /// learning (ErrorCatalog.Unsupervised.cs).</summary>
 public static partial class ErrorCatalog
 {

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using LanguageExt;
+using NeuralFunctional.Experiments;
+using NeuralFunctional.Experiments.Plots;
+using Newtonsoft.Json.Linq;
+using static LanguageExt.Prelude;
+
+namespace NeuralFunctional.Cli;
+
+/// <summary><c>nf plot OUTPUT… --kind loss|boundary|activations|network --out FILE.png|FILE.svg [--width W] [--height H]</c>:
+/// draws output documents (or experiment files, run first in-process). The data comes from
+/// <c>NeuralFunctional.Experiments.Plots</c>; this command only reads, renders and writes.</summary>
+public static class PlotCommand
+{
+    public const int MinSize = 16;
+    public const int MaxSize = 8000;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var documents = new Argument<string[]>("outputs") { Description = "Output documents written by `nf run` (or experiment files, run first).", Arity = ArgumentArity.OneOrMore };
+        var kind = new System.CommandLine.Option<string>("--kind", "-k") { Description = "What to draw.", Required = true };
+        kind.AcceptOnlyFromAmong("loss", "boundary", "activations", "network");
+        var output = new System.CommandLine.Option<string>("--out", "-o") { Description = "The image file to write: .png or .svg.", Required = true };
+        var width = new System.CommandLine.Option<int>("--width") { Description = "Image width in pixels.", DefaultValueFactory = _ => 800 };
+        var height = new System.CommandLine.Option<int>("--height") { Description = "Image height in pixels.", DefaultValueFactory = _ => 600 };
+        var command = new Command("plot", "Draw loss curves, a decision boundary, activation curves or the network as PNG or SVG.")
+        {
+            documents, kind, output, width, height,
+        };
+        command.SetAction(r => Execute(r.GetValue(documents)!, r.GetValue(kind)!, r.GetValue(output)!,
+            r.GetValue(width), r.GetValue(height), stdout, stderr));
+        return command;
+    }
+
+    public static int Execute(IReadOnlyList<string> paths, string kind, string outPath, int width, int height, TextWriter stdout, TextWriter stderr)
+    {
+        var errors = new List<ExperimentError>();
+        var format = Path.GetExtension(outPath).ToLowerInvariant() switch
+        {
+            ".png" => PlotFormat.Png,
+            ".svg" => PlotFormat.Svg,
+            _ => (PlotFormat?)null,
+        };
+        if (format is null) errors.Add(ErrorCatalog.BadOption("--out", $"the image file must end in .png or .svg, got `{outPath}`."));
+        foreach (var (name, value) in new[] { ("--width", width), ("--height", height) })
+            if (value is < MinSize or > MaxSize)
+                errors.Add(ErrorCatalog.BadOption(name, $"{name} must be between {MinSize} and {MaxSize} pixels, got {value}."));
+        if (errors.Count > 0)
+        {
+            ExperimentFiles.Report(stderr, toSeq(errors));
+            return ExitCode.BadInput;
+        }
+        var plot = paths.Select(p => ComparableFiles.Load(p).Map(doc => (File: p, Doc: doc))).ToList()
+            .Sequence().Bind(docs => Draw(kind, docs.ToList()));
+        if (plot.IsFail)
+        {
+            ExperimentFiles.Report(stderr, plot.FailToSeq());
+            return ExitCode.BadInput;
+        }
+        AtomicFile.WriteAllBytes(outPath, PlotRenderer.Render(plot.SuccessToSeq().Head(), format!.Value, width, height));
+        stdout.WriteLine($"{kind} plot of {string.Join(", ", paths)}: {Path.GetRelativePath(Environment.CurrentDirectory, outPath)} ({width}x{height})");
+        return ExitCode.Ok;
+    }
+
+    private static Validation<ExperimentError, ScottPlot.Plot> Draw(string kind, IReadOnlyList<(string File, JObject Doc)> docs)
+    {
+        if (kind == "loss")
+            return docs.Select(d => PlottedRun.Read(d.File, d.Doc, kind)).ToList().Sequence()
+                .Map(_ => PlotRenderer.Loss(LossCurves.Of(docs.Select(d => d.Doc).ToList())));
+        if (docs.Count != 1)
+            return Fail<ExperimentError, ScottPlot.Plot>(ErrorCatalog.PlotTakesOneDocument(new Site(docs[1].File, "", null, null), kind, docs.Count));
+        var (file, doc) = docs[0];
+        return kind switch
+        {
+            "activations" => ActivationCurves.Of(file, doc).Map(c => PlotRenderer.Activations(c)),
+            "boundary" => PlottedRun.Read(file, doc, kind).Bind(run => DecisionMap.Of(run)).Map(PlotRenderer.Boundary),
+            _ => PlottedRun.Read(file, doc, kind).Map(run => PlotRenderer.Network(NetworkDiagram.Of(run))),
+        };
+    }
+}
