@@ -24,6 +24,7 @@ public static class Program
             NewCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout, stderr),
             PlotCommand.Create(stdout, stderr),
+            BenchCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         var exit = parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });

@@ -172,18 +172,27 @@ public static class Rng
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         int[] items = new int[n];
-        for (int i = 0; i < n; i++)
+        s = Permute(s, items);
+
+        // The array never escapes except as this immutable view.
+        return (ImmutableCollectionsMarshal.AsImmutableArray(items), s);
+    }
+
+    /// <summary>Fills <paramref name="items"/> with the permutation <see cref="Permutation"/> draws for its length, in place
+    /// (the same draws, so the same values and the same next state), for callers that reuse one buffer.</summary>
+    public static RngState Permute(RngState s, Span<int> items)
+    {
+        for (int i = 0; i < items.Length; i++)
         {
             items[i] = i;
         }
 
-        for (int i = n - 1; i >= 1; i--)
+        for (int i = items.Length - 1; i >= 1; i--)
         {
             (int j, s) = NextInt(s, i + 1);
             (items[i], items[j]) = (items[j], items[i]);
         }
 
-        // The array never escapes except as this immutable view.
-        return (ImmutableCollectionsMarshal.AsImmutableArray(items), s);
+        return s;
     }
 }

@@ -62,7 +62,45 @@ public static class Training
         if (config.BatchSize < 1 || config.RecordEvery < 1) throw new ArgumentException("Batch size and record interval must be positive.");
         if (config.EarlyStopping is not null && (validation is null || validation.Count == 0))
             throw new ArgumentException("Early stopping needs validation rows.");
+        return Choose(start, data, config, validation ?? Dataset.Of());
+    }
+
+    /// <summary>Chooses the path at the first enumeration (so <see cref="Run"/> stays lazy): the fast trainer when it
+    /// applies (see <see cref="FastTrainer.TryCreate"/>), else the reference unfold.</summary>
+    private static IEnumerable<EpochRecord> Choose(TrainingState start, Dataset data, TrainingConfig config, Dataset validation)
+    {
+        var fast = FastTrainer.TryCreate(start, data, config);
+        foreach (var record in fast is null ? Unfold(start, data, config, validation) : Unfold(fast, config)) yield return record;
+    }
+
+    /// <summary>The same records as <see cref="Run"/>, always computed by the plain reference path (<see cref="Epoch"/>
+    /// and <see cref="Step"/> on immutable values). <see cref="Run"/> takes a faster path with reused buffers when it can;
+    /// tests prove the two equal bit for bit, and benchmarks compare them.</summary>
+    [Pure]
+    public static IEnumerable<EpochRecord> RunReference(TrainingState start, Dataset data, TrainingConfig config, Dataset? validation = null)
+    {
+        if (data.Count == 0) throw new ArgumentException("Training needs at least one row.");
+        if (config.BatchSize < 1 || config.RecordEvery < 1) throw new ArgumentException("Batch size and record interval must be positive.");
+        if (config.EarlyStopping is not null && (validation is null || validation.Count == 0))
+            throw new ArgumentException("Early stopping needs validation rows.");
         return Unfold(start, data, config, validation ?? Dataset.Of());
+    }
+
+    /// <summary>The unfold of <see cref="Run"/> on a <see cref="FastTrainer"/>: the same records, epoch for epoch.</summary>
+    private static IEnumerable<EpochRecord> Unfold(FastTrainer fast, TrainingConfig config)
+    {
+        var first = fast.Record();
+        yield return first;
+        if (first.Diverged) yield break;
+        while (fast.EpochCount < config.Epochs)
+        {
+            fast.Epoch();
+            var recorded = fast.EpochCount % config.RecordEvery == 0 || fast.EpochCount == config.Epochs;
+            if (!recorded && fast.AllFinite()) continue;
+            var record = fast.Record();
+            yield return record;
+            if (record.Diverged) yield break;
+        }
     }
 
     private static IEnumerable<EpochRecord> Unfold(TrainingState s, Dataset data, TrainingConfig config, Dataset validation)

@@ -1,0 +1,169 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NeuralFunctional.Core.Kernels;
+
+/// <summary>Matrix products in the canonical order: C[i, c] = ((s + A[i,0]·B[0,c]) + A[i,1]·B[1,c]) + …, summed along the
+/// inner axis from index 0 up, where s is +0 (<c>fromZero</c>) or absent (the first product starts the sum). Vectors run
+/// ACROSS independent columns c, never along the inner sum, so every width (and the scalar loop) gives the same bits.
+/// A is rows × inner, row-major, or given as Aᵀ (inner × rows) when <c>transposedA</c>; B is inner × cols, row-major, or
+/// given as Bᵀ (cols × inner) when <c>transposedB</c>.
+/// Columns are cut into panels of 3 vectors, each packed contiguously, and rows into tiles of 4 (a 4 × 3-vector register
+/// tile); how the work is cut never changes a result, since each C element is one sequential sum.</summary>
+internal static partial class Gemm
+{
+    /// <summary>Rows per register tile.</summary>
+    public const int TileRows = 4;
+
+    /// <summary>Columns per packed panel for <paramref name="lanes"/> doubles per vector: 8 vectors with AVX-512's 32
+    /// registers (a 3 × 8-vector tile: few broadcasts per multiply), else 3 (a 4 × 3-vector tile fits 16 registers).</summary>
+    public static int PanelWidth(int lanes) => lanes == 8 ? 64 : 3 * lanes;
+
+    /// <summary>Doubles the pack buffer needs for an inner length of <paramref name="inner"/> (any width).</summary>
+    public static int PackSize(int inner) => inner * PanelWidth(8);
+
+    /// <summary>C = A·B in the canonical order, either operand given transposed; see the type.</summary>
+    public static void Multiply(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
+        int rows, int inner, int cols, bool fromZero, Span<double> pack)
+    {
+        if (rows < 0 || inner < 1 || cols < 0) throw new ArgumentException($"Bad product shape {rows}×{inner}·{inner}×{cols}.");
+        if (a.Length < rows * inner || b.Length < inner * cols || c.Length < rows * cols)
+            throw new ArgumentException("A product operand is shorter than its shape.");
+        var lanes = SimdWidth.Lanes;
+        var panels = (cols + PanelWidth(lanes) - 1) / PanelWidth(lanes);
+        MultiplyPanels(lanes, a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, 0, panels);
+    }
+
+    /// <summary>The column panels [<paramref name="first"/>, <paramref name="end"/>) of <see cref="Multiply"/> with
+    /// <paramref name="lanes"/> doubles per vector (1 = scalar loop; tests run every width in one process).</summary>
+    internal static void MultiplyPanels(int lanes, ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
+        int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end)
+    {
+        switch (lanes)
+        {
+            case 8: Panels<Lanes512, Vector512<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
+            case 4: Panels<Lanes256, Vector256<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
+            case 2: Panels<Lanes128, Vector128<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
+            default: ScalarPanels(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, first, end); break;
+        }
+    }
+
+    private static void Panels<TL, TV>(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
+        int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end)
+        where TL : struct, ILanes<TV> where TV : struct
+    {
+        // A(i, r) = a[i·rs + r·ks]: rows of A are rows of a, or (given Aᵀ) its columns.
+        nint rs = transposedA ? 1 : inner, ks = transposedA ? rows : 1;
+        var lanes = TL.Count;
+        var width = PanelWidth(lanes);
+        ref var a0 = ref MemoryMarshal.GetReference(a);
+        ref var p0 = ref MemoryMarshal.GetReference(pack);
+        ref var c0 = ref MemoryMarshal.GetReference(c);
+        Span<double> tile = stackalloc double[TileRows * 8];
+        for (var panel = first; panel < end; panel++)
+        {
+            var col = panel * width;
+            var w = Math.Min(width, cols - col);
+            var i = 0;
+            if (w == width && lanes == 8)
+            {
+                // A full panel of a row-major B is read in place (stride cols); a transposed B is packed first.
+                ref var y0 = ref p0;
+                var stride = width;
+                if (transposedB) Pack(b, transposedB, inner, cols, col, w, width, w, pack);
+                else { y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), col); stride = cols; }
+                for (; i + 3 <= rows; i += 3)
+                    Tile3x8<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
+                for (; i < rows; i++)
+                    Tile1x8<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
+                continue;
+            }
+            Pack(b, transposedB, inner, cols, col, w, width, RoundUp(w, lanes), pack);
+            if (w == width)
+            {
+                for (; i + TileRows <= rows; i += TileRows)
+                    Tile4x3<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
+                for (; i < rows; i++)
+                    Tile1x3<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
+                continue;
+            }
+            // A narrow last panel: whole vectors over the zero-padded pack, only the real columns stored.
+            for (var v = 0; v < w; v += lanes)
+            {
+                var count = Math.Min(lanes, w - v);
+                for (i = 0; i + TileRows <= rows; i += TileRows)
+                {
+                    if (count == lanes)
+                    {
+                        Tile4x1<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref Unsafe.Add(ref p0, v), width, ref Unsafe.Add(ref c0, i * cols + col + v), cols, fromZero);
+                        continue;
+                    }
+                    Tile4x1<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref Unsafe.Add(ref p0, v), width, ref MemoryMarshal.GetReference(tile), lanes, fromZero);
+                    for (var ii = 0; ii < TileRows; ii++) tile.Slice(ii * lanes, count).CopyTo(c.Slice((i + ii) * cols + col + v, count));
+                }
+                for (; i < rows; i++)
+                {
+                    Tile1x1<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref Unsafe.Add(ref p0, v), width, ref MemoryMarshal.GetReference(tile), fromZero);
+                    tile.Slice(0, count).CopyTo(c.Slice(i * cols + col + v, count));
+                }
+            }
+        }
+    }
+
+    private static int RoundUp(int n, int multiple) => (n + multiple - 1) / multiple * multiple;
+
+    /// <summary>Copies columns [col, col + w) of B into <paramref name="pack"/> as inner rows of stride <paramref name="width"/>,
+    /// with zeros in columns [w, <paramref name="padded"/>) (computed, never stored).</summary>
+    private static void Pack(ReadOnlySpan<double> b, bool transposedB, int inner, int cols, int col, int w, int width, int padded, Span<double> pack)
+    {
+        if (padded > w)
+            for (var r = 0; r < inner; r++) pack.Slice(r * width + w, padded - w).Clear();
+        if (!transposedB)
+        {
+            for (var r = 0; r < inner; r++) b.Slice(r * cols + col, w).CopyTo(pack.Slice(r * width, w));
+            return;
+        }
+        // In blocks of 8 along r: each source read is one cache line, and the 8 pack rows written stay in L1.
+        if (b.Length < (col + w) * inner || pack.Length < inner * width) throw new ArgumentException("Pack operands too short.");
+        ref var s0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), col * inner);
+        ref var t0 = ref MemoryMarshal.GetReference(pack);
+        var r0 = 0;
+        for (; r0 + 8 <= inner; r0 += 8)
+        {
+            ref var t = ref Unsafe.Add(ref t0, r0 * width);
+            for (var cc = 0; cc < w; cc++)
+            {
+                ref var s = ref Unsafe.Add(ref s0, cc * inner + r0);
+                Unsafe.Add(ref t, cc) = s;
+                Unsafe.Add(ref t, width + cc) = Unsafe.Add(ref s, 1);
+                Unsafe.Add(ref t, 2 * width + cc) = Unsafe.Add(ref s, 2);
+                Unsafe.Add(ref t, 3 * width + cc) = Unsafe.Add(ref s, 3);
+                Unsafe.Add(ref t, 4 * width + cc) = Unsafe.Add(ref s, 4);
+                Unsafe.Add(ref t, 5 * width + cc) = Unsafe.Add(ref s, 5);
+                Unsafe.Add(ref t, 6 * width + cc) = Unsafe.Add(ref s, 6);
+                Unsafe.Add(ref t, 7 * width + cc) = Unsafe.Add(ref s, 7);
+            }
+        }
+        for (; r0 < inner; r0++)
+            for (var cc = 0; cc < w; cc++) pack[r0 * width + cc] = b[(col + cc) * inner + r0];
+    }
+
+    private static void ScalarPanels(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
+        int rows, int inner, int cols, bool fromZero, int first, int end)
+    {
+        var width = PanelWidth(1);
+        var colEnd = Math.Min(cols, end * width);
+        int rs = transposedA ? 1 : inner, ks = transposedA ? rows : 1;
+        int bs = transposedB ? 1 : cols, bc = transposedB ? inner : 1;   // B(r, c) = b[r·bs + c·bc]
+        for (var i = 0; i < rows; i++)
+            for (var col = first * width; col < colEnd; col++)
+            {
+                var r = 0;
+                var acc = 0.0;
+                if (!fromZero) { acc = a[i * rs] * b[col * bc]; r = 1; }
+                for (; r < inner; r++) acc += a[i * rs + r * ks] * b[r * bs + col * bc];
+                c[i * cols + col] = acc;
+            }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+
+namespace NeuralFunctional.Core.Tests;
+
+/// <summary>The fast path of <see cref="Training.Run"/> against the plain reference path, bit for bit.</summary>
+public class FastTrainerTests
+{
+    private static readonly Activation[] Hidden =
+    [
+        Activation.Sigmoid, Activation.Tanh, Activation.Relu, Activation.LeakyRelu(0.1), Activation.Elu(0.7),
+        Activation.Softplus, Activation.Linear, Activation.Step(0.2), Activation.Sign, Activation.Softmax,
+    ];
+
+    private static (int Value, RngState Rng) Int(RngState rng, int low, int high)
+    {
+        var (v, next) = Rng.NextInt(rng, high - low + 1);
+        return (low + v, next);
+    }
+
+    private static (double Value, RngState Rng) Value(RngState rng)
+    {
+        var (pick, next) = Rng.NextInt(rng, 20);
+        var (u, after) = Rng.Uniform(next, -1.5, 1.5);
+        return (pick == 0 ? -0.0 : pick == 1 ? 0.0 : u, after);
+    }
+
+    /// <summary>A random case: shape, activations, loss, data, batch size, shuffle, epochs, record interval and
+    /// learning-rate schedule.</summary>
+    private static (TrainingState Start, Dataset Data, TrainingConfig Config) Case(ulong seed)
+    {
+        var rng = Rng.FromSeed(seed);
+        int depth, inputs, rows, batch, epochs, every, pickLoss, shuffle, pick;
+        (depth, rng) = Int(rng, 1, 4);
+        (inputs, rng) = Int(rng, 1, 40);
+        (pickLoss, rng) = Int(rng, 0, 2);
+        var loss = (LossKind)pickLoss;
+        var layers = new List<Layer>();
+        var width = inputs;
+        for (var l = 0; l < depth; l++)
+        {
+            int units;
+            (units, rng) = Int(rng, 1, l == depth - 1 ? 12 : 40);
+            (pick, rng) = Int(rng, 0, Hidden.Length - 1);
+            var activation = Hidden[pick];
+            if (l == depth - 1 && Loss.RequiredOutput(loss) is { } kind)
+                activation = kind == ActivationKind.Softmax ? Activation.Softmax : Activation.Sigmoid;
+            var w = new double[units * width];
+            var b = new double[units];
+            for (var k = 0; k < w.Length; k++) (w[k], rng) = Value(rng);
+            for (var k = 0; k < b.Length; k++) (b[k], rng) = Value(rng);
+            layers.Add(Layer.Create(new Matrix(units, width, [.. w]), [.. b], activation));
+            width = units;
+        }
+        var net = Network.Create(inputs, layers);
+        (rows, rng) = Int(rng, 1, 50);
+        var samples = new Sample[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var x = new double[inputs];
+            var y = new double[width];
+            for (var k = 0; k < inputs; k++) (x[k], rng) = Value(rng);
+            (pick, rng) = Int(rng, 0, width - 1);
+            for (var k = 0; k < width; k++)
+                if (loss == LossKind.Mse) (y[k], rng) = Value(rng);
+                else y[k] = loss == LossKind.Ce ? (k == pick ? 1 : 0) : (k + pick) % 2;
+            samples[i] = new Sample($"r{i}", [.. x], [.. y]);
+        }
+        (pick, rng) = Int(rng, 0, 3);
+        (batch, rng) = Int(rng, 1, rows + 3);
+        batch = pick switch { 0 => 1, 1 => rows, _ => batch };
+        (shuffle, rng) = Int(rng, 0, 1);
+        (epochs, rng) = Int(rng, 1, 4);
+        (every, rng) = Int(rng, 1, 3);
+        (pick, rng) = Int(rng, 0, 2);
+        Schedule? schedule = pick switch { 0 => null, 1 => new Schedule.Step(2, 0.5), _ => new Schedule.Exponential(0.9) };
+        var config = new TrainingConfig(loss, new Optimizer.Sgd(0.3), epochs, batch, shuffle == 1, every, Schedule: schedule);
+        return (Training.Start(net, config, Rng.Stream(seed, "shuffle")), new Dataset([.. samples]), config);
+    }
+
+    private static void AssertSame(IReadOnlyList<EpochRecord> expected, IReadOnlyList<EpochRecord> actual, string what)
+    {
+        Assert.True(expected.Count == actual.Count, $"{what}: {expected.Count} records, fast path {actual.Count}");
+        for (var k = 0; k < expected.Count; k++)
+        {
+            var (e, a) = (expected[k], actual[k]);
+            Assert.True(e.Epoch == a.Epoch, $"{what}: record {k} epoch");
+            Assert.True(BitConverter.DoubleToInt64Bits(e.Loss) == BitConverter.DoubleToInt64Bits(a.Loss), $"{what}: record {k} loss {e.Loss:R} vs {a.Loss:R}");
+            Assert.True(Network.BitEquals(e.State.Network, a.State.Network), $"{what}: record {k} parameters");
+            Assert.True(e.State.Rng == a.State.Rng && e.State.Epoch == a.State.Epoch && e.State.Optimizer.Step == a.State.Optimizer.Step,
+                $"{what}: record {k} rng, epoch or step");
+        }
+    }
+
+    [Fact]
+    public void Run_RandomShapesActivationsLossesAndBatches_EqualsReferenceBitForBit()
+    {
+        for (var seed = 1UL; seed <= 150; seed++)
+        {
+            var (start, data, config) = Case(seed);
+            var reference = Training.RunReference(start, data, config).ToList();
+            var fast = Training.Run(start, data, config).ToList();
+            AssertSame(reference, fast, $"case {seed}");
+        }
+    }
+
+    [Fact]
+    public void Run_ResumedFromAMidwayState_EqualsReferenceBitForBit()
+    {
+        for (var seed = 200UL; seed <= 230; seed++)
+        {
+            var (start, data, config) = Case(seed);
+            config = config with { Epochs = 6, RecordEvery = 2, Shuffle = seed % 2 == 0 };
+            var midway = Training.RunReference(start, data, config).First(r => r.Epoch >= 2).State;
+            Assert.True(midway.Optimizer.Step > 0);
+            AssertSame(Training.RunReference(midway, data, config).ToList(), Training.Run(midway, data, config).ToList(), $"resume {seed}");
+        }
+    }
+
+    [Fact]
+    public void Run_Diverging_StopsAtTheSameRecordAsReference()
+    {
+        var (start, data, config) = Case(7);
+        config = config with { Loss = LossKind.Mse, Optimizer = new Optimizer.Sgd(1e200), Epochs = 50, RecordEvery = 10 };
+        var reference = Training.RunReference(start, data, config).ToList();
+        Assert.True(reference[^1].Diverged);
+        AssertSame(reference, Training.Run(start, data, config).ToList(), "diverging");
+    }
+
+    [Fact]
+    public void Run_RecordStates_AreSnapshotsThatLaterEpochsDoNotChange()
+    {
+        var (start, data, config) = Case(11);
+        config = config with { Epochs = 5, RecordEvery = 1 };
+        using var records = Training.Run(start, data, config).GetEnumerator();
+        Assert.True(records.MoveNext());
+        var first = records.Current.State.Network;
+        var copy = Network.Parameters(first).ToArray();
+        while (records.MoveNext()) { }
+        Assert.True(Bits.Equal(copy, Network.Parameters(first).AsSpan()));
+        Assert.True(Network.BitEquals(start.Network, first));
+    }
+}

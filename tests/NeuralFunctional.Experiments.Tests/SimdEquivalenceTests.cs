@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using NeuralFunctional.Core;
+
+namespace NeuralFunctional.Experiments.Tests;
+
+/// <summary>The promise across machines, checked on this one: the same experiment gives the same output bytes with
+/// AVX-512, AVX2, SSE only, no SIMD at all, and one or two processors, each in a fresh <c>nf</c> process.</summary>
+public class SimdEquivalenceTests
+{
+    /// <summary>Every vector width the kernels pick (512, 256, 128, scalar) and both processor counts.</summary>
+    private static readonly string[] All =
+    [
+        "",
+        "DOTNET_EnableHWIntrinsic=0",
+        "DOTNET_EnableAVX2=0",
+        "DOTNET_EnableAVX512=0",
+        "DOTNET_PreferredVectorBitWidth=256",
+        "DOTNET_PROCESSOR_COUNT=1",
+        "DOTNET_PROCESSOR_COUNT=2",
+    ];
+
+    public static TheoryData<string> Settings() => new(All);
+
+    private static readonly Lazy<(string Path, string Expected)> Case = new(() =>
+    {
+        var dir = Directory.CreateTempSubdirectory("nf-simd-").FullName;
+        var path = Path.Combine(dir, "wide.json");
+        File.WriteAllText(path, WideExperiment());
+        var (exit, stdout, stderr) = Cli.Run("run", path, "--out", "-");
+        Assert.True(exit == 0, stderr);
+        return (path, stdout);
+    });
+
+    /// <summary>An experiment whose layers have odd widths (vector tails, row tiles with leftovers), a mini-batch that
+    /// does not divide the rows, shuffling, several activations and a product large enough to be split into chunks.</summary>
+    private static string WideExperiment()
+    {
+        var rng = Rng.FromSeed(2024);
+        var json = new StringBuilder();
+        json.Append("""{"name":"wide","seed":5,"data":{"train":[""");
+        for (var i = 0; i < 150; i++)
+        {
+            json.Append(i == 0 ? "" : ",").Append("{\"x\":[");
+            for (var k = 0; k < 200; k++)
+            {
+                (var v, rng) = Rng.Uniform(rng, -1, 1);
+                json.Append(k == 0 ? "" : ",").Append(v.ToString("R", CultureInfo.InvariantCulture));
+            }
+            var label = i * 7 % 6;
+            json.Append("],\"y\":[").Append(string.Join(",", Enumerable.Range(0, 6).Select(c => c == label ? "1" : "0"))).Append("]}");
+        }
+        json.Append("""]},"network":{"inputs":200,"init":{"kind":"xavierUniform"},"layers":[""");
+        json.Append("""{"units":256,"activation":"relu"},{"units":61,"activation":"tanh"},{"units":33,"activation":"sigmoid"},""");
+        json.Append("""{"units":6,"activation":"softmax"}]},""");
+        json.Append("""
+            "training":{"loss":"ce","optimizer":{"kind":"sgd","learningRate":0.2},"epochs":3,"batchSize":64,"shuffle":true,"record":{"every":1}}}
+            """);
+        return json.ToString();
+    }
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public async Task Run_FreshProcessUnderSetting_WritesTheSameBytes(string setting)
+    {
+        var (path, expected) = Case.Value;
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = new UTF8Encoding(false),
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "nf.dll"), "run", path, "--out", "-" }) info.ArgumentList.Add(arg);
+        foreach (var name in All.Where(s => s.Length > 0).Select(s => s.Split('=')[0]))
+            info.Environment.Remove(name);
+        if (setting.Length > 0) info.Environment[setting.Split('=')[0]] = setting.Split('=')[1];
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.True(expected.Length > 1000 && expected.Contains("\"traceHash\""), "the in-process run wrote no document");
+        Assert.True(expected == stdout, $"{setting}: the output document differs from the in-process run");
+    }
+}
