@@ -3,7 +3,9 @@ using NeuralFunctional.Experiments;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary>Reads an experiment file from disk and parses it; a missing or unreadable file is an error value too.</summary>
+/// <summary>Reads an experiment file from disk, parses it and reads the CSV file it names (if any, via
+/// <see cref="CsvFiles.Attach"/>): the experiment comes back ready to run. A missing or unreadable file is an error
+/// value too.</summary>
 public static class ExperimentFiles
 {
     /// <summary>Reads and parses the experiment at <paramref name="path"/> as written.</summary>
@@ -12,7 +14,7 @@ public static class ExperimentFiles
     /// <summary>Reads the experiment at <paramref name="path"/>, applies the <c>--set path=value</c>
     /// <paramref name="overrides"/> in order, and validates the result (problems an override causes name it).</summary>
     public static Validation<ExperimentError, Experiment> Load(string path, IReadOnlyList<string> overrides) =>
-        ReadText(path).Bind(text => Overrides.Parse(path, text, overrides));
+        ReadText(path).Bind(text => Overrides.Parse(path, text, overrides)).Bind(e => CsvFiles.Attach(path, e));
 
     /// <summary>Reads and parses either kind of experiment file: a network experiment, or a curves experiment
     /// (a root <c>curves</c> section).</summary>
@@ -23,7 +25,7 @@ public static class ExperimentFiles
         ReadText(path).Bind(text => ExperimentParser.ParseTree(path, text)).Bind(tree =>
             CurvesExperiment.IsCurves(tree)
                 ? Overrides.FromTree(tree, overrides, typeof(CurvesExperimentDto), changed => Curves.FromTree(path, changed)).Map(Either<CurvesExperiment, Experiment>.Left)
-                : Overrides.FromTree(path, tree, overrides).Map(Either<CurvesExperiment, Experiment>.Right));
+                : Overrides.FromTree(path, tree, overrides).Bind(e => CsvFiles.Attach(path, e)).Map(Either<CurvesExperiment, Experiment>.Right));
 
     /// <summary>A file's text; a missing file, a folder or an unreadable file is an error value (NF0001–NF0003).</summary>
     public static Validation<ExperimentError, string> ReadText(string path)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NeuralFunctional.Core;
 using NeuralFunctional.Experiments;
+using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Cli;
 
@@ -61,9 +62,10 @@ public static class RunCommand
                 }
                 var (records, interrupted) = RunProgress.Collect(Runner.Records(run, HostThreads.Helper), experiment.Training?.Epochs ?? 0, host, stderr);
                 var result = Runner.Finish(run, records, interrupted, earlier);
-                Write(path, outPath, experiment.Name, OutputDocument.Write(result), stdout, host.Quiet ? TextWriter.Null : stderr, w =>
+                var document = OutputDocument.Build(result);
+                Write(path, outPath, experiment.Name, CanonicalJson.Write(document), stdout, host.Quiet ? TextWriter.Null : stderr, w =>
                 {
-                    Summarize(w, result);
+                    Summarize(w, result, document);
                     if (experiment.Sweep is { } sweep)
                         w.WriteLine($"  note: this experiment has a sweep of {sweep.Count} variants; `run` ran only the experiment as written. Run them all with: nf sweep {path}");
                 });
@@ -100,7 +102,7 @@ public static class RunCommand
         return ExitCode.Ok;
     }
 
-    private static void Summarize(TextWriter w, RunResult result)
+    private static void Summarize(TextWriter w, RunResult result, JObject document)
     {
         var e = result.Run.Experiment;
         w.WriteLine($"{e.Name}: {e.Description}");
@@ -117,25 +119,48 @@ public static class RunCommand
         if (result.Status == RunStatus.StoppedEarly && result.FinalState.Stopping is { } stop)
             w.WriteLine($"  stopped early at epoch {result.FinalState.Epoch}: validation loss best at epoch {stop.BestEpoch} ({G(stop.BestLoss)}); those parameters are kept");
         var run = result.Run;
-        Predictions(w, "train", run.Raw(run.Train), run.Train, result.Final);
-        Predictions(w, "validation", run.Raw(run.Validation), run.Validation, result.Final);
-        Predictions(w, "test", run.Raw(run.Test), run.Test, result.Final);
+        var classes = document["metrics"]?["train"]?["classes"] ?? document["metrics"]?["test"]?["classes"];
+        var names = e.Data.Targets.Length > 1 && classes is JArray c && c.Count == e.Data.Targets.Length ? e.Data.Targets : (IReadOnlyList<string>?)null;
+        Predictions(w, "train", run.Raw(run.Train), run.Train, result.Final, names);
+        Predictions(w, "validation", run.Raw(run.Validation), run.Validation, result.Final, names);
+        Predictions(w, "test", run.Raw(run.Test), run.Test, result.Final, names);
         SequenceSummary.Predictions(w, result);
+        MetricsSummary.Print(w, "train", document["metrics"]?["train"], tables: false);
+        MetricsSummary.Print(w, "validation", document["metrics"]?["validation"], tables: false);
+        MetricsSummary.Print(w, "test", document["metrics"]?["test"], tables: true);
     }
 
-    private static void Predictions(TextWriter w, string label, Dataset raw, Dataset transformed, Network net)
+    /// <summary>Every row of a small set; of a set with more than <see cref="ShownRows"/> rows, the first
+    /// <see cref="ShownRows"/> and a count (the output document has them all). With class names, each row shows the
+    /// predicted class and its output, and the true class.</summary>
+    private static void Predictions(TextWriter w, string label, Dataset raw, Dataset transformed, Network net, IReadOnlyList<string>? classes)
     {
         if (raw.Count == 0) return;
-        w.WriteLine($"  {label}:");
-        var width = raw.Rows.Max(r => r.Id.Length);
-        for (var i = 0; i < raw.Count; i++)
+        var shown = raw.Count <= 2 * ShownRows ? raw.Count : ShownRows;
+        w.WriteLine(shown == raw.Count ? $"  {label}:" : $"  {label} (first {shown} of {raw.Count} rows; all are in the output document):");
+        var width = raw.Rows.Take(shown).Max(r => r.Id.Length);
+        for (var i = 0; i < shown; i++)
         {
             var row = raw.Rows[i];
             var output = Network.Predict(net, transformed.Rows[i].X);
+            var x = row.X.Length <= MaxShownInputs ? $"x = {Vector(row.X)}  ->  " : "->  ";
+            if (classes is not null)
+            {
+                var k = Metrics.ArgMax(output.AsSpan());
+                var truth = row.HasTarget ? $"  (true: {classes[Metrics.ArgMax(row.Y.AsSpan())]}{(Metrics.ArgMax(row.Y.AsSpan()) == k ? "" : ", wrong")})" : "";
+                w.WriteLine($"    {row.Id.PadRight(width)}  {x}{classes[k]} ({G(output[k])}){truth}");
+                continue;
+            }
             var target = row.HasTarget ? $"  (y = {Vector(row.Y)})" : "";
-            w.WriteLine($"    {row.Id.PadRight(width)}  x = {Vector(row.X)}  ->  {Vector(output)}{target}");
+            w.WriteLine($"    {row.Id.PadRight(width)}  {x}{Vector(output)}{target}");
         }
     }
+
+    /// <summary>Rows listed per set before the listing is cut short.</summary>
+    private const int ShownRows = 10;
+
+    /// <summary>Rows with more inputs than this are listed without their x.</summary>
+    private const int MaxShownInputs = 8;
 
     private static string Vector(IEnumerable<double> values) =>
         "[" + string.Join(", ", values.Select(G)) + "]";

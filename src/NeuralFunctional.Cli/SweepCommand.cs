@@ -41,7 +41,9 @@ public static class SweepCommand
         }
         var expanded = SweepVariants.Expand(experiment, shard?.From ?? 0, shard?.To ?? plan.Count);
         if (expanded.IsFail) return Reject(stderr, expanded.FailToSeq());
-        var variants = expanded.SuccessToSeq().Head();
+        var attached = CsvFiles.AttachVariants(path, expanded.SuccessToSeq().Head());
+        if (attached.IsFail) return Reject(stderr, attached.FailToSeq());
+        var variants = attached.SuccessToSeq().Head();
 
         var directory = outDir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", experiment.Name);
         var rows = SweepRunner.Run(variants, threads ?? Environment.ProcessorCount,

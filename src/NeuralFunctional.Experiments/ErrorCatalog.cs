@@ -107,8 +107,8 @@ public static partial class ErrorCatalog
             "an experiment without training evaluates the network as given: give every layer its weights and biases, " +
             "or name an initializer (network.init, e.g. { \"kind\": \"normal\", \"mean\": 0, \"std\": 1 }) to draw them from the seed, or add a training section");
 
-    public static ExperimentError InputsVsFeatures(Site at, int inputs, int features) =>
-        Make("NF1209", at, $"network.inputs is {inputs}, but data.features names {features}", "make them agree: one feature name per input");
+    public static ExperimentError InputsVsFeatures(Site at, int inputs, int features, string where = "data.features") =>
+        Make("NF1209", at, $"network.inputs is {inputs}, but {where} names {features}", "make them agree: one feature name per input");
 
     public static ExperimentError TargetsVsOutputs(Site at, int targets, int outputs) =>
         Make("NF1210", at, $"data.targets names {targets}, but the output layer has {outputs} units", "one target name per output unit");
@@ -180,6 +180,95 @@ public static partial class ErrorCatalog
 
     public static ExperimentError NothingToFit(Site at) =>
         Make("NF1407", at, "transforms are fitted on the training rows, but data.train is empty", "add training rows or remove data.transform");
+
+    // --- data.csv (checked when parsing) ---
+    public static ExperimentError CsvWithInlineData(Site at, string key) =>
+        Make("NF2101", at, $"data.{key} cannot be used together with data.csv", key is "features" or "targets"
+            ? $"name the columns in data.csv.{key} instead" : "the rows come from the CSV file; remove data.train and data.test, or remove data.csv");
+
+    public static ExperimentError CsvEmptyPath(Site at) =>
+        Make("NF2102", at, "data.csv.path is empty", "give the CSV file's path relative to the experiment file, e.g. \"../data/iris.csv\"");
+
+    public static ExperimentError CsvNoFeatures(Site at) =>
+        Make("NF2103", at, "data.csv.features names no column", "list the CSV columns to use as inputs, one per network input");
+
+    public static ExperimentError CsvNoTargets(Site at) =>
+        Make("NF2104", at, "data.csv.targets names no column", "list the numeric target columns, or use \"target\" for one column");
+
+    public static ExperimentError CsvTargetAndTargets(Site at) =>
+        Make("NF2105", at, "data.csv has both `target` and `targets`", "use `target` for one column (class names or a number), `targets` for several numeric columns");
+
+    public static ExperimentError CsvTargetIsFeature(Site at, string column) =>
+        Make("NF2106", at, $"the column `{column}` is both a feature and a target", "a network that sees its target as an input learns nothing useful; remove it from data.csv.features");
+
+    public static ExperimentError UnknownTargetKind(Site at, string name) => UnknownKind("NF2107", at, "target kind", name, Names.CsvTargetKinds.Keys);
+
+    public static ExperimentError ClassTargetNeedsOneColumn(Site at, int columns) =>
+        Make("NF2108", at, $"targetKind `class` reads one column of class names, but data.csv.targets names {columns}",
+            "give the class column as \"target\", or use targetKind \"number\" for several numeric columns");
+
+    public static ExperimentError ClassTargetsNeedUnits(Site at, int units) =>
+        Make("NF2109", at, $"class targets need one output unit per class (at least 2), but there are {units}",
+            "give the output layer one unit per class with a softmax activation and loss \"ce\"; for one 0/1 column use targetKind \"number\"");
+
+    public static ExperimentError ClassesVsOutputs(Site at, int classes, int outputs, string what) =>
+        Make("NF2110", at, $"{what} has {classes} classes, but the output layer has {outputs} units",
+            $"one output unit per class: set the last layer's units to {classes}");
+
+    public static ExperimentError TestFractionOutOfRange(Site at, double value) =>
+        Make("NF2111", at, $"the test fraction must be strictly between 0 and 1, got {Num(value)}",
+            "e.g. 0.2 holds out a fifth of each class; leave out `split` to train on every row");
+
+    // --- the CSV file (checked when the host has read it) ---
+    public static ExperimentError CsvNotFound(Site at, string path) =>
+        Make("NF2120", at, $"the CSV file `{path}` does not exist", "data.csv.path is relative to the experiment file's folder");
+
+    public static ExperimentError CsvUnreadable(Site at, string detail) =>
+        Make("NF2121", at, $"the CSV file cannot be read: {detail}", null);
+
+    public static ExperimentError CsvEmpty(Site at) =>
+        Make("NF2122", at, "the CSV file is empty", "the first line must be a header naming the columns, followed by one line per row");
+
+    public static ExperimentError CsvNoRows(Site at) =>
+        Make("NF2123", at, "the CSV file has a header but no data rows", "add rows below the header line");
+
+    public static ExperimentError CsvMissingColumn(Site at, string column, IReadOnlyList<string> header)
+    {
+        var suggestion = DidYouMean.Suggest(column, header);
+        var columns = header.Count <= 12 ? Join(header) : Join(header.Take(12)) + $", … ({header.Count} in all)";
+        return Make("NF2124", at, $"the CSV header has no column `{column}`",
+            suggestion is null ? $"columns: {columns}" : $"did you mean `{suggestion}`? (columns: {columns})");
+    }
+
+    public static ExperimentError CsvDuplicateColumn(Site at, string column) =>
+        Make("NF2125", at, $"the CSV header names the column `{column}` more than once", "rename one of them so the experiment can tell which is meant");
+
+    public static ExperimentError CsvRaggedRow(Site at, int fields, int expected) =>
+        Make("NF2126", at, $"this row has {fields} fields, but the header has {expected}",
+            "every row needs one value per header column; look for a missing or extra comma, or an unquoted comma inside a value");
+
+    public static ExperimentError CsvNotANumber(Site at, string value, string column) =>
+        Make("NF2127", at, value.Trim().Length == 0 ? $"`{column}` is empty, expected a number" : $"`{Shorten(value)}` in column `{column}` is not a number",
+            "write finite numbers with a decimal point, e.g. 5.1 or -0.25 (no thousands separators, no NaN)");
+
+    public static ExperimentError CsvBadField(Site at, string detail) =>
+        Make("NF2128", at, $"the CSV text is malformed here: {detail}", "a value containing a quote must be quoted, with the quote doubled: \"5\"\" screen\"");
+
+    public static ExperimentError CsvTooFewToSplit(Site at, string group, int rows, double fraction, int test) =>
+        Make("NF2129", at, $"{group} has {rows} row{(rows == 1 ? "" : "s")}: a test fraction of {Num(fraction)} puts {test} of them in the test set, leaving {rows - test} to train on",
+            "a stratified split needs at least one training and one test row per class: add rows, change data.csv.split.test, or leave out `split`");
+
+    public static ExperimentError CsvUnknownClass(Site at, string label, IReadOnlyList<string> classes) =>
+        Make("NF2130", at, $"the class `{Shorten(label)}` is not in data.csv.classes",
+            DidYouMean.Suggest(label, classes) is { } s ? $"did you mean `{s}`? (classes: {Join(classes)})" : $"classes: {Join(classes)}; add it to the list");
+
+    public static ExperimentError CsvEmptyClass(Site at, string column) =>
+        Make("NF2131", at, $"the class in column `{column}` is empty", "every row needs a class name");
+
+    public static ExperimentError CsvMoreProblems(Site at, int more) =>
+        Make("NF2199", at, $"… and {more} more problem{(more == 1 ? "" : "s")} in this file, not shown", "fix the ones above and run again");
+
+    private static string Shorten(string s) => s.Length <= 40 ? s : s[..37] + "…";
 
     private static ExperimentError UnknownKind(string code, Site at, string what, string name, IEnumerable<string> known)
     {

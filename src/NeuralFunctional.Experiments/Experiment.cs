@@ -19,14 +19,37 @@ public sealed record Experiment(
 }
 
 /// <summary>The rows as written in the file (before any transform), the names of features and targets, and the
-/// transforms to fit on the training rows, in order.</summary>
+/// transforms to fit on the training rows, in order. With <paramref name="Csv"/> the rows come from a CSV file: the
+/// parser leaves <paramref name="Train"/> and <paramref name="Test"/> empty and the host fills them in with
+/// <see cref="CsvData.Fill"/> (the parser reads no file).</summary>
 public sealed record DataPlan(
     ImmutableArray<string> Features,
     ImmutableArray<string> Targets,
     Dataset Train,
     Dataset Test,
     ImmutableArray<TransformKind> Transforms,
-    SequenceData? Sequences = null);
+    SequenceData? Sequences = null,
+    CsvSource? Csv = null)
+{
+    /// <summary>True when the rows come from a CSV file that has not been read yet.</summary>
+    public bool AwaitsCsv => Csv is not null && Train.Count == 0 && Test.Count == 0;
+}
+
+/// <summary>How the target columns of a CSV file become y: <c>Class</c>, one column of class names turned into
+/// one-hot vectors (class order: <see cref="CsvSource.Classes"/>); <c>Number</c>, each target column a number.</summary>
+public enum CsvTargetKind { Class, Number }
+
+/// <summary>Where a CSV experiment's rows come from: the file (relative to the experiment file), the feature and
+/// target columns, how targets are read, the optional id column, the optional test fraction of the stratified
+/// split, and the class names in order (given in the file, or the sorted names found once the file is read).</summary>
+public sealed record CsvSource(
+    string Path,
+    ImmutableArray<string> Features,
+    ImmutableArray<string> Targets,
+    CsvTargetKind TargetKind,
+    string? IdColumn,
+    double? TestFraction,
+    ImmutableArray<string> Classes);
 
 /// <summary>Sequence rows (for an Elman network; <see cref="DataPlan.Train"/> and <see cref="DataPlan.Test"/> are then
 /// empty): where their targets are, and the rows as written. Transforms are fitted on every step of every training row.</summary>

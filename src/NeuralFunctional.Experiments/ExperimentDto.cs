@@ -58,7 +58,49 @@ public sealed class DataDto
 
     /// <summary>Sequence rows (an <c>elman</c> network): where their targets are.</summary>
     [JsonProperty("sequence")] public SequenceDto? Sequence { get; set; }
+
+    /// <summary>Read the rows from a CSV file instead of <c>train</c>/<c>test</c> (then <c>features</c>,
+    /// <c>targets</c>, <c>train</c> and <c>test</c> are not allowed here).</summary>
+    [JsonProperty("csv")] public CsvDto? Csv { get; set; }
 }
+
+/// <summary>Rows from a CSV file with a header line.</summary>
+public sealed class CsvDto
+{
+    /// <summary>The CSV file, relative to the experiment file. Required.</summary>
+    [JsonProperty("path")] public string? Path { get; set; }
+
+    /// <summary>The feature columns, in the order of the network's inputs. Required.</summary>
+    [JsonProperty("features")] public List<string>? Features { get; set; }
+
+    /// <summary>The target column (class names, or a number). Either this or <c>targets</c>.</summary>
+    [JsonProperty("target")] public string? Target { get; set; }
+
+    /// <summary>Several numeric target columns, one per output unit. Either this or <c>target</c>.</summary>
+    [JsonProperty("targets")] public List<string>? Targets { get; set; }
+
+    /// <summary><c>class</c> (the target column holds class names, turned into one-hot y) or <c>number</c> (each
+    /// target column holds a number). Default: <c>class</c> for one <c>target</c> and an output layer of several
+    /// units, else <c>number</c>.</summary>
+    [JsonProperty("targetKind")] public string? TargetKind { get; set; }
+
+    /// <summary>A column naming each row. Default: rows are named <c>row-1</c>, <c>row-2</c>… by data row number.</summary>
+    [JsonProperty("id")] public string? Id { get; set; }
+
+    /// <summary>Class names in output-unit order. Default: the names found in the file, sorted (ordinal).</summary>
+    [JsonProperty("classes")] public List<string>? Classes { get; set; }
+
+    /// <summary>A seeded, stratified train/test split. Default: every row trains.</summary>
+    [JsonProperty("split")] public SplitDto? Split { get; set; }
+}
+
+/// <summary>A train/test split.</summary>
+public sealed class SplitDto
+{
+    /// <summary>The fraction of each class's rows held out for testing, strictly between 0 and 1. Required.</summary>
+    [JsonProperty("test")] public double? Test { get; set; }
+}
+
 
 /// <summary>How sequence rows are read.</summary>
 public sealed class SequenceDto

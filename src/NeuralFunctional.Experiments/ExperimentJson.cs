@@ -37,14 +37,34 @@ public static class ExperimentJson
         return sweep;
     }
 
-    private static JObject Data(DataPlan d) => d.Sequences is { } sequences ? SequenceData(d, sequences) : new()
+    private static JObject Data(DataPlan d) =>
+        d.Sequences is { } sequences ? SequenceData(d, sequences)
+        : d.Csv is { } csv ? new JObject { ["csv"] = Csv(csv), ["transform"] = Transforms(d) }
+        : new JObject
+        {
+            ["features"] = new JArray(d.Features.Select(f => new JValue(f))),
+            ["targets"] = new JArray(d.Targets.Select(f => new JValue(f))),
+            ["train"] = new JArray(d.Train.Rows.Select(Row)),
+            ["test"] = new JArray(d.Test.Rows.Select(Row)),
+            ["transform"] = Transforms(d),
+        };
+
+    private static JArray Transforms(DataPlan d) => new(d.Transforms.Select(t => new JObject { ["kind"] = Names.Of(t) }));
+
+    /// <summary>The CSV source, not its rows: path, columns, target kind, id column, class list (once known), split.</summary>
+    private static JObject Csv(CsvSource c)
     {
-        ["features"] = new JArray(d.Features.Select(f => new JValue(f))),
-        ["targets"] = new JArray(d.Targets.Select(f => new JValue(f))),
-        ["train"] = new JArray(d.Train.Rows.Select(Row)),
-        ["test"] = new JArray(d.Test.Rows.Select(Row)),
-        ["transform"] = new JArray(d.Transforms.Select(t => new JObject { ["kind"] = Names.Of(t) })),
-    };
+        var o = new JObject { ["path"] = c.Path, ["features"] = Strings(c.Features) };
+        if (c.Targets.Length == 1) o["target"] = c.Targets[0];
+        else o["targets"] = Strings(c.Targets);
+        o["targetKind"] = Names.Of(c.TargetKind);
+        if (c.IdColumn is { } id) o["id"] = id;
+        if (!c.Classes.IsDefaultOrEmpty) o["classes"] = Strings(c.Classes);
+        if (c.TestFraction is { } test) o["split"] = new JObject { ["test"] = new JValue(test) };
+        return o;
+    }
+
+    private static JArray Strings(IEnumerable<string> values) => new(values.Select(v => new JValue(v)));
 
     private static JObject Row(Sample s)
     {

@@ -55,6 +55,11 @@ internal static class Names
 
     public static string Of(SequenceTargets targets) => SequenceTargetModes.First(p => p.Value == targets).Key;
 
+    public static readonly IReadOnlyDictionary<string, CsvTargetKind> CsvTargetKinds = Ordered(
+        ("class", CsvTargetKind.Class), ("number", CsvTargetKind.Number));
+
+    public static string Of(CsvTargetKind kind) => CsvTargetKinds.First(p => p.Value == kind).Key;
+
     public static string Of(ActivationKind kind) => Activations.First(p => p.Value == kind).Key;
 
     public static string Of(LossKind kind) => Losses.First(p => p.Value == kind).Key;

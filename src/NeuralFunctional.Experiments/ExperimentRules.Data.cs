@@ -38,6 +38,7 @@ internal sealed partial class ExperimentRules
     {
         if (ReadsSequences(dto)) return SequenceData(dto, trains, loss);
         if (dto.Sequence is not null) Error(ErrorCatalog.SequenceNotForDense(at.At("data.sequence")));
+        if (dto.Csv is not null) return CsvData(dto, dto.Csv);
         var features = NameList("data.features", dto.Features, "feature");
         if (dto.Features is not null && inputs is { } n && dto.Features.Count != n)
             Error(ErrorCatalog.InputsVsFeatures(at.At("network.inputs"), n, dto.Features.Count));
@@ -52,23 +53,15 @@ internal sealed partial class ExperimentRules
         var test = Rows(dto.Test, "data.test", "test", ids, false, trains && !reconstructs ? loss : null);
         if (trains && dto.Train is not { Count: > 0 }) Error(ErrorCatalog.EmptyTrainingSet(at.At("data.train")));
 
-        var transforms = new List<TransformKind>();
-        for (var i = 0; i < (dto.Transform?.Count ?? 0); i++)
-        {
-            var kind = dto.Transform![i].Kind;
-            var path = $"data.transform[{i}].kind";
-            if (kind is null) Error(MissingError(path, "center, standardize or minmax"));
-            else if (Names.Transforms.TryGetValue(kind, out var t)) transforms.Add(t);
-            else Error(ErrorCatalog.UnknownTransform(at.At(path), kind));
-        }
-        if (!trains && transforms.Count > 0 && dto.Train is not { Count: > 0 }) Error(ErrorCatalog.NothingToFit(at.At("data.transform")));
+        var transforms = Transforms(dto.Transform);
+        if (!trains && transforms.Length > 0 && dto.Train is not { Count: > 0 }) Error(ErrorCatalog.NothingToFit(at.At("data.transform")));
 
         if (inputs is null || outputs is null || train is not { } trainRows || test is not { } testRows) return null;
         var anyY = trainRows.Any(r => r.HasTarget) || testRows.Any(r => r.HasTarget);
         return new DataPlan(
             features ?? Enumerable.Range(1, inputs.Value).Select(k => $"x{k}").ToImmutableArray(),
             targets ?? (anyY ? Enumerable.Range(1, reconstructs ? LabelLength(dto) ?? 0 : outputs.Value).Select(k => $"y{k}").ToImmutableArray() : ImmutableArray<string>.Empty),
-            new Dataset(trainRows), new Dataset(testRows), transforms.ToImmutableArray());
+            new Dataset(trainRows), new Dataset(testRows), transforms);
     }
 
     /// <summary>Feature or target names: checked to be non-empty and unique.</summary>

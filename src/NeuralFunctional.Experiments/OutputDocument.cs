@@ -116,8 +116,30 @@ public static class OutputDocument
         var targets = data.Rows.Select(r => r.Y).ToList();
         var kind = Metrics.Classify(targets);
         if (Metrics.Accuracy(kind, outputs, targets) is { } accuracy) metrics["accuracy"] = accuracy;
+        if (Metrics.Confusion(kind, outputs, targets) is not { } confusion) return metrics;
+        var classes = ClassNames(e, kind, confusion.Length);
+        var scores = Metrics.PerClass(confusion);
+        var (precision, recall, f1) = Metrics.Macro(scores);
+        metrics["classes"] = new JArray(classes.Select(c => new JValue(c)));
+        metrics["confusion"] = new JArray(confusion.Select(row => new JArray(row.Select(n => new JValue(n)))));
+        metrics["perClass"] = new JArray(scores.Select((s, c) => new JObject
+        {
+            ["class"] = classes[c],
+            ["precision"] = s.Precision,
+            ["recall"] = s.Recall,
+            ["f1"] = s.F1,
+            ["support"] = s.Support,
+        }));
+        metrics["macro"] = new JObject { ["precision"] = precision, ["recall"] = recall, ["f1"] = f1 };
         return metrics;
     }
+
+    /// <summary>The names of the classes, in output order: for one-hot targets the target names (for CSV class
+    /// targets, the class list; numbered from 0 if the names do not fit), <c>0</c> and <c>1</c> for a single 0/1 target.</summary>
+    public static IReadOnlyList<string> ClassNames(Experiment e, TargetKind kind, int classes) =>
+        kind != TargetKind.OneHot ? ["0", "1"]
+        : e.Data.Targets.Length == classes ? e.Data.Targets
+        : Enumerable.Range(0, classes).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
     private static JArray Numbers(IEnumerable<double> values) => new(values.Select(v => new JValue(v)));
 

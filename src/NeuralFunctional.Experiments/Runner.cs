@@ -57,8 +57,12 @@ public static class Runner
     public const string ShuffleStream = "shuffle";
     public const string ValidationStream = "validation";
 
+    /// <summary>Fits the transforms, transforms the rows, draws the starting network. An experiment whose rows come
+    /// from a CSV file must have them read first (<see cref="CsvData.Fill"/>).</summary>
     public static PreparedRun Prepare(Experiment e)
     {
+        if (e.Data.AwaitsCsv)
+            throw new InvalidOperationException($"The rows of {e.Name} come from {e.Data.Csv!.Path}: read it with CsvData.Fill before preparing the run.");
         var transforms = ImmutableArray.CreateBuilder<FittedTransform>();
         var train = e.Data.Train;
         var test = e.Data.Test;

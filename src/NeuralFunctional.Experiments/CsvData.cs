@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using System.Diagnostics.Contracts;
+using System.Globalization;
+using LanguageExt;
+using NeuralFunctional.Core;
+using static LanguageExt.Prelude;
+
+namespace NeuralFunctional.Experiments;
+
+/// <summary>The rows a CSV file gives: training and test rows in CSV order, and the class names in output-unit order
+/// (empty for numeric targets).</summary>
+public sealed record CsvRows(Dataset Train, Dataset Test, ImmutableArray<string> Classes);
+
+/// <summary>CSV text → rows, purely (the host reads the file). Features are numbers; targets are numbers or class
+/// names turned into one-hot vectors (class order: <see cref="CsvSource.Classes"/> when given, else the names found,
+/// sorted ordinally). Rows are named <c>row-N</c> by 1-based data row number, or by the id column. The split is
+/// stratified and seeded: for each class in class order, that class's rows (in CSV order) are permuted with
+/// <see cref="Rng.Permutation"/> drawn from the <c>split</c> stream, and the first round(test × count) (halves round
+/// up) go to the test set; numeric targets form one group. Train and test keep CSV order.</summary>
+public static class CsvData
+{
+    /// <summary>The named random stream the split draws from.</summary>
+    public const string SplitStream = "split";
+
+    /// <summary>At most this many problems are listed; the rest are counted.</summary>
+    public const int MaxErrors = 20;
+
+    /// <summary>The rows of <paramref name="text"/> as <paramref name="source"/> describes them.
+    /// <paramref name="file"/> only names the file in errors.</summary>
+    [Pure]
+    public static Validation<ExperimentError, CsvRows> Load(string file, string text, CsvSource source, ulong seed)
+    {
+        var (table, errors) = CsvTable.Read(file, text);
+        if (table is null) return Fail(errors);
+        var features = source.Features.Select((f, i) => table.Column(f, $"data.csv.features[{i}]", errors)).ToList();
+        var targets = source.Targets.Select((t, i) => table.Column(t, source.Targets.Length == 1 ? "data.csv.target" : $"data.csv.targets[{i}]", errors)).ToList();
+        var id = source.IdColumn is { } idName ? table.Column(idName, "data.csv.id", errors) : null;
+        if (errors.Count > 0 || features.Any(f => f is null) || targets.Any(t => t is null)) return Fail(errors);
+        var rows = table.Rows.Where(r => r.Fields.Length == table.Header.Count).ToList();
+
+        var classes = source.TargetKind == CsvTargetKind.Class
+            ? Classes(rows, targets[0]!.Value, source.Classes)
+            : ImmutableArray<string>.Empty;
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var samples = new List<(Sample Sample, int Group)>();
+        foreach (var row in rows)
+        {
+            var x = Numbers(table, row, features, errors);
+            var (y, group) = source.TargetKind == CsvTargetKind.Class
+                ? OneHot(table, row, targets[0]!.Value, classes, errors)
+                : (Numbers(table, row, targets, errors), 0);
+            var name = id is { } c ? row.Fields[c].Trim() : $"row-{row.Number}";
+            if (id is { } col && name.Length == 0) errors.Add(ErrorCatalog.EmptyId(table.FieldSite(row, col)));
+            else if (id is { } col2 && ids.TryGetValue(name, out var first))
+                errors.Add(ErrorCatalog.DuplicateName(table.FieldSite(row, col2), "row id", name, $"row {first}"));
+            else ids[name] = row.Number;
+            if (x is not null && y is not null && group >= 0) samples.Add((new Sample(name, x.Value, y.Value), group));
+        }
+        if (errors.Count > 0) return Fail(errors);
+
+        var groups = source.TargetKind == CsvTargetKind.Class ? classes.Length : 1;
+        var inTest = Split(table, samples.Select(s => s.Group).ToList(), groups, classes, source.TestFraction, seed, errors);
+        if (errors.Count > 0) return Fail(errors);
+        var train = samples.Where((_, i) => !inTest[i]).Select(s => s.Sample).ToImmutableArray();
+        var test = samples.Where((_, i) => inTest[i]).Select(s => s.Sample).ToImmutableArray();
+        return Success<ExperimentError, CsvRows>(new CsvRows(new Dataset(train), new Dataset(test), classes));
+    }
+
+    /// <summary>The experiment with its CSV rows in place: <see cref="Load"/>, then the rows checked against the network
+    /// (one output unit per class) and the loss (bce targets in [0, 1], ce targets distributions). The class list
+    /// becomes the target names and is recorded in the CSV source. An experiment without CSV comes back unchanged.</summary>
+    [Pure]
+    public static Validation<ExperimentError, Experiment> Fill(Experiment e, string file, string text)
+    {
+        if (e.Data.Csv is not { } source) return Success<ExperimentError, Experiment>(e);
+        var loaded = Load(file, text, source, e.Seed);
+        if (loaded.IsFail) return Fail<ExperimentError, Experiment>(loaded.FailToSeq());
+        var rows = loaded.SuccessToSeq().Head();
+        var errors = new List<ExperimentError>();
+        var outputs = e.Network.Layers[^1].Units;
+        var at = new Site(file, source.Targets.Length == 1 ? "data.csv.target" : "data.csv.targets", 1, null);
+        if (source.TargetKind == CsvTargetKind.Class && rows.Classes.Length != outputs)
+            errors.Add(ErrorCatalog.ClassesVsOutputs(at, rows.Classes.Length, outputs,
+                $"the column `{source.Targets[0]}` ({string.Join(", ", rows.Classes.Take(12))}{(rows.Classes.Length > 12 ? ", …" : "")})"));
+        if (e.Training?.Loss is { } loss && source.TargetKind == CsvTargetKind.Number)
+            foreach (var row in rows.Train.Rows.Concat(rows.Test.Rows))
+                TargetRule(row, loss, file, errors);
+        if (errors.Count > 0) return Fail<Experiment>(errors);
+        var data = e.Data with
+        {
+            Train = rows.Train,
+            Test = rows.Test,
+            Targets = source.TargetKind == CsvTargetKind.Class ? rows.Classes : e.Data.Targets,
+            Csv = source with { Classes = rows.Classes },
+        };
+        return Success<ExperimentError, Experiment>(e with { Data = data });
+    }
+
+    private static ImmutableArray<string> Classes(List<CsvRecord> rows, int column, ImmutableArray<string> given)
+    {
+        if (!given.IsDefaultOrEmpty) return given;
+        var names = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+            if (row.Fields[column].Trim() is { Length: > 0 } name) names.Add(name);
+        return names.Order(StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    private static (ImmutableArray<double>? Y, int Class) OneHot(CsvTable table, CsvRecord row, int column, ImmutableArray<string> classes, List<ExperimentError> errors)
+    {
+        var name = row.Fields[column].Trim();
+        var k = classes.IndexOf(name, StringComparer.Ordinal);
+        if (name.Length == 0) { errors.Add(ErrorCatalog.CsvEmptyClass(table.FieldSite(row, column), table.Header[column])); return (null, -1); }
+        if (k < 0) { errors.Add(ErrorCatalog.CsvUnknownClass(table.FieldSite(row, column), name, classes)); return (null, -1); }
+        var y = new double[classes.Length];
+        y[k] = 1;
+        return (ImmutableArray.Create(y), k);
+    }
+
+    private static ImmutableArray<double>? Numbers(CsvTable table, CsvRecord row, List<int?> columns, List<ExperimentError> errors)
+    {
+        var values = new double[columns.Count];
+        var ok = true;
+        for (var j = 0; j < columns.Count; j++)
+        {
+            var c = columns[j]!.Value;
+            var text = row.Fields[c];
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) values[j] = v;
+            else { errors.Add(ErrorCatalog.CsvNotANumber(table.FieldSite(row, c), text, table.Header[c])); ok = false; }
+        }
+        return ok ? ImmutableArray.Create(values) : null;
+    }
+
+    /// <summary>Which samples go to the test set (see the class summary), or none without a test fraction.</summary>
+    private static bool[] Split(CsvTable table, List<int> group, int groups, ImmutableArray<string> classes, double? fraction, ulong seed, List<ExperimentError> errors)
+    {
+        var inTest = new bool[group.Count];
+        if (fraction is not { } test) return inTest;
+        var rng = Rng.Stream(seed, SplitStream);
+        for (var g = 0; g < groups; g++)
+        {
+            var members = Enumerable.Range(0, group.Count).Where(i => group[i] == g).ToList();
+            var take = (int)Math.Round(test * members.Count, MidpointRounding.AwayFromZero);
+            if (take == 0 || take == members.Count)
+            {
+                var what = classes.IsDefaultOrEmpty ? "the file" : $"the class `{classes[g]}`";
+                errors.Add(ErrorCatalog.CsvTooFewToSplit(new Site(table.File, "data.csv.split.test", null, null), what, members.Count, test, take));
+                continue;
+            }
+            var (order, next) = Rng.Permutation(rng, members.Count);
+            rng = next;
+            for (var j = 0; j < take; j++) inTest[members[order[j]]] = true;
+        }
+        return inTest;
+    }
+
+    private static void TargetRule(Sample row, LossKind loss, string file, List<ExperimentError> errors)
+    {
+        var at = new Site(file, $"row `{row.Id}`", null, null);
+        if (loss == LossKind.Bce && row.Y.Any(v => v is < 0 or > 1))
+            errors.Add(ErrorCatalog.TargetOutOfRange(at, row.Y.First(v => v is < 0 or > 1), "bce"));
+        if (loss == LossKind.Ce && (row.Y.Any(v => v < 0) || Math.Abs(row.Y.Sum() - 1) > 1e-9))
+            errors.Add(ErrorCatalog.TargetNotDistribution(at, $"the targets are [{string.Join(", ", row.Y.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}]"));
+    }
+
+    private static Validation<ExperimentError, T> Fail<T>(List<ExperimentError> errors) =>
+        Fail<ExperimentError, T>(toSeq(Capped(errors)));
+
+    private static Validation<ExperimentError, CsvRows> Fail(List<ExperimentError> errors) => Fail<CsvRows>(errors);
+
+    private static IEnumerable<ExperimentError> Capped(List<ExperimentError> errors)
+    {
+        if (errors.Count <= MaxErrors) return errors;
+        var last = errors[MaxErrors - 1];
+        return errors.Take(MaxErrors).Append(ErrorCatalog.CsvMoreProblems(new Site(last.File, "", null, null), errors.Count - MaxErrors));
+    }
+}
