@@ -16,10 +16,12 @@ public static partial class PlotRenderer
         {
             var index = p.Class is null ? -1 : codes.Classes.IndexOf(p.Class);
             var color = index < 0 ? Colors.Gray : palette.GetColor(index);
-            var marker = plot.Add.Marker(p.X, p.Y, p.IsTest ? MarkerShape.OpenCircle : MarkerShape.FilledCircle, 12, color);
-            marker.MarkerLineWidth = 2;
+            var many = codes.Points.Length > BottleneckCodes.MaxLabelledPoints;
+            var marker = plot.Add.Marker(p.X, p.Y, p.IsTest ? MarkerShape.OpenCircle : MarkerShape.FilledCircle, many ? 5 : 12, color);
+            marker.MarkerLineWidth = many ? 1 : 2;
             var legend = p.Class is null ? (p.IsTest ? "test" : "training") : $"class {p.Class}";
             if (named.Add(legend)) marker.LegendText = legend;
+            if (many) continue;
             var text = plot.Add.Text(p.Class ?? p.Id, p.X, p.Y);
             text.LabelFontSize = 12;
             text.LabelBold = true;
@@ -28,6 +30,17 @@ public static partial class PlotRenderer
             text.OffsetX = 6;
             text.OffsetY = -4;
         }
+        if (codes.Points.Length > BottleneckCodes.MaxLabelledPoints)
+            foreach (var name in codes.Classes)
+            {
+                var (x, y) = codes.Centre(name);
+                var label = plot.Add.Text(name, x, y);
+                label.LabelFontSize = 20;
+                label.LabelBold = true;
+                label.LabelAlignment = Alignment.MiddleCenter;
+                label.LabelBackgroundColor = Colors.White.WithAlpha(.8);
+                label.LabelFontColor = palette.GetColor(codes.Classes.IndexOf(name));
+            }
         plot.Title("Bottleneck codes (filled: training rows, hollow: test rows; colour: the unused label)");
         plot.XLabel("code[0]");
         plot.YLabel("code[1]");
@@ -55,7 +68,7 @@ public static partial class PlotRenderer
             var left = i * (w + 1.0);
             Image(plot, row.Input, h, w, left, h + 1.5);
             Image(plot, row.Output, h, w, left, 0);
-            var label = plot.Add.Text(row.Id, left + w / 2.0, 2 * h + 1.6);
+            var label = plot.Add.Text(row.Class is null || row.Class == row.Id ? row.Id : $"{row.Id}: {row.Class}", left + w / 2.0, 2 * h + 1.6);
             label.LabelAlignment = Alignment.LowerCenter;
             label.LabelFontSize = 11;
             if (row.Error is { } error)

@@ -79,10 +79,11 @@ public static class CsvData
         var errors = new List<ExperimentError>();
         var outputs = e.Network.Layers[^1].Units;
         var at = new Site(file, source.Targets.Length == 1 ? "data.csv.target" : "data.csv.targets", 1, null);
-        if (source.TargetKind == CsvTargetKind.Class && rows.Classes.Length != outputs)
+        var labelsOnly = e.Training?.Objective == Objective.Reconstruct; // the target column is an unused label
+        if (source.TargetKind == CsvTargetKind.Class && rows.Classes.Length != outputs && !labelsOnly)
             errors.Add(ErrorCatalog.ClassesVsOutputs(at, rows.Classes.Length, outputs,
                 $"the column `{source.Targets[0]}` ({string.Join(", ", rows.Classes.Take(12))}{(rows.Classes.Length > 12 ? ", …" : "")})"));
-        if (e.Training?.Loss is { } loss && source.TargetKind == CsvTargetKind.Number)
+        if (e.Training?.Loss is { } loss && source.TargetKind == CsvTargetKind.Number && !labelsOnly)
             foreach (var row in rows.Train.Rows.Concat(rows.Test.Rows))
                 TargetRule(row, loss, file, errors);
         if (errors.Count > 0) return Fail<Experiment>(errors);

@@ -31,14 +31,15 @@ internal sealed partial class ExperimentRules
         var classes = dto.Classes is null ? ImmutableArray<string>.Empty : NameList("data.csv.classes", dto.Classes, "class") ?? [];
         if (dto.Classes is not null && kind == CsvTargetKind.Number)
             Error(ErrorCatalog.ParameterNotForKind(at.At("data.csv.classes"), "classes", "number", []));
-        if (kind == CsvTargetKind.Class && outputs is { } units)
+        // Under the reconstruct objective the target column is an unused label: the output layer matches the inputs instead.
+        if (kind == CsvTargetKind.Class && outputs is { } units && !reconstructs)
         {
             if (units < 2) Error(ErrorCatalog.ClassTargetsNeedUnits(at.At($"network.layers[{lastLayer}].units"), units));
             else if (dto.Classes is { Count: > 0 } && dto.Classes.Count != units)
                 Error(ErrorCatalog.ClassesVsOutputs(at.At("data.csv.classes"), dto.Classes.Count, units, "data.csv.classes"));
         }
         if (dto.Classes is { Count: 0 }) Error(ErrorCatalog.ClassTargetsNeedUnits(at.At("data.csv.classes"), 0));
-        if (kind == CsvTargetKind.Number && targets is { } numeric && outputs is { } m && numeric.Length != m)
+        if (kind == CsvTargetKind.Number && targets is { } numeric && outputs is { } m && numeric.Length != m && !reconstructs)
             Error(ErrorCatalog.TargetsVsOutputs(at.At(dto.Target is not null ? "data.csv.target" : "data.csv.targets"), numeric.Length, m));
 
         double? test = null;

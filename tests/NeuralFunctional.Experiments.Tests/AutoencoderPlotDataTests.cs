@@ -73,4 +73,34 @@ public class AutoencoderPlotDataTests
     {
         Assert.Equal("NF2602", Reconstructions.Of("h", Doc("hiring")).FailToSeq().Head().Code);
     }
+
+    [Fact]
+    public void Reconstructions_CsvDigits_InputsScaledByTheRecordedTransformAsEightByEight()
+    {
+        var doc = Doc("autoencoder-digits-csv");
+        var r = Reconstructions.Of("c", doc).SuccessToSeq().Head();
+        Assert.Equal((8, 8), (r.ImageRows, r.ImageColumns));
+        var row = (JObject)BottleneckCodes.PredictionRows(doc).First(x => (string?)x.Row["id"] == r.Rows[0].Id).Row;
+        var transform = (JObject)doc["transform"]![0]!;
+        for (var k = 0; k < 64; k++)
+            Assert.Equal(((double)row["x"]![k]! - (double)transform["offset"]![k]!) / (double)transform["scale"]![k]!, r.Rows[0].Input[k]);
+        Assert.All(r.Rows.SelectMany(x => x.Input), v => Assert.InRange(v, 0, 1));
+    }
+
+    [Fact]
+    public void BottleneckCodes_Classes_NumericOrderWhenAllAreNumbers()
+    {
+        Assert.Equal(new[] { "10", "2", "x" }, BottleneckCodes.Ordered(["10", "2", "x"]).ToArray());
+        Assert.Equal(new[] { "2", "9", "10" }, BottleneckCodes.Ordered(["10", "2", "9"]).ToArray());
+    }
+
+    [Fact]
+    public void BottleneckCodes_Centre_MeanCodeOfTheClass()
+    {
+        var codes = BottleneckCodes.Of("d", Doc("autoencoder-digits")).SuccessToSeq().Head();
+        var zeros = codes.Points.Where(p => p.Class == "0").ToList();
+        var (x, y) = codes.Centre("0");
+        Assert.Equal(zeros.Average(p => p.X), x, 12);
+        Assert.Equal(zeros.Average(p => p.Y), y, 12);
+    }
 }

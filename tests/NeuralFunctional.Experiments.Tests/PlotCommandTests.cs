@@ -17,6 +17,7 @@ public class PlotCommandTests
         { "bottleneck", ["autoencoder-digits"] },
         { "reconstructions", ["autoencoder-digits"] },
         { "reconstructions", ["autoencoder-8-3-8"] },
+        { "bottleneck", ["autoencoder-digits-csv"] },
         { "hidden", ["sine-elman"] },
         { "hidden", ["memory-elman"] },
     };

@@ -11,7 +11,7 @@ namespace NeuralFunctional.Experiments.Plots;
 public sealed record CodePoint(string Id, double X, double Y, string? Class, bool IsTest);
 
 /// <summary>The bottleneck codes of an autoencoder's output document, one point per prediction row (training rows
-/// first, then test rows), and the classes in order of first appearance.</summary>
+/// first, then test rows), and the classes (numeric order when they are numbers).</summary>
 public sealed record BottleneckCodes(string File, ImmutableArray<CodePoint> Points, ImmutableArray<string> Classes)
 {
     /// <summary>The codes of every prediction row; an error unless every row has a <c>code</c> of exactly 2 numbers.</summary>
@@ -28,9 +28,20 @@ public sealed record BottleneckCodes(string File, ImmutableArray<CodePoint> Poin
         }
         var points = rows.Select(r => new CodePoint((string?)r.Row["id"] ?? "", Doubles.Of(r.Row["code"]![0])!.Value,
             Doubles.Of(r.Row["code"]![1])!.Value, ClassOf(r.Row["y"]), r.IsTest)).ToImmutableArray();
-        var classes = points.Select(p => p.Class).OfType<string>().Distinct(StringComparer.Ordinal).ToImmutableArray();
+        var classes = Ordered(points.Select(p => p.Class).OfType<string>().Distinct(StringComparer.Ordinal));
         return Success<ExperimentError, BottleneckCodes>(new BottleneckCodes(file, points, classes));
     }
+
+    /// <summary>The mean code of the rows of class <paramref name="name"/> (where its label is drawn when there are many points).</summary>
+    public (double X, double Y) Centre(string name)
+    {
+        var members = Points.Where(p => p.Class == name).ToList();
+        var (x, y) = members.Aggregate((0.0, 0.0), (sum, p) => (sum.Item1 + p.X, sum.Item2 + p.Y));
+        return members.Count == 0 ? (double.NaN, double.NaN) : (x / members.Count, y / members.Count);
+    }
+
+    /// <summary>Above this many points, each class is labelled once at its <see cref="Centre"/>, not at every point.</summary>
+    public const int MaxLabelledPoints = 60;
 
     /// <summary>The class of a label: argmax (first largest) of a one-hot label of several values, the value itself
     /// for one number, <c>null</c> when there is none.</summary>
@@ -43,6 +54,17 @@ public sealed record BottleneckCodes(string File, ImmutableArray<CodePoint> Poin
         for (var i = 1; i < values.Count; i++)
             if (values[i]!.Value > values[best]!.Value) best = i;
         return best.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Class names in numeric order when every one is a number (argmax indices, numeric labels), else in order
+    /// of first appearance.</summary>
+    public static ImmutableArray<string> Ordered(IEnumerable<string> classes)
+    {
+        var list = classes.ToList();
+        var numbers = list.Select(c => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : (double?)null).ToList();
+        return numbers.All(n => n is not null)
+            ? list.Select((c, i) => (Name: c, Value: numbers[i]!.Value)).OrderBy(x => x.Value).Select(x => x.Name).ToImmutableArray()
+            : list.ToImmutableArray();
     }
 
     /// <summary>Every prediction row with its JSON path and whether it is a test row (training rows first).</summary>
