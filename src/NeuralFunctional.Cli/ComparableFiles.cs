@@ -11,16 +11,23 @@ public static class ComparableFiles
 {
     /// <summary>The output document at <paramref name="path"/>, or the output document of running the experiment file
     /// there (<see cref="Run"/>).</summary>
-    public static Validation<ExperimentError, JObject> Load(string path) =>
+    public static Validation<ExperimentError, JObject> Load(string path) => Load(path, []);
+
+    /// <summary>As <see cref="Load(string)"/>, with <c>--set</c> overrides applied to an experiment file before it runs;
+    /// overrides given for an output document (which records a finished run) are an error.</summary>
+    public static Validation<ExperimentError, JObject> Load(string path, IReadOnlyList<string> overrides) =>
         ReadText(path)
             .Bind(text => OutputDocumentReader.Classify(path, text))
-            .Bind(found => found.Kind == DocumentKind.Output ? OutputDocumentReader.Read(path, found.Tree) : Run(path));
+            .Bind(found => found.Kind != DocumentKind.Output ? Run(path, overrides)
+                : overrides.Count > 0 ? Fail<ExperimentError, JObject>(ErrorCatalog.BadOption("--set",
+                    $"{path} is an output document (a finished run); --set applies to experiment files"))
+                : OutputDocumentReader.Read(path, found.Tree));
 
     /// <summary>Runs the experiment file at <paramref name="path"/> (either kind) and builds its output document. The one
     /// place where diff and verify load experiment files: through <c>ExperimentFiles.LoadAny</c>, as <c>nf run</c> does.</summary>
-    public static Validation<ExperimentError, JObject> Run(string path) =>
-        ReinforceRun.Handles(path) ? ReinforceRun.Load(path, []).Map(e => ReinforcementDocument.Build(ReinforceRunner.Run(e))) :
-        ExperimentFiles.LoadAny(path).Map(loaded => loaded.Match(
+    public static Validation<ExperimentError, JObject> Run(string path, IReadOnlyList<string>? overrides = null) =>
+        ReinforceRun.Handles(path) ? ReinforceRun.Load(path, overrides ?? []).Map(e => ReinforcementDocument.Build(ReinforceRunner.Run(e))) :
+        ExperimentFiles.LoadAny(path, overrides ?? []).Map(loaded => loaded.Match(
             Left: Curves.Build,
             Right: experiment => OutputDocument.Build(Runner.Run(experiment))));
 

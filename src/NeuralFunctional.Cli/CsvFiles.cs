@@ -17,6 +17,18 @@ public static class CsvFiles
         return Read(experimentPath, csv).Bind(file => CsvData.Fill(e, file.Shown, file.Text));
     }
 
+    /// <summary>Reads the CSV rows of an experiment recorded in the output document at <paramref name="outputPath"/>.
+    /// The CSV path is relative to the experiment file, which a document does not name: by default a document lies in
+    /// <c>out/</c> beside its experiment, so the folder above the document is tried first, then the document's own.</summary>
+    public static Validation<ExperimentError, Experiment> AttachForOutput(string outputPath, Experiment e)
+    {
+        if (e.Data.Csv is not { } csv) return Validation<ExperimentError, Experiment>.Success(e);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
+        var above = Path.GetDirectoryName(folder) ?? folder;
+        var from = File.Exists(Path.Combine(above, csv.Path)) ? above : folder;
+        return Attach(Path.Combine(from, Path.GetFileName(outputPath)), e);
+    }
+
     /// <summary>Every sweep variant of a CSV experiment with its rows read afresh, so that each variant's split is
     /// drawn from its own seed, exactly as <c>nf run --set seed=N</c> would draw it. Inline variants are unchanged.</summary>
     public static Validation<ExperimentError, ImmutableArray<Variant>> AttachVariants(string experimentPath, ImmutableArray<Variant> variants)

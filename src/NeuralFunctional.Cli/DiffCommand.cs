@@ -4,8 +4,9 @@ using NeuralFunctional.Experiments;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary><c>nf diff A B [--format text|json|markdown] [--tolerance T]</c>: compares two output documents, or two
-/// experiment files (both run first, in-process). Exit 0 when identical, 1 when they differ, 2 on bad input, like diff(1).</summary>
+/// <summary><c>nf diff A B [--format text|json|markdown] [--tolerance T] [--set P=V]… [--set-b P=V]…</c>: compares two
+/// output documents, or two experiment files (both run first, in-process; <c>--set</c> overrides both, <c>--set-b</c>
+/// only B, so <c>nf diff x.json x.json --set-b training.epochs=10</c> shows what one change does). Exit 0 when identical, 1 when they differ, 2 on bad input, like diff(1).</summary>
 public static class DiffCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -14,18 +15,29 @@ public static class DiffCommand
         var b = new Argument<string>("b") { Description = "An output document, or an experiment file to run." };
         var format = FormatOption();
         var tolerance = ToleranceOption();
+        var set = SetOption.Create();
+        var setB = new System.CommandLine.Option<string[]>("--set-b")
+        {
+            Description = "Override a field of experiment B only (after --set): compare an experiment with itself changed in one place. Repeatable.",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("diff", "Compare two outputs (or two experiments, running them): configuration, metrics, traces, predictions.")
         {
-            a, b, format, tolerance,
+            a, b, format, tolerance, set, setB,
         };
-        command.SetAction(r => Execute(r.GetValue(a)!, r.GetValue(b)!, Format(r.GetValue(format)), r.GetValue(tolerance), stdout, stderr));
+        command.SetAction(r => Execute(r.GetValue(a)!, r.GetValue(b)!, Format(r.GetValue(format)), r.GetValue(tolerance), stdout, stderr,
+            SetOption.Values(r, set), SetOption.Values(r, setB)));
         return command;
     }
 
-    public static int Execute(string pathA, string pathB, ReportFormat format, double tolerance, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string pathA, string pathB, ReportFormat format, double tolerance, TextWriter stdout, TextWriter stderr,
+        IReadOnlyList<string>? set = null, IReadOnlyList<string>? setB = null)
     {
         if (!ValidTolerance(tolerance, stderr)) return ExitCode.BadInput;
-        var sides = (ComparableFiles.Load(pathA), ComparableFiles.Load(pathB)).Apply((x, y) => (A: x, B: y));
+        var overridesA = set ?? [];
+        var overridesB = overridesA.Concat(setB ?? []).ToList();
+        var sides = (ComparableFiles.Load(pathA, overridesA), ComparableFiles.Load(pathB, overridesB)).Apply((x, y) => (A: x, B: y));
         if (sides.IsFail)
         {
             ExperimentFiles.Report(stderr, sides.FailToSeq());

@@ -66,7 +66,7 @@ public static class PlotCommand
     private static Validation<ExperimentError, ScottPlot.Plot> Draw(string kind, IReadOnlyList<(string File, JObject Doc)> docs, string? sample)
     {
         if (kind == "loss")
-            return docs.Select(d => PlottedRun.Read(d.File, d.Doc, kind)).ToList().Sequence()
+            return docs.Select(d => PlottedRun.Read(d.File, d.Doc, kind, e => CsvFiles.AttachForOutput(d.File, e))).ToList().Sequence()
                 .Map(_ => PlotRenderer.Loss(LossCurves.Of(docs.Select(d => d.Doc).ToList())));
         if (docs.Count != 1)
             return Fail<ExperimentError, ScottPlot.Plot>(ErrorCatalog.PlotTakesOneDocument(new Site(docs[1].File, "", null, null), kind, docs.Count));
@@ -76,9 +76,9 @@ public static class PlotCommand
             "activations" => ActivationCurves.Of(file, doc).Map(c => PlotRenderer.Activations(c)),
             "bottleneck" => BottleneckCodes.Of(file, doc).Map(PlotRenderer.Bottleneck),
             "reconstructions" => Reconstructions.Of(file, doc).Map(PlotRenderer.Reconstructions),
-            "hidden" => PlottedRun.Read(file, doc, kind).Bind(run => HiddenStates.Of(run, sample)).Map(PlotRenderer.Hidden),
-            "boundary" => PlottedRun.Read(file, doc, kind).Bind(run => DecisionMap.Of(run)).Map(PlotRenderer.Boundary),
-            _ => PlottedRun.Read(file, doc, kind).Map(run => PlotRenderer.Network(NetworkDiagram.Of(run))),
+            "hidden" => PlottedRun.Read(file, doc, kind, e => CsvFiles.AttachForOutput(file, e)).Bind(run => HiddenStates.Of(run, sample)).Map(PlotRenderer.Hidden),
+            "boundary" => PlottedRun.Read(file, doc, kind, e => CsvFiles.AttachForOutput(file, e)).Bind(run => DecisionMap.Of(run)).Map(PlotRenderer.Boundary),
+            _ => PlottedRun.Read(file, doc, kind, e => CsvFiles.AttachForOutput(file, e)).Map(run => PlotRenderer.Network(NetworkDiagram.Of(run))),
         };
     }
 }

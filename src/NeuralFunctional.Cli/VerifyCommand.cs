@@ -29,7 +29,7 @@ public static class VerifyCommand
             return ExitCode.BadInput;
         }
         var rerun = ComparableFiles.LoadOutput(target)
-            .Bind(doc => OutputDocumentReader.Rerun(target, doc).Map(fresh => (Doc: doc, Fresh: fresh)));
+            .Bind(doc => OutputDocumentReader.Rerun(target, doc, e => CsvFiles.AttachForOutput(target, e)).Map(fresh => (Doc: doc, Fresh: fresh)));
         if (rerun.IsFail)
         {
             ExperimentFiles.Report(stderr, rerun.FailToSeq());

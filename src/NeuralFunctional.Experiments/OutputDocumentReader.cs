@@ -80,15 +80,17 @@ public static class OutputDocumentReader
 
     /// <summary>Runs the experiment recorded in a (checked) output document again, in-process, and builds the fresh
     /// document. The recorded experiment is validated as an experiment file; error paths are prefixed with
-    /// <c>experiment.</c> so they point into the document.</summary>
-    public static Validation<ExperimentError, JObject> Rerun(string file, JObject doc)
+    /// <c>experiment.</c> so they point into the document. Rows that come from a CSV file are read by the host's
+    /// <paramref name="attach"/> (an output document records the CSV path relative to its experiment file).</summary>
+    public static Validation<ExperimentError, JObject> Rerun(string file, JObject doc,
+        Func<Experiment, Validation<ExperimentError, Experiment>> attach)
     {
         var recorded = doc["experiment"]!;
         var fresh = (string?)doc["format"] == Curves.Format
             ? Curves.FromTree(file, recorded).Map(Curves.Build)
             : (string?)doc["format"] == ReinforcementDocument.Format
             ? ReinforcementJson.FromTree(file, recorded).Map(e => ReinforcementDocument.Build(ReinforceRunner.Run(e)))
-            : ExperimentParser.FromTree(file, recorded).Map(e => OutputDocument.Build(Runner.Run(e)));
+            : ExperimentParser.FromTree(file, recorded).Bind(attach).Map(e => OutputDocument.Build(Runner.Run(e)));
         return fresh.MapFail(e => e with { Path = e.Path.Length == 0 ? "experiment" : "experiment." + e.Path });
     }
 

@@ -170,3 +170,32 @@ public class CsvCliTests
         Assert.NotNull(summary);
     }
 }
+
+public class CsvVerifyTests
+{
+    [Fact]
+    public void Verify_OutputOfCsvExperimentInItsOutFolder_RereadsTheCsvAndMatches()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(Path.Combine(temp.Path, "experiments"));
+        Directory.CreateDirectory(Path.Combine(temp.Path, "data"));
+        File.Copy(Repo.Experiment("iris"), Path.Combine(temp.Path, "experiments", "iris.json"));
+        File.Copy(Path.Combine(Repo.Root, "data", "iris.csv"), Path.Combine(temp.Path, "data", "iris.csv"));
+        Assert.Equal(0, Cli.Run("run", Path.Combine(temp.Path, "experiments", "iris.json"), "--quiet").Exit);
+        var output = Path.Combine(temp.Path, "experiments", "out", "iris.json");
+        var (exit, stdout, stderr) = Cli.Run("verify", output);
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.StartsWith("ok", stdout);
+    }
+
+    [Fact]
+    public void Verify_OutputOfCsvExperimentAwayFromItsData_IsAnErrorNotACrash()
+    {
+        using var temp = new TempDir();
+        Assert.Equal(0, Cli.Run("run", Repo.Experiment("iris"), "--out", temp.File("iris.json"), "--quiet").Exit);
+        var (exit, _, stderr) = Cli.Run("verify", temp.File("iris.json"));
+        Assert.Equal(2, exit);
+        Assert.Contains("data.csv.path", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+}

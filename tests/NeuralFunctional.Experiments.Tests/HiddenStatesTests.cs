@@ -10,7 +10,7 @@ public class HiddenStatesTests
 {
     private static JObject Doc(string name) => JObject.Parse(File.ReadAllText(Path.Combine(Repo.Experiments, "expected", name + ".json")));
 
-    private static PlottedRun Run(string name) => PlottedRun.Read(name, Doc(name), "hidden").SuccessToSeq().Head();
+    private static PlottedRun Run(string name) => PlottedRun.Read(name, Doc(name), "hidden", LanguageExt.Prelude.Success<ExperimentError, Experiment>).SuccessToSeq().Head();
 
     [Theory]
     [InlineData("sine-elman", "from-3")]
@@ -60,7 +60,7 @@ public class HiddenStatesTests
     [Fact]
     public void HiddenStates_FeedForwardRun_IsNF2603()
     {
-        var run = PlottedRun.Read("hiring", Doc("hiring"), "hidden").SuccessToSeq().Head();
+        var run = PlottedRun.Read("hiring", Doc("hiring"), "hidden", LanguageExt.Prelude.Success<ExperimentError, Experiment>).SuccessToSeq().Head();
         Assert.Equal("NF2603", HiddenStates.Of(run, null).FailToSeq().Head().Code);
     }
 }

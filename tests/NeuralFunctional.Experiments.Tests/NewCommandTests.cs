@@ -29,7 +29,7 @@ public class NewCommandTests
         Assert.True(run.Exit == 0, run.Err);
     }
 
-    /// <summary>The CSV data source may not be known to the parser yet: then only the JSON is checked.</summary>
+    /// <summary>The classifier template reads iris from CSV, trains, and can be plotted, as README tells a new user.</summary>
     [Fact]
     public void New_Classifier_WritesCsvClassifier()
     {
@@ -41,12 +41,20 @@ public class NewCommandTests
         Assert.Equal("../data/iris.csv", (string?)json.SelectToken("data.csv.path"));
         Assert.Equal("species", (string?)json.SelectToken("data.csv.target"));
         var parsed = ExperimentParser.Parse(file, File.ReadAllText(file));
-        if (parsed.FailToSeq().Any(e => e.Code == "NF1004" && e.Path == "data.csv")) return;   // no CSV support on this branch yet
         Assert.True(parsed.IsSuccess, string.Join("\n", parsed.FailToSeq()));
         Directory.CreateDirectory(Path.Combine(temp.Path, "data"));
         File.Copy(Path.Combine(Repo.Root, "data", "iris.csv"), Path.Combine(temp.Path, "data", "iris.csv"));
-        var run = Cli.Run("run", file, "--out", temp.File("out.json"));
+        var run = Cli.Run("run", file);
         Assert.True(run.Exit == 0, run.Err);
+        Assert.Contains("test confusion", run.Out);
+
+        // The README's path for a new user: template → trained model → confusion matrix → loss plot.
+        var output = Path.Combine(temp.Path, "experiments", "out", "iris-mine.json");
+        var doc = JObject.Parse(File.ReadAllText(output));
+        Assert.Equal(3, doc.SelectToken("metrics.test.confusion")!.Count());
+        var plot = Cli.Run("plot", output, "--kind", "network", "--out", temp.File("network.png"));
+        Assert.True(plot.Exit == 0, plot.Err);
+        Assert.True(new FileInfo(temp.File("network.png")).Length > 1000);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class PlotDataTests
     private static JObject Doc(string name) => JObject.Parse(File.ReadAllText(Path.Combine(Repo.Experiments, "expected", name + ".json")));
 
     private static PlottedRun Run(string name) =>
-        PlottedRun.Read(name, Doc(name), "boundary").SuccessToSeq().Head();
+        PlottedRun.Read(name, Doc(name), "boundary", LanguageExt.Prelude.Success<ExperimentError, Experiment>).SuccessToSeq().Head();
 
     [Fact]
     public void LossCurves_SeveralRuns_LabelledByConfigurationDifferences()

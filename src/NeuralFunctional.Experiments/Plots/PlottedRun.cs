@@ -11,13 +11,16 @@ namespace NeuralFunctional.Experiments.Plots;
 /// <c>finalParameters</c>.</summary>
 public sealed record PlottedRun(string File, JObject Document, Experiment Experiment, PreparedRun Run, Network Final)
 {
-    /// <summary>Reads a (checked) output document of a training run; a curves document is an error for this plot kind.</summary>
-    public static Validation<ExperimentError, PlottedRun> Read(string file, JObject doc, string kind)
+    /// <summary>Reads a (checked) output document of a training run; a curves document is an error for this plot kind.
+    /// Rows that come from a CSV file are read by the host's <paramref name="attach"/>.</summary>
+    public static Validation<ExperimentError, PlottedRun> Read(string file, JObject doc, string kind,
+        Func<Experiment, Validation<ExperimentError, Experiment>> attach)
     {
         if ((string?)doc["format"] == Curves.Format)
             return Fail<ExperimentError, PlottedRun>(ErrorCatalog.PlotNeedsRun(new Site(file, "format", null, null), kind));
         return ExperimentParser.FromTree(file, doc["experiment"]!)
             .MapFail(e => e with { Path = e.Path.Length == 0 ? "experiment" : "experiment." + e.Path })
+            .Bind(attach)
             .Bind(experiment => FinalNetwork(file, doc, experiment).Map(final =>
                 new PlottedRun(file, doc, experiment, Runner.Prepare(experiment), final)));
     }
