@@ -33,7 +33,7 @@ public static partial class ErrorCatalog
     }
 
     public static ExperimentError WrongType(Site at, string expected, string actual) =>
-        Make("NF1005", at, $"expected {expected}, got {actual}", null);
+        Make("NF1005", at, $"expected {expected}, got {actual}", $"write {expected} here (see schema/experiment.schema.json)");
 
     public static ExperimentError NotFinite(Site at, string token) =>
         Make("NF1006", at, $"`{token}` is not a finite number", "experiment files hold finite numbers only; NaN and Infinity are not allowed");
@@ -42,7 +42,7 @@ public static partial class ErrorCatalog
         Make("NF1007", at, $"`{token}` is too large for {expected}", expected == "a number" ? "the largest double is about 1.8e308" : null);
 
     public static ExperimentError Missing(Site at, string key, string what) =>
-        Make("NF1008", at, $"`{key}` is required: {what}", null);
+        Make("NF1008", at, $"`{key}` is required: {what}", $"add `{key}`; `nf new --list` shows complete starting files");
 
     public static ExperimentError Internal(Site at, string detail) =>
         Make("NF1099", at, $"internal error while reading the experiment: {detail}", "this is a bug in NeuralFunctional; please report it with the file");
@@ -85,14 +85,14 @@ public static partial class ErrorCatalog
         Make("NF1202", at, $"network.inputs must be at least 1, got {inputs}", "set it to the number of values in each row's x");
 
     public static ExperimentError UnitsNotPositive(Site at, long units) =>
-        Make("NF1203", at, $"a layer needs at least 1 unit, got {units}", null);
+        Make("NF1203", at, $"a layer needs at least 1 unit, got {units}", "remove the layer, or give it 1 or more units");
 
     public static ExperimentError WeightsShape(Site at, int rows, string cols, int units, int inputs) =>
         Make("NF1204", at, $"weights is {rows}×{cols}, expected {units}×{inputs} (units × inputs of this layer)",
             $"give {units} rows (one per unit) of {inputs} numbers (one per input: {(inputs == 1 ? "the" : "each")} value the layer receives)");
 
     public static ExperimentError BiasesLength(Site at, int length, int units) =>
-        Make("NF1205", at, $"biases has {length} values, expected {units} (one per unit)", null);
+        Make("NF1205", at, $"biases has {length} values, expected {units} (one per unit)", $"give {units} biases, or leave `biases` out to draw them from network.init");
 
     public static ExperimentError SoftmaxNotLast(Site at, int layer, int last) =>
         Make("NF1206", at, $"softmax is only allowed on the output layer (layer {last}), not on layer {layer}",
@@ -138,10 +138,10 @@ public static partial class ErrorCatalog
 
     // --- data ---
     public static ExperimentError XLength(Site at, int length, int inputs) =>
-        Make("NF1401", at, $"x has {length} values, expected {inputs} (network.inputs)", null);
+        Make("NF1401", at, $"x has {length} values, expected {inputs} (network.inputs)", $"give every row {inputs} inputs, one per feature, or change network.inputs");
 
     public static ExperimentError YLength(Site at, int length, int outputs) =>
-        Make("NF1402", at, $"y has {length} values, expected {outputs} (units of the output layer)", null);
+        Make("NF1402", at, $"y has {length} values, expected {outputs} (units of the output layer)", $"give every row {outputs} targets, or change the output layer's units");
 
     public static ExperimentError TargetOutOfRange(Site at, double value, string loss) =>
         Make("NF1403", at, $"loss `{loss}` needs targets in [0, 1], got {Num(value)}", "bce targets are probabilities, usually 0 or 1");
