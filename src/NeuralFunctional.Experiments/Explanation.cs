@@ -60,6 +60,7 @@ public sealed record Explanation(
     public static Validation<ExperimentError, Explanation> Build(PreparedRun run, string file, string? sampleId = null, int epoch = 0)
     {
         var e = run.Experiment;
+        if (e.Network.Recurrent is not null) return Fail<ExperimentError, Explanation>(ErrorCatalog.ExplainRecurrent(file));
         var epochs = e.Training?.Epochs ?? 0;
         if (epoch < 0 || (epoch > 0 && epoch >= epochs)) return Fail<ExperimentError, Explanation>(ErrorCatalog.EpochOutOfRange(file, epoch, epochs));
         var rows = e.Data.Train.Rows.Select((r, i) => (Raw: r, Ready: run.Train.Rows[i], Training: true, Index: i))

@@ -186,3 +186,15 @@ public class ExplanationTests
         return parsed.IsSuccess ? parsed.SuccessToSeq().Head() : null;
     }
 }
+
+public class ExplainRecurrentTests
+{
+    [Fact]
+    public void Explain_ElmanNetwork_SaysItIsNotWrittenOutAndPointsToThePlot()
+    {
+        var (exit, _, stderr) = Cli.Run("explain", Repo.Experiment("memory-elman"));
+        Assert.Equal(2, exit);
+        Assert.Contains("NF2207", stderr);
+        Assert.Contains("--kind hidden", stderr);
+    }
+}
