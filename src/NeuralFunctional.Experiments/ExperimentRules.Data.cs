@@ -78,6 +78,16 @@ internal sealed partial class ExperimentRules
         return names.ToImmutableArray();
     }
 
+    /// <summary>A row's id (default <c>prefix-n</c>, 1-based), checked non-empty and unique across train and test.</summary>
+    private string RowId(RowDto row, string path, string prefix, int index, Dictionary<string, string> ids)
+    {
+        var id = row.Id ?? $"{prefix}-{index + 1}";
+        if (id.Length == 0) Error(ErrorCatalog.EmptyId(at.At($"{path}.id")));
+        else if (ids.TryGetValue(id, out var first)) Error(ErrorCatalog.DuplicateName(at.At($"{path}.id"), "row id", id, first));
+        else ids[id] = path;
+        return id;
+    }
+
     private ImmutableArray<Sample>? Rows(List<RowDto>? rows, string section, string prefix, Dictionary<string, string> ids, bool needY, LossKind? loss)
     {
         var samples = ImmutableArray.CreateBuilder<Sample>();
@@ -86,10 +96,7 @@ internal sealed partial class ExperimentRules
         {
             var row = rows![i];
             var path = $"{section}[{i}]";
-            var id = row.Id ?? $"{prefix}-{i + 1}";
-            if (id.Length == 0) Error(ErrorCatalog.EmptyId(at.At($"{path}.id")));
-            else if (ids.TryGetValue(id, out var first)) Error(ErrorCatalog.DuplicateName(at.At($"{path}.id"), "row id", id, first));
-            else ids[id] = path;
+            var id = RowId(row, path, prefix, i, ids);
 
             if (row.X is null) { Error(MissingError($"{path}.x", "the row's input values")); complete = false; }
             else if (row.X.Steps is not null) Error(ErrorCatalog.SequenceNeedsElman(at.At($"{path}.x"), "x"));

@@ -111,10 +111,7 @@ internal sealed partial class ExperimentRules
         {
             var row = rows![i];
             var path = $"{section}[{i}]";
-            var id = row.Id ?? $"{prefix}-{i + 1}";
-            if (id.Length == 0) Error(ErrorCatalog.EmptyId(at.At($"{path}.id")));
-            else if (ids.TryGetValue(id, out var first)) Error(ErrorCatalog.DuplicateName(at.At($"{path}.id"), "row id", id, first));
-            else ids[id] = path;
+            var id = RowId(row, path, prefix, i, ids);
 
             var x = Steps(row.X, $"{path}.x");
             if (x is null) complete = false;
