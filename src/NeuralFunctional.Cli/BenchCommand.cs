@@ -16,7 +16,7 @@ public static class BenchCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var format = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table" };
-        var only = new Option<string?>("--only") { Description = "Comma-separated workloads to run (default W1,W2,W3)." };
+        var only = new Option<string?>("--only") { Description = "Comma-separated workloads to run (default W1,W2,W3); W3@N runs W3 on N rows (linearity: W3@5000,W3@10000,W3@20000)." };
         var repeat = new Option<int>("--repeat") { Description = "Runs per workload; the median is reported.", DefaultValueFactory = _ => 3 };
         var reference = new Option<bool>("--reference") { Description = "Time the plain reference path (Training.RunReference) instead." };
         var root = new Option<string?>("--root") { Description = "The repository root holding bench/ (default: found from the current folder)." };
@@ -61,6 +61,9 @@ public static class BenchCommand
                 return Workloads.Digits(File.ReadAllText(Path.Combine(root, Workloads.DigitsFile)));
             case "W3":
                 return Workloads.Wide();
+            case var sized when sized.StartsWith("W3@", StringComparison.Ordinal)
+                                && int.TryParse(sized[3..], System.Globalization.CultureInfo.InvariantCulture, out var rows) && rows > 0:
+                return Workloads.Wide(rows);
             default:
                 stderr.WriteLine($"error: unknown workload '{name}' (W1, W2 or W3).");
                 return null;

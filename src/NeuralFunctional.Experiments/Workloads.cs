@@ -54,7 +54,7 @@ public static class Workloads
             new TrainingConfig(LossKind.Ce, new Optimizer.Sgd(0.1), 20, 32, Shuffle: true, RecordEvery: 20));
     }
 
-    /// <summary>W3 (wide): 20,000 synthetic rows of 256 features uniform in [−1, 1) from the <c>data</c> stream of seed 7,
+    /// <summary>W3 (wide): 20,000 (or <paramref name="rows"/>) synthetic rows of 256 features uniform in [−1, 1) from the <c>data</c> stream of seed 7,
     /// class = the tenth of [−1, 1) the first feature falls in (one-hot); a 256-512-512-10 network (ReLU hidden, softmax
     /// output, He-uniform), cross-entropy, SGD lr 0.1, batch 128, shuffled, 3 epochs (about 143 GFLOP).</summary>
     public static Workload Wide(int rows = 20_000)
@@ -69,7 +69,7 @@ public static class Workloads
             y[Math.Clamp((int)((x[0] + 1) * 5), 0, 9)] = 1.0;
             samples[i] = new Sample($"s{i}", ImmutableArray.Create(x), ImmutableArray.Create(y));
         }
-        return Build("W3", "20,000 synthetic rows, 256-512-512-10 ReLU/softmax, CE, batch 128, 3 epochs",
+        return Build("W3", $"{rows:N0} synthetic rows, 256-512-512-10 ReLU/softmax, CE, batch 128, 3 epochs",
             new Dataset([.. samples]),
             [new LayerSpec(512, Activation.Relu), new LayerSpec(512, Activation.Relu), new LayerSpec(10, Activation.Softmax)],
             new TrainingConfig(LossKind.Ce, new Optimizer.Sgd(0.1), 3, 128, Shuffle: true, RecordEvery: 3));
