@@ -62,6 +62,11 @@ public sealed record Gradient(ImmutableArray<LayerGradient> Layers)
         return builder.ToImmutable();
     }
 
+    /// <summary>Flat values in parameter order (see <see cref="Flatten"/>) → a gradient shaped like <paramref name="shape"/>:
+    /// the inverse of <see cref="Flatten"/>, sharing <see cref="Network.WithParameters"/>'s layout.</summary>
+    public static Gradient Unflatten(Network shape, ReadOnlySpan<double> values) =>
+        new(Network.WithParameters(shape, values).Layers.Select(l => new LayerGradient(l.Weights, l.Biases)).ToImmutableArray());
+
     private static void Add(double[] acc, ReadOnlySpan<double> values)
     {
         for (var i = 0; i < acc.Length; i++) acc[i] += values[i];

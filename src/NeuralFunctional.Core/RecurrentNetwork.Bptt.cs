@@ -47,7 +47,7 @@ public sealed partial record RecurrentNetwork
         if (sum is null) throw new InvalidOperationException("A sequence has at least one loss term.");
         if (targets == SequenceTargets.PerStep && steps > 1)
             for (var i = 0; i < sum.Length; i++) sum[i] /= steps;
-        return Shape(net.Stack, sum);
+        return Gradient.Unflatten(net.Stack, sum);
     }
 
     private static void Add(Span<double> sum, ReadOnlySpan<double> values)
@@ -55,19 +55,4 @@ public sealed partial record RecurrentNetwork
         for (var i = 0; i < values.Length; i++) sum[i] += values[i];
     }
 
-    /// <summary>Flat values in parameter order → a gradient shaped like <paramref name="stack"/>.</summary>
-    private static Gradient Shape(Network stack, double[] flat)
-    {
-        var layers = ImmutableArray.CreateBuilder<LayerGradient>(stack.Layers.Length);
-        var offset = 0;
-        foreach (var layer in stack.Layers)
-        {
-            var w = flat.AsSpan(offset, layer.Units * layer.Inputs).ToImmutableArray();
-            offset += w.Length;
-            var b = flat.AsSpan(offset, layer.Units).ToImmutableArray();
-            offset += b.Length;
-            layers.Add(new LayerGradient(new Matrix(layer.Units, layer.Inputs, w), b));
-        }
-        return new Gradient(layers.MoveToImmutable());
-    }
 }
