@@ -4,7 +4,8 @@ using NeuralFunctional.Experiments;
 namespace NeuralFunctional.Cli;
 
 /// <summary><c>nf explain EXPERIMENT [--sample ID] [--epoch N] [--format text|markdown]</c>: backpropagation for one
-/// sample written out with its numbers (forward pass, loss, every δ, gradient and update), for the parameters at the
+/// sample written out with its numbers (forward pass, loss, every δ, gradient and update; for an Elman network
+/// backpropagation through time, step by step), for the parameters at the
 /// start of epoch N (default 0, the initial parameters) and the given row (default the first training row).</summary>
 public static class ExplainCommand
 {
@@ -23,13 +24,19 @@ public static class ExplainCommand
 
     public static int Execute(string path, string? sample, int epoch, bool markdown, TextWriter stdout, TextWriter stderr)
     {
-        var explained = ExperimentFiles.Load(path).Bind(e => Explanation.Build(Runner.Prepare(e), path, sample, epoch));
+        var explained = ExperimentFiles.Load(path).Bind(e => Write(Runner.Prepare(e), path, sample, epoch, markdown));
         if (explained.IsFail)
         {
             ExperimentFiles.Report(stderr, explained.FailToSeq());
             return ExitCode.BadInput;
         }
-        stdout.Write(ExplanationText.Write(explained.SuccessToSeq().Head(), markdown));
+        stdout.Write(explained.SuccessToSeq().Head());
         return ExitCode.Ok;
     }
+
+    /// <summary>The explanation's text: backpropagation through time for an Elman network, else for a feed-forward one.</summary>
+    private static LanguageExt.Validation<ExperimentError, string> Write(PreparedRun run, string path, string? sample, int epoch, bool markdown) =>
+        run.Experiment.Network.Recurrent is not null
+            ? SequenceExplanation.Build(run, path, sample, epoch).Map(x => SequenceExplanationText.Write(x, markdown))
+            : Explanation.Build(run, path, sample, epoch).Map(x => ExplanationText.Write(x, markdown));
 }

@@ -18,18 +18,48 @@ public sealed partial record RecurrentNetwork
     public static Gradient Backward(RecurrentNetwork net, RecurrentPass pass, LossKind loss, SequenceTargets targets,
         ImmutableArray<ImmutableArray<double>> y, int truncate = 0)
     {
-        if (truncate < 0) throw new ArgumentException($"truncate must be ≥ 0, got {truncate}.");
-        CheckTargets(pass.Steps.Length, targets, y);
-        var steps = pass.Steps.Length;
         double[]? sum = null;
         var cellWeights = net.Hidden * (net.Inputs + net.Hidden);
+        foreach (var term in BackwardTerms(net, pass, loss, targets, y, truncate))
+        {
+            if (term.Stack is { } atT)
+            {
+                if (sum is null) sum = Gradient.Flatten(atT).ToArray();
+                else Add(sum, Gradient.Flatten(atT).AsSpan());
+                continue;
+            }
+            Add(sum.AsSpan(0, cellWeights), term.Cell.Weights.Values.AsSpan());
+            Add(sum.AsSpan(cellWeights, net.Hidden), term.Cell.Biases.AsSpan());
+        }
+        if (sum is null) throw new InvalidOperationException("A sequence has at least one loss term.");
+        var steps = pass.Steps.Length;
+        if (targets == SequenceTargets.PerStep && steps > 1)
+            for (var i = 0; i < sum.Length; i++) sum[i] /= steps;
+        return Gradient.Unflatten(net.Stack, sum);
+    }
+
+    /// <summary>The terms <see cref="Backward"/> sums, lazily, in its order: for each loss term L_t (ascending t), first
+    /// the stack's gradient at step t (<see cref="BpttTerm.Stack"/>: head and cell, from <see cref="Network.Backward"/>),
+    /// then the cell's at steps t−1, t−2, … down the truncation window, each with ∂L_t/∂h_s
+    /// (<see cref="BpttTerm.HiddenGradient"/>) and δ_s = f'(z_s) ⊙ ∂L_t/∂h_s. What <c>nf explain</c> writes out.</summary>
+    public static IEnumerable<BpttTerm> BackwardTerms(RecurrentNetwork net, RecurrentPass pass, LossKind loss, SequenceTargets targets,
+        ImmutableArray<ImmutableArray<double>> y, int truncate = 0)
+    {
+        if (truncate < 0) throw new ArgumentException($"truncate must be ≥ 0, got {truncate}.");
+        CheckTargets(pass.Steps.Length, targets, y);
+        return Terms(net, pass, loss, targets, y, truncate);
+    }
+
+    private static IEnumerable<BpttTerm> Terms(RecurrentNetwork net, RecurrentPass pass, LossKind loss, SequenceTargets targets,
+        ImmutableArray<ImmutableArray<double>> y, int truncate)
+    {
+        var steps = pass.Steps.Length;
         var first = targets == SequenceTargets.PerStep ? 0 : steps - 1;
         for (var t = first; t < steps; t++)
         {
             var target = targets == SequenceTargets.PerStep ? y[t] : y[0];
             var atT = Network.Backward(net.Stack, pass.Steps[t], loss, target);
-            if (sum is null) sum = Gradient.Flatten(atT).ToArray();
-            else Add(sum, Gradient.Flatten(atT).AsSpan());
+            yield return new BpttTerm(t, t, atT, atT.Layers[0], []);
             var window = truncate == 0 ? t + 1 : Math.Min(truncate, t + 1);
             if (window == 1) continue;
             // ∂L_t/∂[x_t; h_{t−1}] from the cell's δ at step t (its bias gradient), then step by step back.
@@ -37,17 +67,14 @@ public sealed partial record RecurrentNetwork
             for (var s = t - 1; s > t - window; s--)
             {
                 var cell = pass.Steps[s].Layers[0];
+                var dH = dX.AsSpan(net.Inputs, net.Hidden);
                 var delta = new double[net.Hidden];
-                Activation.Backward(net.Cell.Activation, cell.Z.AsSpan(), cell.A.AsSpan(), dX.AsSpan(net.Inputs, net.Hidden), delta);
+                Activation.Backward(net.Cell.Activation, cell.Z.AsSpan(), cell.A.AsSpan(), dH, delta);
+                var upstream = dH.ToImmutableArray();
                 (var g, dX) = Layer.Backward(net.Cell, cell, delta);
-                Add(sum.AsSpan(0, cellWeights), g.Weights.Values.AsSpan());
-                Add(sum.AsSpan(cellWeights, net.Hidden), g.Biases.AsSpan());
+                yield return new BpttTerm(t, s, null, g, upstream);
             }
         }
-        if (sum is null) throw new InvalidOperationException("A sequence has at least one loss term.");
-        if (targets == SequenceTargets.PerStep && steps > 1)
-            for (var i = 0; i < sum.Length; i++) sum[i] /= steps;
-        return Gradient.Unflatten(net.Stack, sum);
     }
 
     private static void Add(Span<double> sum, ReadOnlySpan<double> values)
@@ -56,3 +83,10 @@ public sealed partial record RecurrentNetwork
     }
 
 }
+
+/// <summary>One term of backpropagation through time: the gradient loss term L_<see cref="LossStep"/> puts on the
+/// parameters through time step <see cref="Step"/> (0-based). At <see cref="Step"/> = <see cref="LossStep"/>,
+/// <see cref="Stack"/> is the whole stack's gradient (head and cell) and <see cref="Cell"/> its cell part; at earlier
+/// steps <see cref="Stack"/> is null, <see cref="HiddenGradient"/> is ∂L_t/∂h_s (= Σ_j U_ji δ_(s+1),j, over units from
+/// 0) and <see cref="Cell"/> the cell's gradient at step s (its biases are δ_s).</summary>
+public sealed record BpttTerm(int LossStep, int Step, Gradient? Stack, LayerGradient Cell, ImmutableArray<double> HiddenGradient);

@@ -1,6 +1,6 @@
 namespace NeuralFunctional.Experiments;
 
-// NF19xx: the tools around experiment files (nf new, nf explain).
+// NF22xx: the tools around experiment files (nf new, nf explain). NF2207 (explain refused Elman networks) is retired.
 public static partial class ErrorCatalog
 {
     public static ExperimentError UnknownTemplate(string name, IReadOnlyCollection<string> templates) =>
@@ -24,10 +24,6 @@ public static partial class ErrorCatalog
 
     public static ExperimentError NoRows(string file) =>
         new("NF2206", file, "data", null, null, "has no rows to explain", "add a row to data.train or data.test");
-
-    public static ExperimentError ExplainRecurrent(string file) =>
-        new("NF2207", file, "network.kind", null, null, "explain writes out one step of a feed-forward network; backpropagation through time of an elman network is not written out yet",
-            "plot the hidden state over time instead: nf run, then nf plot OUTPUT --kind hidden --out hidden.png");
 
     private static string ListIds(IReadOnlyCollection<string> ids) =>
         ids.Count <= 12 ? string.Join(", ", ids) : string.Join(", ", ids.Take(12)) + $", … ({ids.Count} in all)";

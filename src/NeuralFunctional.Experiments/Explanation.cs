@@ -24,6 +24,8 @@ public enum DeltaRule
     OutputSoftmax,
     /// <summary>Hidden layer: δ_k = (Σ_j w_jk δ_j) · f'(z_k), j over the next layer's neurons.</summary>
     Hidden,
+    /// <summary>Elman cell one time step back: δ_i(s) = (Σ_j U_ji δ_j(s+1)) · f'(z_i(s)), j over the cell's units.</summary>
+    ThroughTime,
 }
 
 /// <summary>One neuron's δ = ∂L/∂z. <see cref="Upstream"/> is dL/dy (output) or Σ_j w_jk δ_j (hidden, with the next
@@ -33,8 +35,9 @@ public sealed record DeltaStep(int Layer, int Unit, DeltaRule Rule, double Upstr
     ImmutableArray<double> NextDeltas, double Derivative, double SoftmaxDot, double Delta);
 
 /// <summary>One parameter: its value, the input x it multiplies (1 for a bias, <see cref="Input"/> null), the neuron's δ,
-/// ∂L/∂p = δ·x, and its value after the optimizer's step.</summary>
-public sealed record ParameterStep(int Layer, int Unit, int? Input, double Value, double X, double Delta, double Gradient, double Updated);
+/// ∂L/∂p = δ·x, the gradient the optimizer uses (<see cref="Decayed"/>: ∂L/∂w + λ·w with weight decay λ, else the same),
+/// and its value after the optimizer's step.</summary>
+public sealed record ParameterStep(int Layer, int Unit, int? Input, double Value, double X, double Delta, double Gradient, double Decayed, double Updated);
 
 /// <summary>Backpropagation for one sample written out with its numbers: the forward pass, the loss, every δ, every
 /// gradient and update, for the parameters at the start of epoch <see cref="Epoch"/>. Every number is taken from the
@@ -55,12 +58,19 @@ public sealed record Explanation(
     Network Before,
     Network? After)
 {
+    /// <summary>The optimizer of this step: the file's, with the learning rate of <see cref="Epoch"/> under a schedule.</summary>
+    public Optimizer? Rule { get; init; }
+
+    /// <summary>The L2 weight decay λ training adds to each weight's gradient (0: none).</summary>
+    public double WeightDecay { get; init; }
+
     /// <summary>The explanation of <paramref name="sampleId"/> (default: the first training row, else the first test
     /// row) at the start of epoch <paramref name="epoch"/>, reached by running the training unfold for that many epochs.</summary>
     public static Validation<ExperimentError, Explanation> Build(PreparedRun run, string file, string? sampleId = null, int epoch = 0)
     {
         var e = run.Experiment;
-        if (e.Network.Recurrent is not null) return Fail<ExperimentError, Explanation>(ErrorCatalog.ExplainRecurrent(file));
+        if (e.Network.Recurrent is not null)
+            throw new ArgumentException($"{e.Name} is an Elman network: explain it with SequenceExplanation.Build.");
         var epochs = e.Training?.Epochs ?? 0;
         if (epoch < 0 || (epoch > 0 && epoch >= epochs)) return Fail<ExperimentError, Explanation>(ErrorCatalog.EpochOutOfRange(file, epoch, epochs));
         var rows = e.Data.Train.Rows.Select((r, i) => (Raw: r, Ready: run.Train.Rows[i], Training: true, Index: i))
@@ -103,13 +113,24 @@ public sealed record Explanation(
         var last = pass.Layers[^1];
         var loss = new LossStep(config.Loss, last.Z, last.A, row.Y, Network.SampleLoss(net, pass, config.Loss, row.Y));
         var gradient = Network.Backward(net, pass, config.Loss, row.Y);
-        var (after, _) = Optimizer.Update(config.Optimizer, state.Optimizer, net, gradient);
+        var (rule, decayed, after) = Step(config, state, gradient);
         return new Explanation(run.Experiment, state.Epoch, row, rawX, training, index, neurons.ToImmutable(), loss,
-            DeltasOf(net, pass, gradient, config.Loss, row.Y), ParametersOf(net, pass, gradient, after), net, after);
+            DeltasOf(net, pass, gradient, config.Loss, row.Y), ParametersOf(net, pass, gradient, decayed, after), net, after)
+        { Rule = rule, WeightDecay = config.WeightDecay };
+    }
+
+    /// <summary>The optimizer's step on <paramref name="gradient"/> as <see cref="Training.Step"/> takes it: weight decay
+    /// (<see cref="Gradient.WithWeightDecay"/>), then the optimizer with the epoch's learning rate (<see cref="Core.Schedule.Apply"/>).</summary>
+    internal static (Optimizer Rule, Gradient Decayed, Network After) Step(TrainingConfig config, TrainingState state, Gradient gradient)
+    {
+        var decayed = Gradient.WithWeightDecay(gradient, state.Network, config.WeightDecay);
+        var rule = Core.Schedule.Apply(config.Schedule, config.Optimizer, state.Epoch);
+        var (after, _) = Optimizer.Update(rule, state.Optimizer, state.Network, decayed);
+        return (rule, decayed, after);
     }
 
     /// <summary>Every δ from the output layer back; δ itself is the gradient's bias entry (∂L/∂b = δ).</summary>
-    private static ImmutableArray<DeltaStep> DeltasOf(Network net, ForwardPass pass, Gradient gradient, LossKind loss, ImmutableArray<double> t)
+    internal static ImmutableArray<DeltaStep> DeltasOf(Network net, ForwardPass pass, Gradient gradient, LossKind loss, ImmutableArray<double> t)
     {
         var steps = ImmutableArray.CreateBuilder<DeltaStep>();
         var output = net.Output;
@@ -146,7 +167,7 @@ public sealed record Explanation(
     }
 
     /// <summary>Every parameter from the output layer back, each neuron's weights then its bias.</summary>
-    private static ImmutableArray<ParameterStep> ParametersOf(Network net, ForwardPass pass, Gradient gradient, Network after)
+    private static ImmutableArray<ParameterStep> ParametersOf(Network net, ForwardPass pass, Gradient gradient, Gradient decayed, Network after)
     {
         var steps = ImmutableArray.CreateBuilder<ParameterStep>();
         for (var l = net.Layers.Length - 1; l >= 0; l--)
@@ -157,8 +178,8 @@ public sealed record Explanation(
             {
                 var delta = g.Biases[j];
                 for (var k = 0; k < layer.Inputs; k++)
-                    steps.Add(new ParameterStep(l, j, k, layer.Weights[j, k], pass.Layers[l].X[k], delta, g.Weights[j, k], after.Layers[l].Weights[j, k]));
-                steps.Add(new ParameterStep(l, j, null, layer.Biases[j], 1, delta, g.Biases[j], after.Layers[l].Biases[j]));
+                    steps.Add(new ParameterStep(l, j, k, layer.Weights[j, k], pass.Layers[l].X[k], delta, g.Weights[j, k], decayed.Layers[l].Weights[j, k], after.Layers[l].Weights[j, k]));
+                steps.Add(new ParameterStep(l, j, null, layer.Biases[j], 1, delta, g.Biases[j], decayed.Layers[l].Biases[j], after.Layers[l].Biases[j]));
             }
         }
         return steps.ToImmutable();

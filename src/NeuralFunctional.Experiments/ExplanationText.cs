@@ -13,7 +13,7 @@ public static class ExplanationText
     /// <summary>Plain text, or markdown (headings, each section in a code block) when <paramref name="markdown"/>.</summary>
     public static string Write(Explanation x, bool markdown = false)
     {
-        var w = new Writer(markdown);
+        var w = new ExplanationWriter(markdown);
         Header(w, x);
         Forward(w, x);
         if (x.Loss is { } loss)
@@ -26,7 +26,7 @@ public static class ExplanationText
         return w.ToString();
     }
 
-    private static void Header(Writer w, Explanation x)
+    private static void Header(ExplanationWriter w, Explanation x)
     {
         var e = x.Experiment;
         var rows = x.IsTrainingRow ? e.Data.Train : e.Data.Test;
@@ -40,7 +40,7 @@ public static class ExplanationText
         w.End();
     }
 
-    private static void Forward(Writer w, Explanation x)
+    private static void Forward(ExplanationWriter w, Explanation x)
     {
         w.Section("1. Forward pass: each neuron's weighted sum z = Σ_k w_k·x_k + b (added left to right), then a = f(z)");
         var net = x.Before;
@@ -62,13 +62,22 @@ public static class ExplanationText
         w.End();
     }
 
-    private static void LossSection(Writer w, LossStep loss)
+    private static void LossSection(ExplanationWriter w, LossStep loss)
+    {
+        var (formula, numbers) = LossFormula(loss);
+        w.Section($"2. Loss ({Names.Of(loss.Kind)}): {formula}");
+        w.Line($"L = {numbers} = {Exact(loss.Value)}");
+        w.End();
+    }
+
+    /// <summary>The loss's formula, and the same with the sample's numbers in it.</summary>
+    internal static (string Formula, string Numbers) LossFormula(LossStep loss)
     {
         var m = loss.Targets.Length;
         var t = loss.Targets;
         var y = loss.Outputs;
         var range = Enumerable.Range(0, m);
-        var (formula, numbers) = loss.Kind switch
+        return loss.Kind switch
         {
             LossKind.Mse => ("L = Σ_i (t_i - y_i)² / m",
                 $"({string.Join(" + ", range.Select(i => $"({P(t[i])} - {P(y[i])})²"))}) / {m}"),
@@ -77,12 +86,9 @@ public static class ExplanationText
             _ => ("L = -Σ_i t_i·log y_i  (computed from z as log softmax)",
                 "-(" + string.Join(" + ", range.Where(i => t[i] != 0).Select(i => $"{P(t[i])}·log {G(y[i])}")) + ")"),
         };
-        w.Section($"2. Loss ({Names.Of(loss.Kind)}): {formula}");
-        w.Line($"L = {numbers} = {Exact(loss.Value)}");
-        w.End();
     }
 
-    private static void Backward(Writer w, Explanation x)
+    private static void Backward(ExplanationWriter w, Explanation x)
     {
         w.Section("3. Backward pass: δ = ∂L/∂z of each neuron, from the output layer back");
         var top = x.Before.Layers.Length - 1;
@@ -95,47 +101,62 @@ public static class ExplanationText
                 : $"layer {layer.Key + 1}, hidden layer: δ_k = (Σ_j w_jk·δ_j) · f'(z_k), j over layer {layer.Key + 2}");
             foreach (var d in layer)
             {
-                var name = NeuronName(x, d.Layer, d.Unit);
-                var pad = new string(' ', name.Length + 2);
                 var n = x.Neurons.First(s => s.Layer == d.Layer && s.Unit == d.Unit);
-                var t = d.Layer == top ? x.Row.Y[d.Unit] : 0;
-                switch (d.Rule)
-                {
-                    case DeltaRule.Output:
-                        w.Line($"  {name}: dL/dy = -2·(t - y)/m = -2·({P(t)} - {P(n.A)})/{m} = {Exact(d.Upstream)}");
-                        w.Line($"  {pad}{DerivativeText(n, "y")} = {Exact(d.Derivative)}");
-                        w.Line($"  {pad}δ = dL/dy · f'(z) = {P(d.Upstream)}·{P(d.Derivative)} = {Exact(d.Delta)}");
-                        break;
-                    case DeltaRule.OutputBceSigmoid:
-                        w.Line($"  {name}: δ = (y - t)/m = ({P(n.A)} - {P(t)})/{m} = {Exact(d.Delta)}");
-                        break;
-                    case DeltaRule.OutputCeSoftmax:
-                        w.Line($"  {name}: δ = y·Σ_j t_j - t = {P(n.A)}·{P(x.Row.Y.Sum())} - {P(t)} = {Exact(d.Delta)}");
-                        break;
-                    case DeltaRule.OutputSoftmax:
-                        w.Line($"  {name}: dL/dy = -2·(t - y)/m = -2·({P(t)} - {P(n.A)})/{m} = {Exact(d.Upstream)}");
-                        w.Line($"  {pad}δ = y·(dL/dy - Σ_j dL/dy_j·y_j) = {P(n.A)}·({P(d.Upstream)} - {P(d.SoftmaxDot)}) = {Exact(d.Delta)}");
-                        break;
-                    default:
-                        var symbols = string.Join(" + ", d.NextWeights.Select((_, j) => $"w({name}→{NeuronName(x, d.Layer + 1, j)})·δ({NeuronName(x, d.Layer + 1, j)})"));
-                        var terms = string.Join(" + ", d.NextWeights.Select((wj, j) => $"{P(wj)}·{P(d.NextDeltas[j])}"));
-                        w.Line($"  {name}: Σ_j w_jk·δ_j = {symbols} = {terms} = {Exact(d.Upstream)}");
-                        w.Line($"  {pad}{DerivativeText(n, "a")} = {Exact(d.Derivative)}");
-                        w.Line($"  {pad}δ = (Σ_j w_jk·δ_j) · f'(z) = {P(d.Upstream)}·{P(d.Derivative)} = {Exact(d.Delta)}");
-                        break;
-                }
+                DeltaLines(w, d, n, d.Layer == top ? x.Row.Y[d.Unit] : 0, x.Row.Y.Sum(), m, (l, j) => NeuronName(x, l, j));
             }
         }
         w.End();
     }
 
-    private static void Updates(Writer w, Explanation x)
+    /// <summary>The lines of one δ: its rule's formula with the numbers. <paramref name="t"/> is the neuron's target (output
+    /// layer), <paramref name="targetSum"/> Σ_j t_j, <paramref name="m"/> the output count, <paramref name="name"/> names
+    /// neuron (layer, unit).</summary>
+    internal static void DeltaLines(ExplanationWriter w, DeltaStep d, NeuronStep n, double t, double targetSum, int m, Func<int, int, string> name)
     {
-        var optimizer = x.Experiment.Training!.Optimizer;
+        var me = name(d.Layer, d.Unit);
+        var pad = new string(' ', me.Length + 2);
+        switch (d.Rule)
+        {
+            case DeltaRule.Output:
+                w.Line($"  {me}: dL/dy = -2·(t - y)/m = -2·({P(t)} - {P(n.A)})/{m} = {Exact(d.Upstream)}");
+                w.Line($"  {pad}{DerivativeText(n, "y")} = {Exact(d.Derivative)}");
+                w.Line($"  {pad}δ = dL/dy · f'(z) = {P(d.Upstream)}·{P(d.Derivative)} = {Exact(d.Delta)}");
+                break;
+            case DeltaRule.OutputBceSigmoid:
+                w.Line($"  {me}: δ = (y - t)/m = ({P(n.A)} - {P(t)})/{m} = {Exact(d.Delta)}");
+                break;
+            case DeltaRule.OutputCeSoftmax:
+                w.Line($"  {me}: δ = y·Σ_j t_j - t = {P(n.A)}·{P(targetSum)} - {P(t)} = {Exact(d.Delta)}");
+                break;
+            case DeltaRule.OutputSoftmax:
+                w.Line($"  {me}: dL/dy = -2·(t - y)/m = -2·({P(t)} - {P(n.A)})/{m} = {Exact(d.Upstream)}");
+                w.Line($"  {pad}δ = y·(dL/dy - Σ_j dL/dy_j·y_j) = {P(n.A)}·({P(d.Upstream)} - {P(d.SoftmaxDot)}) = {Exact(d.Delta)}");
+                break;
+            case DeltaRule.ThroughTime:
+                var recurrent = string.Join(" + ", d.NextWeights.Select((_, j) => $"U({me}→{name(0, j)})·δ({name(0, j)})"));
+                var products = string.Join(" + ", d.NextWeights.Select((uj, j) => $"{P(uj)}·{P(d.NextDeltas[j])}"));
+                w.Line($"  {me}: Σ_j U_ji·δ_j = {recurrent} = {products} = {Exact(d.Upstream)}");
+                w.Line($"  {pad}{DerivativeText(n, "h")} = {Exact(d.Derivative)}");
+                w.Line($"  {pad}δ = (Σ_j U_ji·δ_j) · f'(z) = {P(d.Upstream)}·{P(d.Derivative)} = {Exact(d.Delta)}");
+                break;
+            default:
+                var symbols = string.Join(" + ", d.NextWeights.Select((_, j) => $"w({me}→{name(d.Layer + 1, j)})·δ({name(d.Layer + 1, j)})"));
+                var terms = string.Join(" + ", d.NextWeights.Select((wj, j) => $"{P(wj)}·{P(d.NextDeltas[j])}"));
+                w.Line($"  {me}: Σ_j w_jk·δ_j = {symbols} = {terms} = {Exact(d.Upstream)}");
+                w.Line($"  {pad}{DerivativeText(n, "a")} = {Exact(d.Derivative)}");
+                w.Line($"  {pad}δ = (Σ_j w_jk·δ_j) · f'(z) = {P(d.Upstream)}·{P(d.Derivative)} = {Exact(d.Delta)}");
+                break;
+        }
+    }
+
+    private static void Updates(ExplanationWriter w, Explanation x)
+    {
+        var optimizer = x.Rule ?? x.Experiment.Training!.Optimizer;
         var sgd = optimizer as Optimizer.Sgd;
-        w.Section(sgd is not null
+        w.Section((sgd is not null
             ? $"4. Gradients ∂L/∂w = δ·x (x: the input the weight multiplies), ∂L/∂b = δ; updates p ← p - lr·∂L/∂p with lr = {G(sgd.LearningRate)}"
-            : $"4. Gradients ∂L/∂w = δ·x (x: the input the weight multiplies), ∂L/∂b = δ; updates by the {OptimizerText(optimizer)} step");
+            : $"4. Gradients ∂L/∂w = δ·x (x: the input the weight multiplies), ∂L/∂b = δ; updates by the {OptimizerText(optimizer)} step")
+            + StepRemarks(x.Experiment, x.Epoch, x.WeightDecay));
         foreach (var neuron in x.Parameters.GroupBy(p => (p.Layer, p.Unit)))
         {
             var name = NeuronName(x, neuron.Key.Layer, neuron.Key.Unit);
@@ -143,21 +164,37 @@ public static class ExplanationText
             foreach (var p in neuron)
             {
                 var label = p.Input is { } k ? $"w({InputName(x, p.Layer, k)}→{name})" : $"b({name})";
-                var symbol = p.Input is null ? "b" : "w";
                 var gradient = p.Input is null
                     ? $"∂L/∂b = δ = {Exact(p.Gradient)}"
                     : $"∂L/∂w = δ·x = {P(p.Delta)}·{P(p.X)} = {Exact(p.Gradient)}";
-                var update = sgd is not null
-                    ? $"{symbol} ← {symbol} - lr·∂L/∂{symbol} = {P(p.Value)} - {G(sgd.LearningRate)}·{P(p.Gradient)} = {Exact(p.Updated)}"
-                    : $"{symbol}: {P(p.Value)} → {Exact(p.Updated)}";
                 w.Line($"  {label}: {gradient}");
-                w.Line($"  {new string(' ', label.Length)}  {update}");
+                UpdateLines(w, new string(' ', label.Length), p.Input is null ? "b" : "w", sgd, x.WeightDecay, p.Value, p.Gradient, p.Decayed, p.Updated);
             }
         }
         w.End();
     }
 
-    private static void Notes(Writer w, Explanation x)
+    /// <summary>What the section heading adds about the step: the schedule's learning rate, weight decay.</summary>
+    internal static string StepRemarks(Experiment e, int epoch, double weightDecay) =>
+        (e.Training?.Schedule is not null ? $" (the learning rate of epoch {epoch} under the schedule)" : "") +
+        (weightDecay != 0 ? $"; weight decay adds λ·w to each weight's gradient first, λ = {G(weightDecay)}" : "");
+
+    /// <summary>A parameter's update lines: weight decay (weights only), then the optimizer's step.</summary>
+    internal static void UpdateLines(ExplanationWriter w, string pad, string symbol, Optimizer.Sgd? sgd, double weightDecay,
+        double value, double gradient, double decayed, double updated)
+    {
+        var g = $"∂L/∂{symbol}";
+        if (symbol == "w" && weightDecay != 0)
+        {
+            w.Line($"  {pad}  {g} + λ·w = {P(gradient)} + {G(weightDecay)}·{P(value)} = {Exact(decayed)}");
+            g = $"(∂L/∂{symbol} + λ·w)";
+        }
+        w.Line(sgd is not null
+            ? $"  {pad}  {symbol} ← {symbol} - lr·{g} = {P(value)} - {G(sgd.LearningRate)}·{P(decayed)} = {Exact(updated)}"
+            : $"  {pad}  {symbol}: {P(value)} → {Exact(updated)}");
+    }
+
+    private static void Notes(ExplanationWriter w, Explanation x)
     {
         var e = x.Experiment;
         w.Section("Notes");
@@ -180,26 +217,26 @@ public static class ExplanationText
         if (layer == layers.Length - 1) return layers[layer].Units == 1 ? "y" : $"y{unit + 1}";
         return layers.Length == 2 ? $"h{unit + 1}" : $"h{layer + 1}.{unit + 1}";
     }
+}
 
-    /// <summary>Lines with LF ends; sections as indented blocks (text) or headings with code blocks (markdown).</summary>
-    private sealed class Writer(bool markdown)
+/// <summary>Lines with LF ends; sections as indented blocks (text) or headings with code blocks (markdown).</summary>
+internal sealed class ExplanationWriter(bool markdown)
+{
+    private readonly StringBuilder sb = new();
+    private bool inBlock;
+
+    public void Title(string title) { sb.Append(markdown ? $"# {title}\n\n```text\n" : $"{title}\n"); inBlock = true; }
+
+    public void Section(string title) { sb.Append(markdown ? $"## {title}\n\n```text\n" : $"{title}\n"); inBlock = true; }
+
+    public void Line(string line) => sb.Append(markdown ? line : "  " + line).Append('\n');
+
+    public void End()
     {
-        private readonly StringBuilder sb = new();
-        private bool inBlock;
-
-        public void Title(string title) { sb.Append(markdown ? $"# {title}\n\n```text\n" : $"{title}\n"); inBlock = true; }
-
-        public void Section(string title) { sb.Append(markdown ? $"## {title}\n\n```text\n" : $"{title}\n"); inBlock = true; }
-
-        public void Line(string line) => sb.Append(markdown ? line : "  " + line).Append('\n');
-
-        public void End()
-        {
-            if (inBlock && markdown) sb.Append("```\n");
-            sb.Append('\n');
-            inBlock = false;
-        }
-
-        public override string ToString() => sb.ToString().TrimEnd('\n') + "\n";
+        if (inBlock && markdown) sb.Append("```\n");
+        sb.Append('\n');
+        inBlock = false;
     }
+
+    public override string ToString() => sb.ToString().TrimEnd('\n') + "\n";
 }

@@ -207,4 +207,32 @@ public class RecurrentNetworkTests
             Assert.True(Bits.Equal(rnn.AsSpan(), ff.AsSpan()));
         }, iter: 100);
     }
+
+    [Theory]
+    [InlineData(SequenceTargets.PerStep, 2, "0@0 1@1 1@0 2@2 2@1 3@3 3@2")]
+    [InlineData(SequenceTargets.PerStep, 0, "0@0 1@1 1@0 2@2 2@1 2@0 3@3 3@2 3@1 3@0")]
+    [InlineData(SequenceTargets.Last, 0, "3@3 3@2 3@1 3@0")]
+    [InlineData(SequenceTargets.Last, 3, "3@3 3@2 3@1")]
+    [InlineData(SequenceTargets.Last, 1, "3@3")]
+    public void BackwardTerms_EachLossTermFromItsStepBackThroughTheWindow(SequenceTargets targets, int truncate, string expected)
+    {
+        var net = Tiny();
+        var pass = RecurrentNetwork.Forward(net, Seq([1], [2], [-1], [0.5]));
+        var y = targets == SequenceTargets.PerStep ? Seq([1], [0], [1], [0]) : Seq([1]);
+        var terms = RecurrentNetwork.BackwardTerms(net, pass, LossKind.Mse, targets, y, truncate).ToList();
+        Assert.Equal(expected, string.Join(" ", terms.Select(t => $"{t.LossStep}@{t.Step}")));
+        // The stack's gradient only at the loss step; earlier steps carry ∂L_t/∂h_s and the cell's gradient, whose
+        // biases are δ_s = f'(z_s) ⊙ ∂L_t/∂h_s (f' = 1 here: a linear cell).
+        Assert.All(terms, t => Assert.Equal(t.Step == t.LossStep, t.Stack is not null));
+        Assert.All(terms.Where(t => t.Stack is null), t => Assert.Equal(t.HiddenGradient.ToArray(), t.Cell.Biases.ToArray()));
+        // ∂L_t/∂h_s = Uᵀ δ_(s+1): summed over units from 0.
+        for (var i = 1; i < terms.Count; i++)
+        {
+            var (later, term) = (terms[i - 1], terms[i]);
+            if (term.Stack is not null) continue;
+            var u = net.Cell.Weights;
+            var expectedH = Enumerable.Range(0, net.Hidden).Select(k => 0 + u[0, 1 + k] * later.Cell.Biases[0] + u[1, 1 + k] * later.Cell.Biases[1]);
+            Assert.Equal(expectedH.ToArray(), term.HiddenGradient.ToArray());
+        }
+    }
 }

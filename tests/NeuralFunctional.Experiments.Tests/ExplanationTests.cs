@@ -44,6 +44,19 @@ public class ExplanationTests
     }
 
     [Fact]
+    public void Explanation_WeightDecayAndSchedule_StepAsTrainingDoes()
+    {
+        var text = File.ReadAllText(Repo.Experiment("hiring-fixed-init")).Replace(
+            "\"training\": {", "\"training\": { \"weightDecay\": 0.01, \"schedule\": { \"kind\": \"step\", \"every\": 1, \"factor\": 0.5 },");
+        var experiment = ExperimentParser.Parse("t.json", text).SuccessToSeq().Head();
+        Assert.Equal(0.01, experiment.Training!.WeightDecay);
+        foreach (var epoch in new[] { 0, 2 })
+            CheckAgainstCore(experiment, "Shash", epoch);
+        var (_, stdout, _) = Cli.Run("explain", Repo.Experiment("hiring-fixed-init"));
+        Assert.DoesNotContain("λ", stdout);
+    }
+
+    [Fact]
     public void Explanation_StateAtEpoch_IsTheStateAfterThatManyEpochs()
     {
         var experiment = Load(Repo.Experiment("hiring-deep-minibatch"))!;
@@ -151,7 +164,7 @@ public class ExplanationTests
             for (var k = 0; k < n.Weights.Length; k++) z += n.Weights[k] * n.Inputs[k];
             Assert.True(Same([z + n.Bias], [n.Z]), $"z of layer {n.Layer} unit {n.Unit}: {where}");
         }
-        var lr = (config.Optimizer as Optimizer.Sgd)?.LearningRate;
+        var lr = (x.Rule as Optimizer.Sgd)?.LearningRate;
         foreach (var d in x.Deltas)
         {
             if (d.Rule == DeltaRule.Hidden)
@@ -166,7 +179,8 @@ public class ExplanationTests
         foreach (var p in x.Parameters)
         {
             Assert.True(Same([p.Input is null ? p.Delta : p.Delta * p.X], [p.Gradient]), $"∂L/∂p: {where}");
-            if (lr is { } sgd) Assert.True(Same([p.Value - sgd * p.Gradient], [p.Updated]), $"p ← p − lr·∂L/∂p: {where}");
+            Assert.True(Same([p.Input is null || x.WeightDecay == 0 ? p.Gradient : p.Gradient + x.WeightDecay * p.Value], [p.Decayed]), $"∂L/∂w + λ·w: {where}");
+            if (lr is { } sgd) Assert.True(Same([p.Value - sgd * p.Decayed], [p.Updated]), $"p ← p − lr·∂L/∂p: {where}");
         }
     }
 
@@ -184,17 +198,5 @@ public class ExplanationTests
         var text = File.ReadAllText(path);
         var parsed = ExperimentParser.Parse(path, text);
         return parsed.IsSuccess ? parsed.SuccessToSeq().Head() : null;
-    }
-}
-
-public class ExplainRecurrentTests
-{
-    [Fact]
-    public void Explain_ElmanNetwork_SaysItIsNotWrittenOutAndPointsToThePlot()
-    {
-        var (exit, _, stderr) = Cli.Run("explain", Repo.Experiment("memory-elman"));
-        Assert.Equal(2, exit);
-        Assert.Contains("NF2207", stderr);
-        Assert.Contains("--kind hidden", stderr);
     }
 }

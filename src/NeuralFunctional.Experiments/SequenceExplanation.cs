@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+using LanguageExt;
+using NeuralFunctional.Core;
+using static LanguageExt.Prelude;
+
+namespace NeuralFunctional.Experiments;
+
+/// <summary>The forward pass at one time step t (0-based): the cell's neurons (layer 0: z over [x_t; h_(t−1)], h_t = f(z))
+/// and, where a loss term reads this step's output, the head's (layers 1, 2, …).</summary>
+public sealed record TimeStepForward(int Step, ImmutableArray<double> X, ImmutableArray<double> PreviousHidden, ImmutableArray<NeuronStep> Neurons);
+
+/// <summary>The loss term L_t of time step <see cref="Step"/> (0-based).</summary>
+public sealed record TimeStepLoss(int Step, LossStep Loss);
+
+/// <summary>One term of backpropagation through time with its δs: loss term L_<see cref="LossStep"/> at time step
+/// <see cref="Step"/>. At <see cref="Step"/> = <see cref="LossStep"/> the δs of the head and of the cell (rules of a
+/// feed-forward network, the cell as the hidden layer under the head); at earlier steps the cell's, by
+/// <see cref="DeltaRule.ThroughTime"/>.</summary>
+public sealed record BpttStep(int LossStep, int Step, ImmutableArray<DeltaStep> Deltas);
+
+/// <summary>One term's share of a parameter's gradient: δ·x (x = 1 for a bias) at time step <see cref="Step"/> for loss
+/// term <see cref="LossStep"/>.</summary>
+public sealed record GradientTerm(int LossStep, int Step, double Delta, double X, double Value);
+
+/// <summary>One parameter of an Elman network (layer 0 the cell, inputs 0 … n−1 the step's x, n … n+H−1 the previous
+/// hidden state; later layers the head): its value, the terms its gradient sums (in <see cref="RecurrentNetwork.Backward"/>'s
+/// order), the gradient (their sum, ÷ T for per-step targets), the gradient the optimizer uses (<see cref="Decayed"/>:
+/// + λ·w with weight decay λ, else the same) and the value after the optimizer's step.</summary>
+public sealed record SequenceParameterStep(int Layer, int Unit, int? Input, double Value, ImmutableArray<GradientTerm> Terms, double Gradient, double Decayed, double Updated);
+
+/// <summary>Backpropagation through time for one sequence written out with its numbers: the forward pass step by step,
+/// the loss, the δs of every BPTT term (full or truncated, as training does it), every parameter's gradient as the sum
+/// of its terms, and the update — for the parameters at the start of epoch <see cref="Epoch"/>. The numbers come from
+/// the Core functions training uses (<see cref="RecurrentNetwork.Forward(RecurrentNetwork, ImmutableArray{ImmutableArray{double}})"/>,
+/// <see cref="RecurrentNetwork.BackwardTerms"/>, <see cref="RecurrentNetwork.Backward"/>, <see cref="Optimizer.Update"/>),
+/// so the explanation cannot drift from what training does. Without a target (or a training section) only the forward
+/// pass is explained.</summary>
+public sealed record SequenceExplanation(
+    Experiment Experiment,
+    int Epoch,
+    SequenceSample Row,
+    ImmutableArray<ImmutableArray<double>> RawX,
+    bool IsTrainingRow,
+    int RowIndex,
+    SequenceTargets Targets,
+    int Truncate,
+    RecurrentNetwork Before,
+    ImmutableArray<TimeStepForward> Forward,
+    ImmutableArray<TimeStepLoss> Losses,
+    double? Loss,
+    ImmutableArray<BpttStep> Backward,
+    ImmutableArray<SequenceParameterStep> Parameters,
+    RecurrentNetwork? After)
+{
+    /// <summary>The optimizer of this step: the file's, with the learning rate of <see cref="Epoch"/> under a schedule.</summary>
+    public Optimizer? Rule { get; init; }
+
+    /// <summary>The L2 weight decay λ training adds to each weight's gradient (0: none).</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>The explanation of <paramref name="sampleId"/> (default: the first training row, else the first test
+    /// row) at the start of epoch <paramref name="epoch"/>, reached by running the training unfold for that many epochs.</summary>
+    public static Validation<ExperimentError, SequenceExplanation> Build(PreparedRun run, string file, string? sampleId = null, int epoch = 0)
+    {
+        var e = run.Experiment;
+        if (e.Network.Recurrent is not { } recurrent || run.Sequences is not { } sequences || e.Data.Sequences is not { } raw)
+            throw new ArgumentException($"{e.Name} is not an Elman network on sequences: explain it with Explanation.Build.");
+        var epochs = e.Training?.Epochs ?? 0;
+        if (epoch < 0 || (epoch > 0 && epoch >= epochs)) return Fail<ExperimentError, SequenceExplanation>(ErrorCatalog.EpochOutOfRange(file, epoch, epochs));
+        var rows = raw.Train.Rows.Select((r, i) => (Raw: r, Ready: sequences.Train.Rows[i], Training: true, Index: i))
+            .Concat(raw.Test.Rows.Select((r, i) => (Raw: r, Ready: sequences.Test.Rows[i], Training: false, Index: i))).ToList();
+        if (rows.Count == 0) return Fail<ExperimentError, SequenceExplanation>(ErrorCatalog.NoRows(file));
+        var chosen = sampleId is null ? rows[0] : rows.FirstOrDefault(r => r.Raw.Id == sampleId);
+        if (chosen.Raw is null) return Fail<ExperimentError, SequenceExplanation>(ErrorCatalog.UnknownRow(file, sampleId!, rows.Select(r => r.Raw.Id).ToList()));
+        var state = StateAt(run, epoch);
+        if (state.Epoch != epoch || !Training.AllFinite(state.Network))
+            return Fail<ExperimentError, SequenceExplanation>(ErrorCatalog.DivergedBefore(file, epoch, state.Epoch));
+        return Success<ExperimentError, SequenceExplanation>(
+            Explain(run, state, sequences.Targets, recurrent.Truncate, chosen.Raw.X, chosen.Ready, chosen.Training, chosen.Index));
+    }
+
+    /// <summary>The training state at the start of epoch <paramref name="epoch"/>: the last record of the sequence
+    /// training unfold run for that many epochs (or the state where it diverged).</summary>
+    public static TrainingState StateAt(PreparedRun run, int epoch)
+    {
+        if (epoch == 0 || run.Experiment.Training is null) return run.Start;
+        var records = Runner.Records(run with { Experiment = run.Experiment with { Training = run.Experiment.Training with { Epochs = epoch, RecordEvery = epoch } } });
+        return records.Last().State;
+    }
+
+    private static SequenceExplanation Explain(PreparedRun run, TrainingState state, SequenceTargets targets, int truncate,
+        ImmutableArray<ImmutableArray<double>> rawX, SequenceSample row, bool training, int index)
+    {
+        var e = run.Experiment;
+        var net = RecurrentNetwork.FromStack(e.Network.Inputs, state.Network);
+        var pass = RecurrentNetwork.Forward(net, row.X);
+        var T = pass.Steps.Length;
+        bool HasLoss(int t) => targets == SequenceTargets.PerStep || t == T - 1;
+        var forward = Enumerable.Range(0, T).Select(t => StepForward(net, pass, t, HasLoss(t))).ToImmutableArray();
+        var plan = e.Training;
+        if (plan is null || !row.HasTarget)
+            return new SequenceExplanation(e, state.Epoch, row, rawX, training, index, targets, truncate, net, forward, [], null, [], [], null);
+
+        var config = plan.ToConfig();
+        var losses = Enumerable.Range(0, T).Where(HasLoss).Select(t =>
+        {
+            var y = targets == SequenceTargets.PerStep ? row.Y[t] : row.Y[0];
+            var last = pass.Steps[t].Layers[^1];
+            return new TimeStepLoss(t, new LossStep(config.Loss, last.Z, last.A, y, Network.SampleLoss(net.Stack, pass.Steps[t], config.Loss, y)));
+        }).ToImmutableArray();
+        var loss = RecurrentNetwork.SequenceLoss(net, pass, config.Loss, targets, row.Y);
+        var terms = RecurrentNetwork.BackwardTerms(net, pass, config.Loss, targets, row.Y, truncate).ToList();
+        var gradient = RecurrentNetwork.Backward(net, pass, config.Loss, targets, row.Y, truncate);
+        var (rule, decayed, after) = Explanation.Step(config, state, gradient);
+        return new SequenceExplanation(e, state.Epoch, row, rawX, training, index, targets, truncate, net, forward, losses, loss,
+            BackwardSteps(net, pass, terms, config.Loss, targets, row.Y), ParametersOf(net, pass, terms, gradient, decayed, after),
+            RecurrentNetwork.FromStack(e.Network.Inputs, after))
+        { Rule = rule, WeightDecay = config.WeightDecay };
+    }
+
+    /// <summary>Step t's neurons: the cell's, then the head's when <paramref name="withHead"/>.</summary>
+    private static TimeStepForward StepForward(RecurrentNetwork net, RecurrentPass pass, int t, bool withHead)
+    {
+        var layers = net.Stack.Layers;
+        var neurons = ImmutableArray.CreateBuilder<NeuronStep>();
+        for (var l = 0; l < (withHead ? layers.Length : 1); l++)
+        {
+            var layer = layers[l];
+            var trace = pass.Steps[t].Layers[l];
+            for (var j = 0; j < layer.Units; j++)
+                neurons.Add(new NeuronStep(l, j, layer.Weights.Row(j).ToImmutableArray(), trace.X, layer.Biases[j], trace.Z[j], layer.Activation, trace.A[j]));
+        }
+        var input = pass.Steps[t].Layers[0].X;
+        return new TimeStepForward(t, input[..net.Inputs], input[net.Inputs..], neurons.ToImmutable());
+    }
+
+    /// <summary>Each BPTT term's δs: at its loss step those of the whole stack (as for a feed-forward network), at earlier
+    /// steps the cell's through the recurrent weights U (from the δs of the step after).</summary>
+    private static ImmutableArray<BpttStep> BackwardSteps(RecurrentNetwork net, RecurrentPass pass, IReadOnlyList<BpttTerm> terms,
+        LossKind loss, SequenceTargets targets, ImmutableArray<ImmutableArray<double>> y)
+    {
+        var steps = ImmutableArray.CreateBuilder<BpttStep>(terms.Count);
+        var cell = net.Cell;
+        ImmutableArray<double> later = [];
+        foreach (var term in terms)
+        {
+            if (term.Stack is { } stack)
+            {
+                var target = targets == SequenceTargets.PerStep ? y[term.Step] : y[0];
+                steps.Add(new BpttStep(term.LossStep, term.Step, Explanation.DeltasOf(net.Stack, pass.Steps[term.Step], stack, loss, target)));
+            }
+            else
+            {
+                var z = pass.Steps[term.Step].Layers[0].Z;
+                var deltas = Enumerable.Range(0, net.Hidden).Select(i => new DeltaStep(0, i, DeltaRule.ThroughTime, term.HiddenGradient[i],
+                    Enumerable.Range(0, net.Hidden).Select(j => cell.Weights[j, net.Inputs + i]).ToImmutableArray(), later,
+                    Activation.Derivative(cell.Activation, z[i]), 0, term.Cell.Biases[i])).ToImmutableArray();
+                steps.Add(new BpttStep(term.LossStep, term.Step, deltas));
+            }
+            later = term.Cell.Biases;
+        }
+        return steps.MoveToImmutable();
+    }
+
+    /// <summary>Every parameter from the output layer back (each neuron's weights, then its bias), with the terms of its
+    /// gradient in the order <see cref="RecurrentNetwork.Backward"/> sums them: the head's only at loss steps, the cell's
+    /// at every step of every term.</summary>
+    private static ImmutableArray<SequenceParameterStep> ParametersOf(RecurrentNetwork net, RecurrentPass pass, IReadOnlyList<BpttTerm> terms,
+        Gradient gradient, Gradient decayed, Network after)
+    {
+        var steps = ImmutableArray.CreateBuilder<SequenceParameterStep>();
+        var stack = net.Stack;
+        for (var l = stack.Layers.Length - 1; l >= 0; l--)
+        {
+            var layer = stack.Layers[l];
+            var reached = l == 0 ? terms : terms.Where(t => t.Stack is not null).ToList();
+            for (var j = 0; j < layer.Units; j++)
+            {
+                LayerGradient Of(BpttTerm t) => t.Stack is { } s ? s.Layers[l] : t.Cell;
+                for (var k = 0; k < layer.Inputs; k++)
+                {
+                    var (unit, input) = (j, k);
+                    var parts = reached.Select(t => new GradientTerm(t.LossStep, t.Step, Of(t).Biases[unit],
+                        pass.Steps[t.Step].Layers[l].X[input], Of(t).Weights[unit, input])).ToImmutableArray();
+                    steps.Add(new SequenceParameterStep(l, j, k, layer.Weights[j, k], parts, gradient.Layers[l].Weights[j, k], decayed.Layers[l].Weights[j, k], after.Layers[l].Weights[j, k]));
+                }
+                var unitJ = j;
+                var biasParts = reached.Select(t => new GradientTerm(t.LossStep, t.Step, Of(t).Biases[unitJ], 1, Of(t).Biases[unitJ])).ToImmutableArray();
+                steps.Add(new SequenceParameterStep(l, j, null, layer.Biases[j], biasParts, gradient.Layers[l].Biases[j], decayed.Layers[l].Biases[j], after.Layers[l].Biases[j]));
+            }
+        }
+        return steps.ToImmutable();
+    }
+}
