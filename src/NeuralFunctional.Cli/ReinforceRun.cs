@@ -30,7 +30,7 @@ public static class ReinforceRun
             Overrides.FromTree(tree, overrides, typeof(ReinforcementExperimentDto), changed => ReinforcementJson.FromTree(path, changed)));
 
     public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr, string? checkpointPath, string? resumePath,
-        IReadOnlyList<string> overrides)
+        IReadOnlyList<string> overrides, bool quiet = false)
     {
         if (checkpointPath is not null || resumePath is not null)
         {
@@ -50,7 +50,7 @@ public static class ReinforceRun
         var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", experiment.Name + ".json");
         if (toStdout) stdout.Write(document);
         else AtomicFile.WriteAllText(target, document);
-        var w = toStdout ? stderr : stdout;
+        var w = quiet ? TextWriter.Null : toStdout ? stderr : stdout;
         Summarize(w, result);
         if (!toStdout) w.WriteLine($"  output: {Path.GetRelativePath(System.Environment.CurrentDirectory, target)}");
         return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;

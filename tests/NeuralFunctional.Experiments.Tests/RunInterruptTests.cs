@@ -56,11 +56,15 @@ public class RunInterruptTests
         Assert.Equal(File.ReadAllBytes(dir.File("full.json")), File.ReadAllBytes(dir.File("resumed.json")));
     }
 
-    [Fact]
-    public void Run_Quiet_PrintsNothingButWritesTheOutput()
+    [Theory]
+    [InlineData("hiring")]
+    [InlineData("sine-elman")]
+    [InlineData("bandit")]
+    [InlineData("activations")]
+    public void Run_Quiet_PrintsNothingButWritesTheOutput(string name)
     {
         using var dir = new TempDir();
-        var (exit, stdout, stderr) = Cli.Run("run", Repo.Experiment("hiring"), "--out", dir.File("out.json"), "--quiet");
+        var (exit, stdout, stderr) = Cli.Run("run", Repo.Experiment(name), "--out", dir.File("out.json"), "--quiet");
         Assert.Equal(0, exit);
         Assert.Equal("", stdout);
         Assert.Equal("", stderr);
