@@ -18,8 +18,9 @@ public static class RecurrentTraining
     public static TrainingState Start(RecurrentNetwork net, TrainingConfig config, RngState shuffleRng) =>
         Training.Start(net.Stack, config, shuffleRng);
 
-    /// <summary>One optimizer step on a mini-batch of sequences: the mean of their BPTT gradients (see
-    /// <see cref="Gradient.Mean"/>), every gradient computed from the parameters before the step.</summary>
+    /// <summary>One optimizer step on a mini-batch of sequences: their BPTT gradients, every one computed from the
+    /// parameters before the step, then <see cref="Training.Update"/> as a feed-forward step (mean, weight decay,
+    /// the learning rate of the epoch's schedule, the optimizer).</summary>
     [Pure]
     public static TrainingState Step(TrainingState s, int inputs, IReadOnlyList<SequenceSample> batch, TrainingConfig config, SequenceConfig sequence)
     {
@@ -30,8 +31,7 @@ public static class RecurrentTraining
             var pass = RecurrentNetwork.Forward(net, batch[i].X);
             gradients[i] = RecurrentNetwork.Backward(net, pass, config.Loss, sequence.Targets, batch[i].Y, sequence.Truncate);
         }
-        var (stack, optimizer) = Optimizer.Update(config.Optimizer, s.Optimizer, s.Network, Gradient.Mean(gradients));
-        return s with { Network = stack, Optimizer = optimizer };
+        return Training.Update(s, gradients, config);
     }
 
     /// <summary>One epoch: the rows in file order (or in a permutation drawn from the state's rng when shuffling), cut

@@ -11,10 +11,8 @@ public static class Training
     public static TrainingState Start(Network net, TrainingConfig config, RngState shuffleRng) =>
         new(net, Optimizer.Init(config.Optimizer, net), shuffleRng, 0);
 
-    /// <summary>One optimizer step on a mini-batch: the mean of the samples' gradients (see <see cref="Gradient.Mean"/>),
-    /// every gradient computed from the parameters before the step; then weight decay on that mean
-    /// (<see cref="Gradient.WithWeightDecay"/>), then the optimizer with the learning rate of the current epoch
-    /// (<see cref="Schedule.Apply"/>, a pure function of <see cref="TrainingState.Epoch"/>).</summary>
+    /// <summary>One optimizer step on a mini-batch: the samples' gradients, every one computed from the parameters
+    /// before the step, then <see cref="Update"/>.</summary>
     [Pure]
     public static TrainingState Step(TrainingState s, IReadOnlyList<Sample> batch, TrainingConfig config)
     {
@@ -24,6 +22,16 @@ public static class Training
             var pass = Network.Forward(s.Network, batch[i].X);
             gradients[i] = Network.Backward(s.Network, pass, config.Loss, batch[i].Y);
         }
+        return Update(s, gradients, config);
+    }
+
+    /// <summary>How every step ends, feed-forward or recurrent (<see cref="RecurrentTraining.Step"/>): the mean of the
+    /// mini-batch's gradients (see <see cref="Gradient.Mean"/>); then weight decay on that mean
+    /// (<see cref="Gradient.WithWeightDecay"/>), then the optimizer with the learning rate of the current epoch
+    /// (<see cref="Schedule.Apply"/>, a pure function of <see cref="TrainingState.Epoch"/>).</summary>
+    [Pure]
+    public static TrainingState Update(TrainingState s, IReadOnlyList<Gradient> gradients, TrainingConfig config)
+    {
         var g = Gradient.WithWeightDecay(Gradient.Mean(gradients), s.Network, config.WeightDecay);
         var rule = Schedule.Apply(config.Schedule, config.Optimizer, s.Epoch);
         var (net, optimizer) = Optimizer.Update(rule, s.Optimizer, s.Network, g);

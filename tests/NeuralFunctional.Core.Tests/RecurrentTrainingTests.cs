@@ -34,6 +34,84 @@ public class RecurrentTrainingTests
         Assert.Equal(1, after.Optimizer.Step);
     }
 
+    /// <summary>Per parameter, in <see cref="Network.Parameters"/> order: true for a weight, false for a bias.</summary>
+    private static bool[] WeightMask(Network net) =>
+        net.Layers.SelectMany(l => Enumerable.Repeat(true, l.Weights.Values.Length).Concat(Enumerable.Repeat(false, l.Biases.Length))).ToArray();
+
+    /// <summary>The mean BPTT gradient of <paramref name="rows"/> computed here, flat: the first row's, plus each later
+    /// one's in row order, then divided by the count.</summary>
+    private static double[] MeanGradient(RecurrentNetwork net, IReadOnlyList<SequenceSample> rows)
+    {
+        double[] Of(SequenceSample row) =>
+            Gradient.Flatten(RecurrentNetwork.Backward(net, RecurrentNetwork.Forward(net, row.X), LossKind.Bce, SequenceTargets.Last, row.Y)).ToArray();
+        var sum = Of(rows[0]);
+        foreach (var row in rows.Skip(1))
+        {
+            var g = Of(row);
+            for (var i = 0; i < sum.Length; i++) sum[i] += g[i];
+        }
+        return rows.Count == 1 ? sum : sum.Select(v => v / rows.Count).ToArray();
+    }
+
+    [Fact]
+    public void Step_WithWeightDecay_IsSgdOnTheMeanGradientPlusLambdaTimesEachWeight()
+    {
+        const double lambda = 0.25;
+        var net = Start(1);
+        SequenceSample[] batch = [FirstBit.Rows[5], FirstBit.Rows[2], FirstBit.Rows[6]];
+        var config = Config with { WeightDecay = lambda };
+        var after = RecurrentTraining.Step(RecurrentTraining.Start(net, config, Rng.Stream(1, "shuffle")), 1, batch, config, Last);
+
+        var g = MeanGradient(net, batch);
+        var p = Network.Parameters(net.Stack);
+        var weight = WeightMask(net.Stack);
+        var expected = p.Select((w, i) => weight[i] ? w - 0.5 * (g[i] + lambda * w) : w - 0.5 * g[i]).ToArray();
+        Assert.True(Bits.Equal(expected, Network.Parameters(after.Network).AsSpan()));
+        var plain = RecurrentTraining.Step(RecurrentTraining.Start(net, Config, Rng.Stream(1, "shuffle")), 1, batch, Config, Last);
+        Assert.False(Network.BitEquals(plain.Network, after.Network));
+    }
+
+    [Theory]
+    [InlineData("step", 3, 0.5 * 0.5)]          // lr·0.5^⌊3/2⌋
+    [InlineData("exponential", 2, 0.5 * (0.9 * 0.9))] // lr·0.9^2
+    [InlineData("none", 7, 0.5)]
+    public void Step_WithSchedule_UsesTheLearningRateOfTheStatesEpoch(string kind, int epoch, double lr)
+    {
+        Schedule? schedule = kind switch { "step" => new Schedule.Step(2, 0.5), "exponential" => new Schedule.Exponential(0.9), _ => null };
+        var net = Start(1);
+        SequenceSample[] batch = [FirstBit.Rows[3], FirstBit.Rows[4]];
+        var config = Config with { Schedule = schedule };
+        var state = RecurrentTraining.Start(net, config, Rng.Stream(1, "shuffle")) with { Epoch = epoch };
+        var after = RecurrentTraining.Step(state, 1, batch, config, Last);
+        var g = MeanGradient(net, batch);
+        var expected = Network.Parameters(net.Stack).Select((w, i) => w - lr * g[i]).ToArray();
+        Assert.True(Bits.Equal(expected, Network.Parameters(after.Network).AsSpan()));
+    }
+
+    [Fact]
+    public void Step_Momentum_CarriesTheVelocityFromStepToStep()
+    {
+        // v ← 0.9·v + g, p ← p − lr·v, over two mini-batches of two sequences.
+        var config = Config with { Optimizer = new Optimizer.Momentum(0.5, 0.9) };
+        var net = Start(2);
+        SequenceSample[][] batches = [[FirstBit.Rows[1], FirstBit.Rows[6]], [FirstBit.Rows[0], FirstBit.Rows[7]]];
+        var state = RecurrentTraining.Start(net, config, Rng.Stream(2, "shuffle"));
+        var p = Network.Parameters(net.Stack).ToArray();
+        var v = new double[p.Length];
+        foreach (var batch in batches)
+        {
+            var g = MeanGradient(RecurrentNetwork.FromStack(1, Network.WithParameters(net.Stack, p)), batch);
+            for (var i = 0; i < p.Length; i++)
+            {
+                v[i] = 0.9 * v[i] + g[i];
+                p[i] -= 0.5 * v[i];
+            }
+            state = RecurrentTraining.Step(state, 1, batch, config, Last);
+        }
+        Assert.True(Bits.Equal(p, Network.Parameters(state.Network).AsSpan()));
+        Assert.Equal(2, state.Optimizer.Step);
+    }
+
     [Fact]
     public void Run_FirstBitTask_LearnsToRememberTheFirstInput()
     {
