@@ -11,10 +11,12 @@ public static class SequenceSummary
 {
     public static void Predictions(TextWriter w, RunResult result)
     {
-        if (result.Run.Sequences is not { } transformed || result.Run.Experiment.Data.Sequences is not { } raw) return;
-        var net = RecurrentNetwork.FromStack(result.Run.Experiment.Network.Inputs, result.Final);
-        Rows(w, "train", raw.Train, SequenceOutput.Outputs(net, transformed.Train, raw.Targets));
-        Rows(w, "test", raw.Test, SequenceOutput.Outputs(net, transformed.Test, raw.Targets));
+        var run = result.Run;
+        if (run.Sequences is not { } transformed) return;
+        var net = RecurrentNetwork.FromStack(run.Experiment.Network.Inputs, result.Final);
+        Rows(w, "train", run.Raw(transformed.Train), SequenceOutput.Outputs(net, transformed.Train, transformed.Targets));
+        Rows(w, "validation", run.Raw(transformed.Validation), SequenceOutput.Outputs(net, transformed.Validation, transformed.Targets));
+        Rows(w, "test", run.Raw(transformed.Test), SequenceOutput.Outputs(net, transformed.Test, transformed.Targets));
     }
 
     private static void Rows(TextWriter w, string label, SequenceDataset raw, IReadOnlyList<ImmutableArray<ImmutableArray<double>>> outputs)

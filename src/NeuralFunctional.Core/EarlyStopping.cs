@@ -10,17 +10,32 @@ public sealed record EarlyStopping(double Validation, int Patience, double MinDe
 {
     /// <summary>The training rows cut in two: the validation rows are the first k of a permutation of the row indices
     /// drawn from <paramref name="rng"/> (the experiment's <c>validation</c> stream), k = ⌊fraction·n + ½⌋ kept within
-    /// [1, n − 1]; both parts keep file order. Needs at least two rows.</summary>
-    public static (Dataset Train, Dataset Validation) Split(Dataset rows, double fraction, RngState rng)
+    /// [1, n − 1]; both parts keep file order. Needs at least two rows. Feature rows and sequence rows are split by
+    /// this one rule (see the overloads).</summary>
+    public static (ImmutableArray<T> Train, ImmutableArray<T> Validation) Split<T>(ImmutableArray<T> rows, double fraction, RngState rng)
     {
-        var n = rows.Count;
+        var n = rows.Length;
         if (n < 2) throw new ArgumentException("A validation split needs at least two rows.");
         var k = Math.Clamp((int)Math.Floor(fraction * n + 0.5), 1, n - 1);
         var (permutation, _) = Rng.Permutation(rng, n);
         var held = permutation.Take(k).ToHashSet();
-        var train = Enumerable.Range(0, n).Where(i => !held.Contains(i)).Select(i => rows.Rows[i]).ToImmutableArray();
-        var validation = Enumerable.Range(0, n).Where(held.Contains).Select(i => rows.Rows[i]).ToImmutableArray();
+        var train = Enumerable.Range(0, n).Where(i => !held.Contains(i)).Select(i => rows[i]).ToImmutableArray();
+        var validation = Enumerable.Range(0, n).Where(held.Contains).Select(i => rows[i]).ToImmutableArray();
+        return (train, validation);
+    }
+
+    /// <summary>Feature rows split by <see cref="Split{T}"/>.</summary>
+    public static (Dataset Train, Dataset Validation) Split(Dataset rows, double fraction, RngState rng)
+    {
+        var (train, validation) = Split(rows.Rows, fraction, rng);
         return (new Dataset(train), new Dataset(validation));
+    }
+
+    /// <summary>Sequence rows split by <see cref="Split{T}"/>: whole sequences are held out.</summary>
+    public static (SequenceDataset Train, SequenceDataset Validation) Split(SequenceDataset rows, double fraction, RngState rng)
+    {
+        var (train, validation) = Split(rows.Rows, fraction, rng);
+        return (new SequenceDataset(train), new SequenceDataset(validation));
     }
 
     /// <summary>The watch before training's first epoch (or at any start): the starting network is the best so far.</summary>

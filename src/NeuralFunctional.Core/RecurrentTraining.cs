@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 
 namespace NeuralFunctional.Core;
@@ -18,8 +17,9 @@ public static class RecurrentTraining
     public static TrainingState Start(RecurrentNetwork net, TrainingConfig config, RngState shuffleRng) =>
         Training.Start(net.Stack, config, shuffleRng);
 
-    /// <summary>One optimizer step on a mini-batch of sequences: the mean of their BPTT gradients (see
-    /// <see cref="Gradient.Mean"/>), every gradient computed from the parameters before the step.</summary>
+    /// <summary>One optimizer step on a mini-batch of sequences: their BPTT gradients, every one computed from the
+    /// parameters before the step, then <see cref="Training.Update"/> as a feed-forward step (mean, weight decay,
+    /// the learning rate of the epoch's schedule, the optimizer).</summary>
     [Pure]
     public static TrainingState Step(TrainingState s, int inputs, IReadOnlyList<SequenceSample> batch, TrainingConfig config, SequenceConfig sequence)
     {
@@ -30,8 +30,7 @@ public static class RecurrentTraining
             var pass = RecurrentNetwork.Forward(net, batch[i].X);
             gradients[i] = RecurrentNetwork.Backward(net, pass, config.Loss, sequence.Targets, batch[i].Y, sequence.Truncate);
         }
-        var (stack, optimizer) = Optimizer.Update(config.Optimizer, s.Optimizer, s.Network, Gradient.Mean(gradients));
-        return s with { Network = stack, Optimizer = optimizer };
+        return Training.Update(s, gradients, config);
     }
 
     /// <summary>One epoch: the rows in file order (or in a permutation drawn from the state's rng when shuffling), cut
@@ -39,12 +38,7 @@ public static class RecurrentTraining
     [Pure]
     public static TrainingState Epoch(TrainingState s, int inputs, SequenceDataset data, TrainingConfig config, SequenceConfig sequence)
     {
-        var order = Enumerable.Range(0, data.Count).ToImmutableArray();
-        if (config.Shuffle)
-        {
-            var (permutation, rng) = Rng.Permutation(s.Rng, data.Count);
-            (order, s) = (permutation, s with { Rng = rng });
-        }
+        var order = Training.Order(ref s, data.Count, config.Shuffle);
         for (var start = 0; start < data.Count; start += config.BatchSize)
         {
             var size = Math.Min(config.BatchSize, data.Count - start);
@@ -56,33 +50,20 @@ public static class RecurrentTraining
     }
 
     /// <summary>The run as a lazy unfold, recorded exactly as <see cref="Training.Run"/> records (epoch 0, every
-    /// <see cref="TrainingConfig.RecordEvery"/> epochs, the last, and a divergent epoch, which ends it); the loss is
-    /// <see cref="SequenceDataset.Loss"/> over the training rows.</summary>
+    /// <see cref="TrainingConfig.RecordEvery"/> epochs, the last, and a divergent epoch, which ends it) by the same
+    /// reference unfold; the loss is <see cref="SequenceDataset.Loss"/> over the training rows. With
+    /// <see cref="TrainingConfig.EarlyStopping"/>, the loss on the <paramref name="validation"/> sequences is computed
+    /// after every epoch and carried in each record, and the epoch at which early stopping fires ends the run (its
+    /// state's <see cref="TrainingState.Result"/> is the best network), as in <see cref="Training.Run"/>.</summary>
     [Pure]
-    public static IEnumerable<EpochRecord> Run(TrainingState start, int inputs, SequenceDataset data, TrainingConfig config, SequenceConfig sequence)
+    public static IEnumerable<EpochRecord> Run(TrainingState start, int inputs, SequenceDataset data, TrainingConfig config, SequenceConfig sequence,
+        SequenceDataset? validation = null)
     {
-        if (data.Count == 0) throw new ArgumentException("Training needs at least one row.");
-        if (config.BatchSize < 1 || config.RecordEvery < 1) throw new ArgumentException("Batch size and record interval must be positive.");
+        Training.Require(data.Count, config, validation?.Count ?? 0);
         if (sequence.Truncate < 0) throw new ArgumentException("truncate must be ≥ 0.");
-        return Unfold(start, inputs, data, config, sequence);
-    }
-
-    private static IEnumerable<EpochRecord> Unfold(TrainingState s, int inputs, SequenceDataset data, TrainingConfig config, SequenceConfig sequence)
-    {
-        EpochRecord Record(TrainingState state) =>
-            new(state.Epoch, SequenceDataset.Loss(RecurrentNetwork.FromStack(inputs, state.Network), data, config.Loss, sequence.Targets), state);
-
-        var first = Record(s);
-        yield return first;
-        if (first.Diverged) yield break;
-        while (s.Epoch < config.Epochs)
-        {
-            s = Epoch(s, inputs, data, config, sequence);
-            var recorded = s.Epoch % config.RecordEvery == 0 || s.Epoch == config.Epochs;
-            if (!recorded && Training.AllFinite(s.Network)) continue;
-            var record = Record(s);
-            yield return record;
-            if (record.Diverged) yield break;
-        }
+        var held = validation ?? SequenceDataset.Empty;
+        double Loss(Network stack, SequenceDataset rows) =>
+            SequenceDataset.Loss(RecurrentNetwork.FromStack(inputs, stack), rows, config.Loss, sequence.Targets);
+        return Training.Unfold(start, config, s => Epoch(s, inputs, data, config, sequence), net => Loss(net, data), net => Loss(net, held));
     }
 }

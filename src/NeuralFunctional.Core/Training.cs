@@ -11,10 +11,8 @@ public static class Training
     public static TrainingState Start(Network net, TrainingConfig config, RngState shuffleRng) =>
         new(net, Optimizer.Init(config.Optimizer, net), shuffleRng, 0);
 
-    /// <summary>One optimizer step on a mini-batch: the mean of the samples' gradients (see <see cref="Gradient.Mean"/>),
-    /// every gradient computed from the parameters before the step; then weight decay on that mean
-    /// (<see cref="Gradient.WithWeightDecay"/>), then the optimizer with the learning rate of the current epoch
-    /// (<see cref="Schedule.Apply"/>, a pure function of <see cref="TrainingState.Epoch"/>).</summary>
+    /// <summary>One optimizer step on a mini-batch: the samples' gradients, every one computed from the parameters
+    /// before the step, then <see cref="Update"/>.</summary>
     [Pure]
     public static TrainingState Step(TrainingState s, IReadOnlyList<Sample> batch, TrainingConfig config)
     {
@@ -24,6 +22,16 @@ public static class Training
             var pass = Network.Forward(s.Network, batch[i].X);
             gradients[i] = Network.Backward(s.Network, pass, config.Loss, batch[i].Y);
         }
+        return Update(s, gradients, config);
+    }
+
+    /// <summary>How every step ends, feed-forward or recurrent (<see cref="RecurrentTraining.Step"/>): the mean of the
+    /// mini-batch's gradients (see <see cref="Gradient.Mean"/>); then weight decay on that mean
+    /// (<see cref="Gradient.WithWeightDecay"/>), then the optimizer with the learning rate of the current epoch
+    /// (<see cref="Schedule.Apply"/>, a pure function of <see cref="TrainingState.Epoch"/>).</summary>
+    [Pure]
+    public static TrainingState Update(TrainingState s, IReadOnlyList<Gradient> gradients, TrainingConfig config)
+    {
         var g = Gradient.WithWeightDecay(Gradient.Mean(gradients), s.Network, config.WeightDecay);
         var rule = Schedule.Apply(config.Schedule, config.Optimizer, s.Epoch);
         var (net, optimizer) = Optimizer.Update(rule, s.Optimizer, s.Network, g);
@@ -61,10 +69,7 @@ public static class Training
     public static IEnumerable<EpochRecord> Run(TrainingState start, Dataset data, TrainingConfig config, Dataset? validation = null,
         IHelperThread? helper = null)
     {
-        if (data.Count == 0) throw new ArgumentException("Training needs at least one row.");
-        if (config.BatchSize < 1 || config.RecordEvery < 1) throw new ArgumentException("Batch size and record interval must be positive.");
-        if (config.EarlyStopping is not null && (validation is null || validation.Count == 0))
-            throw new ArgumentException("Early stopping needs validation rows.");
+        Require(data.Count, config, validation?.Count ?? 0);
         return Choose(start, data, config, validation ?? Dataset.Of(), helper);
     }
 
@@ -82,10 +87,7 @@ public static class Training
     [Pure]
     public static IEnumerable<EpochRecord> RunReference(TrainingState start, Dataset data, TrainingConfig config, Dataset? validation = null)
     {
-        if (data.Count == 0) throw new ArgumentException("Training needs at least one row.");
-        if (config.BatchSize < 1 || config.RecordEvery < 1) throw new ArgumentException("Batch size and record interval must be positive.");
-        if (config.EarlyStopping is not null && (validation is null || validation.Count == 0))
-            throw new ArgumentException("Early stopping needs validation rows.");
+        Require(data.Count, config, validation?.Count ?? 0);
         return Unfold(start, data, config, validation ?? Dataset.Of());
     }
 
@@ -106,26 +108,46 @@ public static class Training
         }
     }
 
-    private static IEnumerable<EpochRecord> Unfold(TrainingState s, Dataset data, TrainingConfig config, Dataset validation)
+    private static IEnumerable<EpochRecord> Unfold(TrainingState s, Dataset data, TrainingConfig config, Dataset validation) =>
+        Unfold(s, config, state => Epoch(state, data, config), net => Dataset.Loss(net, data, config.Loss),
+            net => Dataset.Loss(net, validation, config.Loss));
+
+    /// <summary>The reference unfold, whatever the network reads (feature rows here, sequences in
+    /// <see cref="RecurrentTraining.Run"/>): <paramref name="epoch"/> advances the state by one epoch,
+    /// <paramref name="loss"/> is the training-set loss of a network and <paramref name="validationLoss"/> its loss on
+    /// the held-out rows (called only with <see cref="TrainingConfig.EarlyStopping"/>). Records as <see cref="Run"/>
+    /// describes.</summary>
+    internal static IEnumerable<EpochRecord> Unfold(TrainingState s, TrainingConfig config, Func<TrainingState, TrainingState> epoch,
+        Func<Network, double> loss, Func<Network, double> validationLoss)
     {
         var watch = config.EarlyStopping;
-        double? ValidationLoss(Network net) => watch is null ? null : Dataset.Loss(net, validation, config.Loss);
+        double? ValidationLoss(Network net) => watch is null ? null : validationLoss(net);
         var startLoss = ValidationLoss(s.Network);
         if (watch is not null && s.Stopping is null) s = s with { Stopping = EarlyStopping.Start(s.Network, startLoss!.Value, s.Epoch) };
-        var first = new EpochRecord(s.Epoch, Dataset.Loss(s.Network, data, config.Loss), s, startLoss);
+        var first = new EpochRecord(s.Epoch, loss(s.Network), s, startLoss);
         yield return first;
         if (first.Diverged) yield break;
         while (s.Epoch < config.Epochs && s.Stopping is not { Stopped: true })
         {
-            s = Epoch(s, data, config);
-            var validationLoss = ValidationLoss(s.Network);
-            if (watch is not null) s = s with { Stopping = EarlyStopping.Observe(watch, s.Stopping!, s.Network, validationLoss!.Value, s.Epoch) };
+            s = epoch(s);
+            var validation = ValidationLoss(s.Network);
+            if (watch is not null) s = s with { Stopping = EarlyStopping.Observe(watch, s.Stopping!, s.Network, validation!.Value, s.Epoch) };
             var recorded = s.Epoch % config.RecordEvery == 0 || s.Epoch == config.Epochs || s.Stopping is { Stopped: true };
             if (!recorded && AllFinite(s.Network)) continue;
-            var record = new EpochRecord(s.Epoch, Dataset.Loss(s.Network, data, config.Loss), s, validationLoss);
+            var record = new EpochRecord(s.Epoch, loss(s.Network), s, validation);
             yield return record;
             if (record.Diverged) yield break;
         }
+    }
+
+    /// <summary>The checks every run makes of its arguments (programming errors: an experiment is validated before):
+    /// training rows, a positive batch size and record interval, and validation rows when early stopping watches them.</summary>
+    internal static void Require(int rows, TrainingConfig config, int validationRows)
+    {
+        if (rows == 0) throw new ArgumentException("Training needs at least one row.");
+        if (config.BatchSize < 1 || config.RecordEvery < 1) throw new ArgumentException("Batch size and record interval must be positive.");
+        if (config.EarlyStopping is not null && validationRows == 0)
+            throw new ArgumentException("Early stopping needs validation rows.");
     }
 
     /// <summary>True when no parameter is NaN or ±∞ (checked after every epoch, so divergence is caught at once).</summary>
@@ -139,7 +161,8 @@ public static class Training
         return true;
     }
 
-    private static ImmutableArray<int> Order(ref TrainingState s, int count, bool shuffle)
+    /// <summary>An epoch's row order: file order, or a permutation drawn from the state's rng (advancing it) when shuffling.</summary>
+    internal static ImmutableArray<int> Order(ref TrainingState s, int count, bool shuffle)
     {
         if (!shuffle) return Enumerable.Range(0, count).ToImmutableArray();
         var (permutation, rng) = Rng.Permutation(s.Rng, count);

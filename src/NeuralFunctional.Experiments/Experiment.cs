@@ -53,7 +53,12 @@ public sealed record CsvSource(
 
 /// <summary>Sequence rows (for an Elman network; <see cref="DataPlan.Train"/> and <see cref="DataPlan.Test"/> are then
 /// empty): where their targets are, and the rows as written. Transforms are fitted on every step of every training row.</summary>
-public sealed record SequenceData(SequenceTargets Targets, SequenceDataset Train, SequenceDataset Test);
+public sealed record SequenceData(SequenceTargets Targets, SequenceDataset Train, SequenceDataset Test)
+{
+    /// <summary>The held-out validation rows of a prepared run with early stopping (<see cref="PreparedRun.Sequences"/>,
+    /// whose <see cref="Train"/> then holds only the rows trained on); empty in a parsed experiment.</summary>
+    public SequenceDataset Validation { get; init; } = SequenceDataset.Empty;
+}
 
 /// <summary>The network's shape and start: inputs, layers, and the initializer for every layer whose weights and
 /// biases are not given explicitly. With <paramref name="Recurrent"/> it is an Elman network: <see cref="Inputs"/> values

@@ -43,8 +43,8 @@ internal sealed partial class ExperimentRules
         var training = dto.Training is null ? null : Training(dto.Training);
         var loss = dto.Training is null ? null : training?.Loss ?? LossOrNull(dto.Training.Loss);
         var data = Data(dto.Data ?? new DataDto(), trains, loss);
-        if (training?.EarlyStopping is not null && data is not null && data.Train.Count is > 0 and < 2)
-            Error(ErrorCatalog.TooFewRowsToValidate(at.At(EarlyStoppingPath), data.Train.Count));
+        if (training?.EarlyStopping is not null && data is not null && (data.Sequences?.Train.Count ?? data.Train.Count) is > 0 and < 2 and var rows)
+            Error(ErrorCatalog.TooFewRowsToValidate(at.At(EarlyStoppingPath), rows));
         var sweep = dto.Sweep is null ? null : Sweep(dto.Sweep);
         if (name is null || network is null || data is null || (trains && training is null) || errors.Count > 0) return null;
         return new Experiment(name, dto.Description ?? "", dto.Seed ?? 0, data, network, training, sweep);

@@ -7,7 +7,8 @@ namespace NeuralFunctional.Experiments;
 /// the starting network drawn (or taken from the file), and the training state before the first step. With early
 /// stopping, <see cref="Train"/> holds only the rows trained on and <see cref="Validation"/> the held-out ones (the
 /// transforms are fitted on the rows trained on); otherwise <see cref="Validation"/> is empty. For an Elman
-/// network, <see cref="Sequences"/> holds the transformed sequence rows and <see cref="Initial"/> is the
+/// network, <see cref="Sequences"/> holds the transformed sequence rows (split the same way, its own
+/// <see cref="SequenceData.Validation"/> the held-out sequences) and <see cref="Initial"/> is the
 /// <see cref="RecurrentNetwork.Stack"/>.</summary>
 public sealed record PreparedRun(
     Experiment Experiment,
@@ -26,6 +27,14 @@ public sealed record PreparedRun(
     {
         var byId = Experiment.Data.Train.Rows.Concat(Experiment.Data.Test.Rows).ToDictionary(r => r.Id, StringComparer.Ordinal);
         return new Dataset(transformed.Rows.Select(r => byId[r.Id]).ToImmutableArray());
+    }
+
+    /// <summary>The sequence rows of <paramref name="transformed"/> as written in the file (matched by id), in the same order.</summary>
+    public SequenceDataset Raw(SequenceDataset transformed)
+    {
+        var raw = Experiment.Data.Sequences ?? throw new InvalidOperationException($"{Experiment.Name} has no sequence rows.");
+        var byId = raw.Train.Rows.Concat(raw.Test.Rows).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        return new SequenceDataset(transformed.Rows.Select(r => byId[r.Id]).ToImmutableArray());
     }
 }
 
@@ -67,7 +76,8 @@ public static class Runner
         var train = e.Data.Train;
         var test = e.Data.Test;
         var validation = Dataset.Of();
-        if (e.Training?.EarlyStopping is { } stopping)
+        var stopping = e.Training?.EarlyStopping;
+        if (stopping is not null && e.Data.Sequences is null)
             (train, validation) = EarlyStopping.Split(train, stopping.Validation, Rng.Stream(e.Seed, ValidationStream));
         foreach (var kind in e.Data.Transforms)
         {
@@ -80,26 +90,36 @@ public static class Runner
         }
         if (e.Training?.Objective == Objective.Reconstruct)
             (train, validation, test) = (Reconstruction.Targets(train), Reconstruction.Targets(validation), Reconstruction.Targets(test));
-        var sequences = e.Data.Sequences is { } raw ? PrepareSequences(raw, e.Data.Transforms, transforms) : null;
+        var sequences = e.Data.Sequences is { } raw ? PrepareSequences(HoldOut(raw, stopping, e.Seed), e.Data.Transforms, transforms) : null;
         var initial = InitialNetwork(e.Seed, e.Network);
         var config = e.Training?.ToConfig() ?? new TrainingConfig(LossKind.Mse, new Optimizer.Sgd(0.1), 0);
         var start = Training.Start(initial, config, Rng.Stream(e.Seed, ShuffleStream));
         return new PreparedRun(e, transforms.ToImmutable(), train, test, initial, start, sequences) { Validation = validation };
     }
 
-    /// <summary>Sequence rows transformed: each transform fitted on every step of every training row (row order, then
-    /// step order) and applied to every step.</summary>
+    /// <summary>With early stopping, the sequence rows to train on and the held-out ones, split from the training
+    /// rows as feature rows are (<see cref="EarlyStopping.Split(SequenceDataset, double, RngState)"/>, stream
+    /// <c>validation</c>); without it, the rows themselves.</summary>
+    private static SequenceData HoldOut(SequenceData raw, EarlyStopping? stopping, ulong seed)
+    {
+        if (stopping is null) return raw;
+        var (train, validation) = EarlyStopping.Split(raw.Train, stopping.Validation, Rng.Stream(seed, ValidationStream));
+        return raw with { Train = train, Validation = validation };
+    }
+
+    /// <summary>Sequence rows transformed: each transform fitted on every step of every row trained on (row order,
+    /// then step order) and applied to every step of every row.</summary>
     private static SequenceData PrepareSequences(SequenceData raw, ImmutableArray<TransformKind> kinds, ImmutableArray<FittedTransform>.Builder fitted)
     {
-        var (train, test) = (raw.Train, raw.Test);
+        var (train, validation, test) = (raw.Train, raw.Validation, raw.Test);
         foreach (var kind in kinds)
         {
             if (train.Count == 0) break;
             var t = FittedTransform.Fit(kind, SequenceDataset.AllSteps(train));
             fitted.Add(t);
-            (train, test) = (SequenceDataset.Apply(t, train), SequenceDataset.Apply(t, test));
+            (train, validation, test) = (SequenceDataset.Apply(t, train), SequenceDataset.Apply(t, validation), SequenceDataset.Apply(t, test));
         }
-        return raw with { Train = train, Test = test };
+        return raw with { Train = train, Validation = validation, Test = test };
     }
 
     /// <summary>The starting network: every layer drawn from the <c>init</c> stream in order (so giving one layer
@@ -126,7 +146,7 @@ public static class Runner
         run.Experiment.Training is not { } training ? []
         : run.Sequences is { } sequences && run.Experiment.Network.Recurrent is { } r
             ? RecurrentTraining.Run(run.Start, run.Experiment.Network.Inputs, sequences.Train, training.ToConfig(),
-                new SequenceConfig(sequences.Targets, r.Truncate))
+                new SequenceConfig(sequences.Targets, r.Truncate), sequences.Validation)
             : Training.Run(run.Start, run.Train, training.ToConfig(), run.Validation, helper);
 
     /// <summary>The result from the records a host collected (all of them, or those before it stopped), after the

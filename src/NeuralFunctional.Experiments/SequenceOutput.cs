@@ -6,23 +6,30 @@ namespace NeuralFunctional.Experiments;
 
 /// <summary>The predictions and metrics of an Elman experiment's output document. Each row's <c>output</c> is what its
 /// targets are compared with: one vector per step (targets <c>perStep</c>) or the last step's output (<c>last</c>).
-/// Accuracy counts every compared vector (every step of every row, or every row).</summary>
+/// Accuracy counts every compared vector (every step of every row, or every row). With early stopping the held-out
+/// sequences are listed under <c>validation</c>, between <c>train</c> (the rows trained on) and <c>test</c>, as for
+/// feed-forward networks.</summary>
 public static class SequenceOutput
 {
     /// <summary>Replaces the document's <c>predictions</c> and <c>metrics</c> with those of the sequence rows.</summary>
     public static void Fill(JObject doc, RunResult result, SequenceData transformed)
     {
-        var e = result.Run.Experiment;
-        var raw = e.Data.Sequences ?? throw new ArgumentException("The experiment has no sequence rows.", nameof(result));
+        var run = result.Run;
+        var e = run.Experiment;
         var net = RecurrentNetwork.FromStack(e.Network.Inputs, result.Final);
-        var train = Predict(net, raw.Train, transformed.Train, raw.Targets);
-        var test = Predict(net, raw.Test, transformed.Test, raw.Targets);
-        doc["predictions"] = new JObject { ["train"] = train.Json, ["test"] = test.Json };
-        doc["metrics"] = new JObject
+        var predictions = new JObject();
+        var metrics = new JObject();
+        void Set(string name, SequenceDataset rows)
         {
-            ["train"] = Metrics(e, net, transformed.Train, train.Outputs, raw.Targets),
-            ["test"] = Metrics(e, net, transformed.Test, test.Outputs, raw.Targets),
-        };
+            var predicted = Predict(net, run.Raw(rows), rows, transformed.Targets);
+            predictions[name] = predicted.Json;
+            metrics[name] = Metrics(e, net, rows, predicted.Outputs, transformed.Targets);
+        }
+        Set("train", transformed.Train);
+        if (e.Training?.EarlyStopping is not null) Set("validation", transformed.Validation);
+        Set("test", transformed.Test);
+        doc["predictions"] = predictions;
+        doc["metrics"] = metrics;
     }
 
     /// <summary>Each row's outputs (as compared with its targets) for the transformed rows.</summary>

@@ -91,4 +91,21 @@ public class EarlyStoppingTests
         Assert.Equal(validation.Rows.Select(r => r.X[0]).Order(), validation.Rows.Select(r => r.X[0]));
         Assert.Equal(train.Rows.Select(r => r.X[0]).Order(), train.Rows.Select(r => r.X[0]));
     }
+
+    [Theory]
+    [InlineData(4, 0.25)]
+    [InlineData(13, 0.5)]
+    [InlineData(32, 0.25)]
+    public void Split_SequenceRows_HoldsOutTheRowsFeatureRowsWouldBe(int n, double fraction)
+    {
+        var rows = new Dataset(Enumerable.Range(0, n).Select(i => new Sample($"r{i}", [i], [0])).ToImmutableArray());
+        var sequences = new SequenceDataset(Enumerable.Range(0, n)
+            .Select(i => new SequenceSample($"r{i}", [[i], [i + 1.0]], [[0]])).ToImmutableArray());
+        var rng = Rng.Stream(11, "validation");
+        var (train, validation) = EarlyStopping.Split(rows, fraction, rng);
+        var (trainSequences, validationSequences) = EarlyStopping.Split(sequences, fraction, rng);
+        Assert.Equal(train.Rows.Select(r => r.Id), trainSequences.Rows.Select(r => r.Id));
+        Assert.Equal(validation.Rows.Select(r => r.Id), validationSequences.Rows.Select(r => r.Id));
+        Assert.All(trainSequences.Rows.Concat(validationSequences.Rows), r => Assert.Same(sequences.Rows.Single(x => x.Id == r.Id), r));
+    }
 }

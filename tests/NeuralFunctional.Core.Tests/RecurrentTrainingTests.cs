@@ -34,6 +34,84 @@ public class RecurrentTrainingTests
         Assert.Equal(1, after.Optimizer.Step);
     }
 
+    /// <summary>Per parameter, in <see cref="Network.Parameters"/> order: true for a weight, false for a bias.</summary>
+    private static bool[] WeightMask(Network net) =>
+        net.Layers.SelectMany(l => Enumerable.Repeat(true, l.Weights.Values.Length).Concat(Enumerable.Repeat(false, l.Biases.Length))).ToArray();
+
+    /// <summary>The mean BPTT gradient of <paramref name="rows"/> computed here, flat: the first row's, plus each later
+    /// one's in row order, then divided by the count.</summary>
+    private static double[] MeanGradient(RecurrentNetwork net, IReadOnlyList<SequenceSample> rows)
+    {
+        double[] Of(SequenceSample row) =>
+            Gradient.Flatten(RecurrentNetwork.Backward(net, RecurrentNetwork.Forward(net, row.X), LossKind.Bce, SequenceTargets.Last, row.Y)).ToArray();
+        var sum = Of(rows[0]);
+        foreach (var row in rows.Skip(1))
+        {
+            var g = Of(row);
+            for (var i = 0; i < sum.Length; i++) sum[i] += g[i];
+        }
+        return rows.Count == 1 ? sum : sum.Select(v => v / rows.Count).ToArray();
+    }
+
+    [Fact]
+    public void Step_WithWeightDecay_IsSgdOnTheMeanGradientPlusLambdaTimesEachWeight()
+    {
+        const double lambda = 0.25;
+        var net = Start(1);
+        SequenceSample[] batch = [FirstBit.Rows[5], FirstBit.Rows[2], FirstBit.Rows[6]];
+        var config = Config with { WeightDecay = lambda };
+        var after = RecurrentTraining.Step(RecurrentTraining.Start(net, config, Rng.Stream(1, "shuffle")), 1, batch, config, Last);
+
+        var g = MeanGradient(net, batch);
+        var p = Network.Parameters(net.Stack);
+        var weight = WeightMask(net.Stack);
+        var expected = p.Select((w, i) => weight[i] ? w - 0.5 * (g[i] + lambda * w) : w - 0.5 * g[i]).ToArray();
+        Assert.True(Bits.Equal(expected, Network.Parameters(after.Network).AsSpan()));
+        var plain = RecurrentTraining.Step(RecurrentTraining.Start(net, Config, Rng.Stream(1, "shuffle")), 1, batch, Config, Last);
+        Assert.False(Network.BitEquals(plain.Network, after.Network));
+    }
+
+    [Theory]
+    [InlineData("step", 3, 0.5 * 0.5)]          // lr·0.5^⌊3/2⌋
+    [InlineData("exponential", 2, 0.5 * (0.9 * 0.9))] // lr·0.9^2
+    [InlineData("none", 7, 0.5)]
+    public void Step_WithSchedule_UsesTheLearningRateOfTheStatesEpoch(string kind, int epoch, double lr)
+    {
+        Schedule? schedule = kind switch { "step" => new Schedule.Step(2, 0.5), "exponential" => new Schedule.Exponential(0.9), _ => null };
+        var net = Start(1);
+        SequenceSample[] batch = [FirstBit.Rows[3], FirstBit.Rows[4]];
+        var config = Config with { Schedule = schedule };
+        var state = RecurrentTraining.Start(net, config, Rng.Stream(1, "shuffle")) with { Epoch = epoch };
+        var after = RecurrentTraining.Step(state, 1, batch, config, Last);
+        var g = MeanGradient(net, batch);
+        var expected = Network.Parameters(net.Stack).Select((w, i) => w - lr * g[i]).ToArray();
+        Assert.True(Bits.Equal(expected, Network.Parameters(after.Network).AsSpan()));
+    }
+
+    [Fact]
+    public void Step_Momentum_CarriesTheVelocityFromStepToStep()
+    {
+        // v ← 0.9·v + g, p ← p − lr·v, over two mini-batches of two sequences.
+        var config = Config with { Optimizer = new Optimizer.Momentum(0.5, 0.9) };
+        var net = Start(2);
+        SequenceSample[][] batches = [[FirstBit.Rows[1], FirstBit.Rows[6]], [FirstBit.Rows[0], FirstBit.Rows[7]]];
+        var state = RecurrentTraining.Start(net, config, Rng.Stream(2, "shuffle"));
+        var p = Network.Parameters(net.Stack).ToArray();
+        var v = new double[p.Length];
+        foreach (var batch in batches)
+        {
+            var g = MeanGradient(RecurrentNetwork.FromStack(1, Network.WithParameters(net.Stack, p)), batch);
+            for (var i = 0; i < p.Length; i++)
+            {
+                v[i] = 0.9 * v[i] + g[i];
+                p[i] -= 0.5 * v[i];
+            }
+            state = RecurrentTraining.Step(state, 1, batch, config, Last);
+        }
+        Assert.True(Bits.Equal(p, Network.Parameters(state.Network).AsSpan()));
+        Assert.Equal(2, state.Optimizer.Step);
+    }
+
     [Fact]
     public void Run_FirstBitTask_LearnsToRememberTheFirstInput()
     {
@@ -68,5 +146,78 @@ public class RecurrentTrainingTests
         var records = RecurrentTraining.Run(RecurrentTraining.Start(Start(4), config, Rng.Stream(4, "shuffle")), 1, data, config,
             new SequenceConfig(SequenceTargets.PerStep, Truncate: 2)).ToList();
         Assert.True(records[^1].Loss < records[0].Loss / 4, $"loss {records[0].Loss} -> {records[^1].Loss}");
+    }
+
+    /// <summary>The first-bit rows with the opposite targets: the better a network learns <see cref="FirstBit"/>, the
+    /// worse its loss on these.</summary>
+    private static readonly SequenceDataset Contrary = new(FirstBit.Rows.Select(r => r with { Id = "not " + r.Id, Y = Seq(1 - r.Y[0][0]) }).ToImmutableArray());
+
+    [Fact]
+    public void Run_EarlyStoppingOnContraryRows_StopsAtPatienceAndRestoresTheBestNetwork()
+    {
+        var config = Config with { Shuffle = false, RecordEvery = 1, EarlyStopping = new EarlyStopping(0.25, Patience: 3, MinDelta: 0) };
+        var records = RecurrentTraining.Run(RecurrentTraining.Start(Start(3), config, Rng.Stream(3, "shuffle")), 1, FirstBit, config, Last, Contrary).ToList();
+        Assert.True(records[^1].StoppedEarly);
+        Assert.True(records[^1].Epoch < 20, $"stopped only at epoch {records[^1].Epoch}");
+        foreach (var r in records)
+            Assert.Equal(SequenceDataset.Loss(RecurrentNetwork.FromStack(1, r.State.Network), Contrary, LossKind.Bce, SequenceTargets.Last), r.ValidationLoss);
+        var final = records[^1].State;
+        var best = records.MinBy(r => r.ValidationLoss)!; // the earliest of the lowest
+        Assert.Equal((best.Epoch, best.ValidationLoss, 3), (final.Stopping!.BestEpoch, final.Stopping.BestLoss, final.Stopping.Waiting));
+        Assert.Equal(best.Epoch + 3, records[^1].Epoch);
+        Assert.True(Network.BitEquals(best.State.Network, final.Result));
+        Assert.False(Network.BitEquals(final.Network, final.Result));
+    }
+
+    [Fact]
+    public void Run_EarlyStopping_IsTheHandUnfoldOfEpochsAndObservations()
+    {
+        // Watch two of the first-bit rows while training on the others: every epoch by hand, the watch observed after
+        // each, the records those of epoch 0, every 5th epoch and the stopping one.
+        var (train, validation) = EarlyStopping.Split(FirstBit, 0.25, Rng.Stream(6, "validation"));
+        var watch = new EarlyStopping(0.25, Patience: 2, MinDelta: 0.02);
+        var config = Config with { Epochs = 200, RecordEvery = 5, Optimizer = new Optimizer.Adam(0.05, 0.9, 0.999, 1e-8), EarlyStopping = watch };
+        var start = RecurrentTraining.Start(Start(6), config, Rng.Stream(6, "shuffle"));
+        double Loss(Network stack, SequenceDataset rows) => SequenceDataset.Loss(RecurrentNetwork.FromStack(1, stack), rows, LossKind.Bce, SequenceTargets.Last);
+
+        var s = start with { Stopping = EarlyStopping.Start(start.Network, Loss(start.Network, validation), 0) };
+        var expected = new List<(int, double, double)> { (0, Loss(s.Network, train), Loss(s.Network, validation)) };
+        while (!s.Stopping!.Stopped && s.Epoch < config.Epochs)
+        {
+            s = RecurrentTraining.Epoch(s, 1, train, config, Last);
+            var v = Loss(s.Network, validation);
+            s = s with { Stopping = EarlyStopping.Observe(watch, s.Stopping!, s.Network, v, s.Epoch) };
+            if (s.Epoch % 5 == 0 || s.Stopping.Stopped) expected.Add((s.Epoch, Loss(s.Network, train), v));
+        }
+        Assert.True(s.Stopping.Stopped, "the watch never fired: the test does not cover stopping");
+
+        var records = RecurrentTraining.Run(start, 1, train, config, Last, validation).ToList();
+        Assert.Equal(expected, records.Select(r => (r.Epoch, r.Loss, r.ValidationLoss!.Value)));
+        var stop = records[^1].State.Stopping!;
+        Assert.Equal((s.Stopping.BestEpoch, s.Stopping.BestLoss, s.Stopping.Waiting, true), (stop.BestEpoch, stop.BestLoss, stop.Waiting, stop.Stopped));
+        Assert.True(Network.BitEquals(s.Stopping.Best, records[^1].State.Result));
+        Assert.True(Network.BitEquals(s.Network, records[^1].State.Network));
+    }
+
+    [Fact]
+    public void Run_EarlyStoppingResumedFromARecordedState_GivesTheSameRemainingRecords()
+    {
+        var config = Config with { Shuffle = true, RecordEvery = 1, EarlyStopping = new EarlyStopping(0.25, Patience: 4, MinDelta: 0) };
+        var start = RecurrentTraining.Start(Start(3), config, Rng.Stream(3, "shuffle"));
+        var whole = RecurrentTraining.Run(start, 1, FirstBit, config, Last, Contrary).ToList();
+        var resumed = RecurrentTraining.Run(whole[2].State, 1, FirstBit, config, Last, Contrary).ToList();
+        Assert.Equal(whole.Skip(2).Select(r => (r.Epoch, r.Loss, r.ValidationLoss)), resumed.Select(r => (r.Epoch, r.Loss, r.ValidationLoss)));
+        Assert.True(resumed[^1].StoppedEarly);
+        Assert.True(Network.BitEquals(whole[^1].State.Result, resumed[^1].State.Result));
+        Assert.Single(RecurrentTraining.Run(whole[^1].State, 1, FirstBit, config, Last, Contrary));
+    }
+
+    [Fact]
+    public void Run_EarlyStoppingWithoutValidationRows_IsAProgrammingError()
+    {
+        var config = Config with { EarlyStopping = new EarlyStopping(0.25, 2, 0) };
+        var start = RecurrentTraining.Start(Start(1), config, Rng.Stream(1, "shuffle"));
+        Assert.Throws<ArgumentException>(() => RecurrentTraining.Run(start, 1, FirstBit, config, Last));
+        Assert.Throws<ArgumentException>(() => RecurrentTraining.Run(start, 1, FirstBit, config, Last, SequenceDataset.Empty));
     }
 }

@@ -63,4 +63,27 @@ public class HiddenStatesTests
         var run = PlottedRun.Read("hiring", Doc("hiring"), "hidden", LanguageExt.Prelude.Success<ExperimentError, Experiment>).SuccessToSeq().Head();
         Assert.Equal("NF2603", HiddenStates.Of(run, null).FailToSeq().Head().Code);
     }
+
+    [Fact]
+    public void HiddenStates_EarlyStoppingRun_FindsHeldOutAndTrainedRowsWithTheirOwnInputs()
+    {
+        // With early stopping the prepared run's training sequences are split: every row is still found by id, with
+        // its own raw inputs (not those of the row at the same position in the file).
+        var json = JObject.Parse(File.ReadAllText(Repo.Experiment("memory-elman")));
+        json["training"]!["epochs"] = 3;
+        json["training"]!["earlyStopping"] = new JObject { ["validation"] = 0.25 };
+        var experiment = ExperimentParser.Parse("memory-elman.json", json.ToString()).SuccessToSeq().Head();
+        var doc = OutputDocument.Build(Runner.Run(experiment));
+        var run = PlottedRun.Read("memory-elman", doc, "hidden", LanguageExt.Prelude.Success<ExperimentError, Experiment>).SuccessToSeq().Head();
+        var raw = experiment.Data.Sequences!.Train.Rows;
+        foreach (var set in new[] { "validation", "train" })
+        {
+            var id = (string)doc["predictions"]![set]![0]!["id"]!;
+            var states = HiddenStates.Of(run, id).SuccessToSeq().Head();
+            Assert.False(states.IsTest);
+            Assert.Equal(raw.Single(r => r.Id == id).X.Select(x => x[0]), states.Inputs.Select(x => x[0]));
+            var pass = RecurrentNetwork.Forward(RecurrentNetwork.FromStack(1, run.Final), raw.Single(r => r.Id == id).X);
+            Assert.Equal(pass.HiddenState(4)[0], states.Units[0][4]);
+        }
+    }
 }

@@ -16,10 +16,11 @@ public sealed record HiddenStates(string Id, bool IsTest, ImmutableArray<int> St
     public static Validation<ExperimentError, HiddenStates> Of(PlottedRun run, string? sampleId)
     {
         var e = run.Experiment;
-        if (e.Network.Recurrent is null || run.Run.Sequences is not { } sequences || e.Data.Sequences is not { } raw)
+        if (e.Network.Recurrent is null || run.Run.Sequences is not { } sequences)
             return Fail<ExperimentError, HiddenStates>(ErrorCatalog.PlotNeedsElman(new Site(run.File, "experiment.network", null, null)));
-        var rows = sequences.Train.Rows.Select(r => (Row: r, Test: false)).Concat(sequences.Test.Rows.Select(r => (Row: r, Test: true))).ToList();
-        var rawRows = raw.Train.Rows.Concat(raw.Test.Rows).ToList();
+        var rows = sequences.Train.Rows.Concat(sequences.Validation.Rows).Select(r => (Row: r, Test: false))
+            .Concat(sequences.Test.Rows.Select(r => (Row: r, Test: true))).ToList();
+        var rawRows = run.Run.Raw(new SequenceDataset(rows.Select(r => r.Row).ToImmutableArray())).Rows;
         var index = sampleId is null ? (rows.Count > 0 ? 0 : -1) : rows.FindIndex(r => r.Row.Id == sampleId);
         if (index < 0)
             return Fail<ExperimentError, HiddenStates>(ErrorCatalog.UnknownSample(new Site(run.File, "predictions", null, null),
