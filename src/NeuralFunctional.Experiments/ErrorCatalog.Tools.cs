@@ -25,6 +25,10 @@ public static partial class ErrorCatalog
     public static ExperimentError NoRows(string file) =>
         new("NF2206", file, "data", null, null, "has no rows to explain", "add a row to data.train or data.test");
 
+    public static ExperimentError StoppedBefore(string file, int epoch, int stopped) =>
+        new("NF2208", file, "training.earlyStopping", null, null, $"early stopping ended training at epoch {stopped}, before epoch {epoch}",
+            $"give --epoch from 0 to {stopped}, the epochs training took");
+
     private static string ListIds(IReadOnlyCollection<string> ids) =>
         ids.Count <= 12 ? string.Join(", ", ids) : string.Join(", ", ids.Take(12)) + $", … ({ids.Count} in all)";
 }

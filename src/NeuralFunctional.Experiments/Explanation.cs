@@ -39,6 +39,37 @@ public sealed record DeltaStep(int Layer, int Unit, DeltaRule Rule, double Upstr
 /// and its value after the optimizer's step.</summary>
 public sealed record ParameterStep(int Layer, int Unit, int? Input, double Value, double X, double Delta, double Gradient, double Decayed, double Updated);
 
+/// <summary>Which rows an explained row belongs to: trained on, held out for early stopping, or test.</summary>
+public enum RowSet { Training, Validation, Test }
+
+/// <summary>Where an explained row lies: its set, its position in it (0-based) and the set's size.</summary>
+public sealed record RowPlace(RowSet Set, int Index, int Count)
+{
+    /// <summary>"training", "validation" or "test".</summary>
+    public string Name => Set switch { RowSet.Training => "training", RowSet.Validation => "validation", _ => "test" };
+
+    /// <summary>The row to explain (<paramref name="sampleId"/>, default the first of the first non-empty set) and the
+    /// training state at the start of <paramref name="epoch"/>, or every reason there is none: an epoch outside training,
+    /// no rows, an unknown id, training that diverged or stopped early before that epoch.</summary>
+    internal static Validation<ExperimentError, (T Row, RowPlace Place, TrainingState State)> Choose<T>(PreparedRun run, string file,
+        string? sampleId, int epoch, IReadOnlyList<(RowSet Set, ImmutableArray<T> Rows)> sets, Func<T, string> idOf)
+    {
+        var epochs = run.Experiment.Training?.Epochs ?? 0;
+        if (epoch < 0 || (epoch > 0 && epoch >= epochs)) return Fail<ExperimentError, (T, RowPlace, TrainingState)>(ErrorCatalog.EpochOutOfRange(file, epoch, epochs));
+        var rows = sets.SelectMany(s => s.Rows.Select((r, i) => (Row: r, Place: new RowPlace(s.Set, i, s.Rows.Length)))).ToList();
+        if (rows.Count == 0) return Fail<ExperimentError, (T, RowPlace, TrainingState)>(ErrorCatalog.NoRows(file));
+        var chosen = sampleId is null ? rows[0] : rows.FirstOrDefault(r => idOf(r.Row) == sampleId);
+        if (chosen.Place is null)
+            return Fail<ExperimentError, (T, RowPlace, TrainingState)>(ErrorCatalog.UnknownRow(file, sampleId!, rows.Select(r => idOf(r.Row)).ToList()));
+        var state = Explanation.StateAt(run, epoch);
+        if (state.Stopping is { Stopped: true } && state.Epoch < epoch)
+            return Fail<ExperimentError, (T, RowPlace, TrainingState)>(ErrorCatalog.StoppedBefore(file, epoch, state.Epoch));
+        if (state.Epoch != epoch || !Training.AllFinite(state.Network))
+            return Fail<ExperimentError, (T, RowPlace, TrainingState)>(ErrorCatalog.DivergedBefore(file, epoch, state.Epoch));
+        return Success<ExperimentError, (T, RowPlace, TrainingState)>((chosen.Row, chosen.Place, state));
+    }
+}
+
 /// <summary>Backpropagation for one sample written out with its numbers: the forward pass, the loss, every δ, every
 /// gradient and update, for the parameters at the start of epoch <see cref="Epoch"/>. Every number is taken from the
 /// Core functions training uses (<see cref="Network.Forward"/>, <see cref="Network.Backward"/>,
@@ -49,8 +80,7 @@ public sealed record Explanation(
     int Epoch,
     Sample Row,
     ImmutableArray<double> RawX,
-    bool IsTrainingRow,
-    int RowIndex,
+    RowPlace Place,
     ImmutableArray<NeuronStep> Neurons,
     LossStep? Loss,
     ImmutableArray<DeltaStep> Deltas,
@@ -71,29 +101,25 @@ public sealed record Explanation(
         var e = run.Experiment;
         if (e.Network.Recurrent is not null)
             throw new ArgumentException($"{e.Name} is an Elman network: explain it with SequenceExplanation.Build.");
-        var epochs = e.Training?.Epochs ?? 0;
-        if (epoch < 0 || (epoch > 0 && epoch >= epochs)) return Fail<ExperimentError, Explanation>(ErrorCatalog.EpochOutOfRange(file, epoch, epochs));
-        var rows = e.Data.Train.Rows.Select((r, i) => (Raw: r, Ready: run.Train.Rows[i], Training: true, Index: i))
-            .Concat(e.Data.Test.Rows.Select((r, i) => (Raw: r, Ready: run.Test.Rows[i], Training: false, Index: i))).ToList();
-        if (rows.Count == 0) return Fail<ExperimentError, Explanation>(ErrorCatalog.NoRows(file));
-        var chosen = sampleId is null ? rows[0] : rows.FirstOrDefault(r => r.Raw.Id == sampleId);
-        if (chosen.Raw is null) return Fail<ExperimentError, Explanation>(ErrorCatalog.UnknownRow(file, sampleId!, rows.Select(r => r.Raw.Id).ToList()));
-        var state = StateAt(run, epoch);
-        if (state.Epoch != epoch || !Training.AllFinite(state.Network))
-            return Fail<ExperimentError, Explanation>(ErrorCatalog.DivergedBefore(file, epoch, state.Epoch));
-        return Success<ExperimentError, Explanation>(Explain(run, state, chosen.Raw.X, chosen.Ready, chosen.Training, chosen.Index));
+        var chosen = RowPlace.Choose(run, file, sampleId, epoch, [(RowSet.Training, run.Train.Rows), (RowSet.Validation, run.Validation.Rows), (RowSet.Test, run.Test.Rows)], r => r.Id);
+        return chosen.Map(c =>
+        {
+            var raw = e.Data.Train.Rows.Concat(e.Data.Test.Rows).First(r => r.Id == c.Row.Id);
+            return Explain(run, c.State, raw.X, c.Row, c.Place);
+        });
     }
 
-    /// <summary>The training state at the start of epoch <paramref name="epoch"/>: the last record of the unfold run for
-    /// that many epochs (or the state where it diverged).</summary>
+    /// <summary>The training state at the start of epoch <paramref name="epoch"/>: the last record of the run's training
+    /// unfold (<see cref="Runner.Records"/>: feed-forward or Elman, with early stopping's validation) run for that many
+    /// epochs — or the state where it diverged or stopped early.</summary>
     public static TrainingState StateAt(PreparedRun run, int epoch)
     {
         if (epoch == 0 || run.Experiment.Training is not { } training) return run.Start;
-        var config = training.ToConfig() with { Epochs = epoch, RecordEvery = epoch };
-        return Training.Run(run.Start, run.Train, config).Last().State;
+        var shortened = run with { Experiment = run.Experiment with { Training = training with { Epochs = epoch, RecordEvery = epoch } } };
+        return Runner.Records(shortened).Last().State;
     }
 
-    private static Explanation Explain(PreparedRun run, TrainingState state, ImmutableArray<double> rawX, Sample row, bool training, int index)
+    private static Explanation Explain(PreparedRun run, TrainingState state, ImmutableArray<double> rawX, Sample row, RowPlace place)
     {
         var net = state.Network;
         var pass = Network.Forward(net, row.X);
@@ -107,14 +133,14 @@ public sealed record Explanation(
         }
         var plan = run.Experiment.Training;
         if (plan is null || !row.HasTarget)
-            return new Explanation(run.Experiment, state.Epoch, row, rawX, training, index, neurons.ToImmutable(), null, [], [], net, null);
+            return new Explanation(run.Experiment, state.Epoch, row, rawX, place, neurons.ToImmutable(), null, [], [], net, null);
 
         var config = plan.ToConfig();
         var last = pass.Layers[^1];
         var loss = new LossStep(config.Loss, last.Z, last.A, row.Y, Network.SampleLoss(net, pass, config.Loss, row.Y));
         var gradient = Network.Backward(net, pass, config.Loss, row.Y);
         var (rule, decayed, after) = Step(config, state, gradient);
-        return new Explanation(run.Experiment, state.Epoch, row, rawX, training, index, neurons.ToImmutable(), loss,
+        return new Explanation(run.Experiment, state.Epoch, row, rawX, place, neurons.ToImmutable(), loss,
             DeltasOf(net, pass, gradient, config.Loss, row.Y), ParametersOf(net, pass, gradient, decayed, after), net, after)
         { Rule = rule, WeightDecay = config.WeightDecay };
     }

@@ -29,9 +29,8 @@ public static class ExplanationText
     private static void Header(ExplanationWriter w, Explanation x)
     {
         var e = x.Experiment;
-        var rows = x.IsTrainingRow ? e.Data.Train : e.Data.Test;
         w.Title($"{e.Name}: backpropagation for one sample, with its numbers");
-        w.Line($"row {x.Row.Id} ({(x.IsTrainingRow ? "training" : "test")} row {x.RowIndex + 1} of {rows.Count}), parameters at the start of epoch {x.Epoch}{(x.Epoch == 0 ? " (the initial parameters)" : "")}");
+        w.Line($"row {x.Row.Id} ({x.Place.Name} row {x.Place.Index + 1} of {x.Place.Count}), parameters at the start of epoch {x.Epoch}{(x.Epoch == 0 ? " (the initial parameters)" : "")}");
         var transforms = e.Data.Transforms.Select(Names.Of).ToList();
         w.Line($"x = {Vector(x.Row.X)}" + (transforms.Count > 0 ? $"  (the file's {Vector(x.RawX)} after {string.Join(", then ", transforms)})" : ""));
         if (x.Row.HasTarget) w.Line($"t = {Vector(x.Row.Y)}  (the target)");
@@ -200,10 +199,11 @@ public static class ExplanationText
         w.Section("Notes");
         if (e.Training is not { } t) w.Line("The experiment does not train: the forward pass is all there is to explain.");
         else if (!x.Row.HasTarget) w.Line($"{x.Row.Id} has no target t: no loss and no backpropagation, only the forward pass.");
-        else if (!x.IsTrainingRow) w.Line($"{x.Row.Id} is a test row: training never steps on it; shown is the step it would cause.");
+        else if (x.Place.Set == RowSet.Validation) w.Line($"{x.Row.Id} is held out for early stopping: training never steps on it (it only measures the validation loss); shown is the step it would cause.");
+        else if (x.Place.Set == RowSet.Test) w.Line($"{x.Row.Id} is a test row: training never steps on it; shown is the step it would cause.");
         else if (t.BatchSize > 1) w.Line($"Training averages the gradients of a mini-batch of {t.BatchSize} rows before one update; shown is the update of this row alone.");
         else if (t.Shuffle) w.Line("Rows are shuffled each epoch, so this row's step need not come first; shown is its step from the parameters at the start of the epoch.");
-        else if (x.RowIndex == 0) w.Line($"This is the first step of epoch {x.Epoch} exactly as `nf run` takes it (the same Core functions, bit for bit).");
+        else if (x.Place.Index == 0) w.Line($"This is the first step of epoch {x.Epoch} exactly as `nf run` takes it (the same Core functions, bit for bit).");
         else w.Line($"In training the rows before {x.Row.Id} update the parameters first; shown is its step from the parameters at the start of epoch {x.Epoch}.");
         w.End();
     }

@@ -40,8 +40,7 @@ public sealed record SequenceExplanation(
     int Epoch,
     SequenceSample Row,
     ImmutableArray<ImmutableArray<double>> RawX,
-    bool IsTrainingRow,
-    int RowIndex,
+    RowPlace Place,
     SequenceTargets Targets,
     int Truncate,
     RecurrentNetwork Before,
@@ -65,31 +64,20 @@ public sealed record SequenceExplanation(
         var e = run.Experiment;
         if (e.Network.Recurrent is not { } recurrent || run.Sequences is not { } sequences || e.Data.Sequences is not { } raw)
             throw new ArgumentException($"{e.Name} is not an Elman network on sequences: explain it with Explanation.Build.");
-        var epochs = e.Training?.Epochs ?? 0;
-        if (epoch < 0 || (epoch > 0 && epoch >= epochs)) return Fail<ExperimentError, SequenceExplanation>(ErrorCatalog.EpochOutOfRange(file, epoch, epochs));
-        var rows = raw.Train.Rows.Select((r, i) => (Raw: r, Ready: sequences.Train.Rows[i], Training: true, Index: i))
-            .Concat(raw.Test.Rows.Select((r, i) => (Raw: r, Ready: sequences.Test.Rows[i], Training: false, Index: i))).ToList();
-        if (rows.Count == 0) return Fail<ExperimentError, SequenceExplanation>(ErrorCatalog.NoRows(file));
-        var chosen = sampleId is null ? rows[0] : rows.FirstOrDefault(r => r.Raw.Id == sampleId);
-        if (chosen.Raw is null) return Fail<ExperimentError, SequenceExplanation>(ErrorCatalog.UnknownRow(file, sampleId!, rows.Select(r => r.Raw.Id).ToList()));
-        var state = StateAt(run, epoch);
-        if (state.Epoch != epoch || !Training.AllFinite(state.Network))
-            return Fail<ExperimentError, SequenceExplanation>(ErrorCatalog.DivergedBefore(file, epoch, state.Epoch));
-        return Success<ExperimentError, SequenceExplanation>(
-            Explain(run, state, sequences.Targets, recurrent.Truncate, chosen.Raw.X, chosen.Ready, chosen.Training, chosen.Index));
+        var chosen = RowPlace.Choose(run, file, sampleId, epoch,
+            [(RowSet.Training, sequences.Train.Rows), (RowSet.Validation, sequences.Validation.Rows), (RowSet.Test, sequences.Test.Rows)], r => r.Id);
+        return chosen.Map(c =>
+        {
+            var rawX = raw.Train.Rows.Concat(raw.Test.Rows).First(r => r.Id == c.Row.Id).X;
+            return Explain(run, c.State, sequences.Targets, recurrent.Truncate, rawX, c.Row, c.Place);
+        });
     }
 
-    /// <summary>The training state at the start of epoch <paramref name="epoch"/>: the last record of the sequence
-    /// training unfold run for that many epochs (or the state where it diverged).</summary>
-    public static TrainingState StateAt(PreparedRun run, int epoch)
-    {
-        if (epoch == 0 || run.Experiment.Training is null) return run.Start;
-        var records = Runner.Records(run with { Experiment = run.Experiment with { Training = run.Experiment.Training with { Epochs = epoch, RecordEvery = epoch } } });
-        return records.Last().State;
-    }
+    /// <summary>The training state at the start of epoch <paramref name="epoch"/> (see <see cref="Explanation.StateAt"/>).</summary>
+    public static TrainingState StateAt(PreparedRun run, int epoch) => Explanation.StateAt(run, epoch);
 
     private static SequenceExplanation Explain(PreparedRun run, TrainingState state, SequenceTargets targets, int truncate,
-        ImmutableArray<ImmutableArray<double>> rawX, SequenceSample row, bool training, int index)
+        ImmutableArray<ImmutableArray<double>> rawX, SequenceSample row, RowPlace place)
     {
         var e = run.Experiment;
         var net = RecurrentNetwork.FromStack(e.Network.Inputs, state.Network);
@@ -99,7 +87,7 @@ public sealed record SequenceExplanation(
         var forward = Enumerable.Range(0, T).Select(t => StepForward(net, pass, t, HasLoss(t))).ToImmutableArray();
         var plan = e.Training;
         if (plan is null || !row.HasTarget)
-            return new SequenceExplanation(e, state.Epoch, row, rawX, training, index, targets, truncate, net, forward, [], null, [], [], null);
+            return new SequenceExplanation(e, state.Epoch, row, rawX, place, targets, truncate, net, forward, [], null, [], [], null);
 
         var config = plan.ToConfig();
         var losses = Enumerable.Range(0, T).Where(HasLoss).Select(t =>
@@ -112,7 +100,7 @@ public sealed record SequenceExplanation(
         var terms = RecurrentNetwork.BackwardTerms(net, pass, config.Loss, targets, row.Y, truncate).ToList();
         var gradient = RecurrentNetwork.Backward(net, pass, config.Loss, targets, row.Y, truncate);
         var (rule, decayed, after) = Explanation.Step(config, state, gradient);
-        return new SequenceExplanation(e, state.Epoch, row, rawX, training, index, targets, truncate, net, forward, losses, loss,
+        return new SequenceExplanation(e, state.Epoch, row, rawX, place, targets, truncate, net, forward, losses, loss,
             BackwardSteps(net, pass, terms, config.Loss, targets, row.Y), ParametersOf(net, pass, terms, gradient, decayed, after),
             RecurrentNetwork.FromStack(e.Network.Inputs, after))
         { Rule = rule, WeightDecay = config.WeightDecay };

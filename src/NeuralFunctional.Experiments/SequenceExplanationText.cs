@@ -28,10 +28,9 @@ public static class SequenceExplanationText
     private static void Header(ExplanationWriter w, SequenceExplanation x)
     {
         var e = x.Experiment;
-        var rows = x.IsTrainingRow ? e.Data.Sequences!.Train : e.Data.Sequences!.Test;
         var T = x.Row.Steps;
         w.Title($"{e.Name}: backpropagation through time for one sequence, with its numbers");
-        w.Line($"row {x.Row.Id} ({(x.IsTrainingRow ? "training" : "test")} row {x.RowIndex + 1} of {rows.Count}), parameters at the start of epoch {x.Epoch}{(x.Epoch == 0 ? " (the initial parameters)" : "")}");
+        w.Line($"row {x.Row.Id} ({x.Place.Name} row {x.Place.Index + 1} of {x.Place.Count}), parameters at the start of epoch {x.Epoch}{(x.Epoch == 0 ? " (the initial parameters)" : "")}");
         var transforms = e.Data.Transforms.Select(Names.Of).ToList();
         w.Line($"{Span("x", T)} = {Vectors(x.Row.X)}" +
             (transforms.Count > 0 ? $"  (the file's {Vectors(x.RawX)} after {string.Join(", then ", transforms)})" : ""));
@@ -151,10 +150,11 @@ public static class SequenceExplanationText
         else if (!x.Row.HasTarget) w.Line($"{x.Row.Id} has no target: no loss and no backpropagation, only the forward pass.");
         else
         {
-            if (!x.IsTrainingRow) w.Line($"{x.Row.Id} is a test row: training never steps on it; shown is the step it would cause.");
+            if (x.Place.Set == RowSet.Validation) w.Line($"{x.Row.Id} is held out for early stopping: training never steps on it (it only measures the validation loss); shown is the step it would cause.");
+            else if (x.Place.Set == RowSet.Test) w.Line($"{x.Row.Id} is a test row: training never steps on it; shown is the step it would cause.");
             else if (t.BatchSize > 1) w.Line($"Training averages the gradients of a mini-batch of {t.BatchSize} sequences before one update; shown is the update of this sequence alone.");
             else if (t.Shuffle) w.Line("Rows are shuffled each epoch, so this sequence's step need not come first; shown is its step from the parameters at the start of the epoch.");
-            else if (x.RowIndex == 0) w.Line($"This is the first step of epoch {x.Epoch} exactly as `nf run` takes it (the same Core functions, bit for bit).");
+            else if (x.Place.Index == 0) w.Line($"This is the first step of epoch {x.Epoch} exactly as `nf run` takes it (the same Core functions, bit for bit).");
             else w.Line($"In training the rows before {x.Row.Id} update the parameters first; shown is its step from the parameters at the start of epoch {x.Epoch}.");
             if (x.Truncate > 0 && x.Truncate < x.Row.Steps)
                 w.Line($"Truncated BPTT: h_(t-{x.Truncate}) is held constant for loss term L_t, so earlier steps get no gradient from it; full BPTT (bptt.truncate 0) would sum {FullTerms(x)} terms per cell parameter instead of {x.Parameters.Last().Terms.Length}.");

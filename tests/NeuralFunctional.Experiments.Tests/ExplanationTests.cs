@@ -57,6 +57,40 @@ public class ExplanationTests
     }
 
     [Fact]
+    public void Explanation_EarlyStopping_ExplainsTrainedAndHeldOutRowsAtTheirPlaces()
+    {
+        var text = File.ReadAllText(Repo.Experiment("hiring")).Replace(
+            "\"training\": {", "\"training\": { \"earlyStopping\": { \"validation\": 0.25, \"patience\": 3 },");
+        var experiment = ExperimentParser.Parse("t.json", text).SuccessToSeq().Head();
+        var run = Runner.Prepare(experiment);
+        var held = Assert.Single(run.Validation.Rows).Id;
+        var trained = run.Train.Rows[1].Id;
+        foreach (var id in new[] { held, trained })
+            CheckAgainstCore(experiment, id, 2);
+        var x = Explanation.Build(run, "t.json", held, 2).SuccessToSeq().Head();
+        Assert.Equal(new RowPlace(RowSet.Validation, 0, 1), x.Place);
+        var textOut = ExplanationText.Write(x);
+        Assert.Contains($"row {held} (validation row 1 of 1)", textOut);
+        Assert.Contains("held out for early stopping", textOut);
+        Assert.Equal(new RowPlace(RowSet.Training, 1, run.Train.Count), Explanation.Build(run, "t.json", trained, 2).SuccessToSeq().Head().Place);
+    }
+
+    [Fact]
+    public void Explanation_EpochAfterEarlyStoppingEnded_SaysWhenTrainingStopped()
+    {
+        var text = File.ReadAllText(Repo.Experiment("hiring")).Replace(
+            "\"training\": {", "\"training\": { \"earlyStopping\": { \"validation\": 0.25, \"patience\": 1, \"minDelta\": 1 },");
+        var experiment = ExperimentParser.Parse("t.json", text).SuccessToSeq().Head();
+        var run = Runner.Prepare(experiment);
+        var stopped = Runner.Records(run).Last().State.Epoch;
+        Assert.True(stopped < experiment.Training!.Epochs - 1, $"stopped at {stopped}");
+        var error = Assert.Single(Explanation.Build(run, "t.json", null, stopped + 1).FailToSeq());
+        Assert.Equal("NF2208", error.Code);
+        Assert.Contains($"ended training at epoch {stopped}", error.Message);
+        Assert.True(Explanation.Build(run, "t.json", null, stopped).IsSuccess);
+    }
+
+    [Fact]
     public void Explanation_StateAtEpoch_IsTheStateAfterThatManyEpochs()
     {
         var experiment = Load(Repo.Experiment("hiring-deep-minibatch"))!;
@@ -142,7 +176,7 @@ public class ExplanationTests
         var x = Explanation.Build(run, "t.json", id, epoch).SuccessToSeq().Head();
         var config = experiment.Training!.ToConfig();
         var state = Explanation.StateAt(run, epoch);
-        var row = run.Train.Rows.Single(r => r.Id == id);
+        var row = run.Train.Rows.Concat(run.Validation.Rows).Concat(run.Test.Rows).Single(r => r.Id == id);
         var where = $"{experiment.Name} row {id} epoch {epoch}";
 
         // Core: forward pass, loss, gradient, and the SGD step training takes on this row alone.

@@ -102,6 +102,22 @@ public class SequenceExplanationTests
     }
 
     [Fact]
+    public void SequenceExplanation_EarlyStopping_ExplainsHeldOutSequences()
+    {
+        var text = File.ReadAllText(Repo.Experiment("memory-elman")).Replace(
+            "\"training\": {", "\"training\": { \"earlyStopping\": { \"validation\": 0.25, \"patience\": 5 },");
+        var experiment = Parse(text);
+        var run = Runner.Prepare(experiment);
+        Assert.Equal(8, run.Sequences!.Validation.Count);
+        foreach (var id in new[] { run.Sequences.Validation.Rows[0].Id, run.Sequences.Train.Rows[0].Id })
+            CheckAgainstCore(experiment, id, 3);
+        var x = SequenceExplanation.Build(run, "t.json", run.Sequences.Validation.Rows[2].Id, 3).SuccessToSeq().Head();
+        Assert.Equal(new RowPlace(RowSet.Validation, 2, 8), x.Place);
+        Assert.Contains("held out for early stopping", SequenceExplanationText.Write(x));
+        Assert.Equal(new RowPlace(RowSet.Training, 0, 24), SequenceExplanation.Build(run, "t.json", null, 3).SuccessToSeq().Head().Place);
+    }
+
+    [Fact]
     public void Explain_MemoryElman_MatchesSnapshot()
     {
         var (exit, stdout, stderr) = Cli.Run("explain", Repo.Experiment("memory-elman"));
@@ -175,7 +191,7 @@ public class SequenceExplanationTests
         var config = experiment.Training!.ToConfig();
         var sequence = new SequenceConfig(run.Sequences!.Targets, experiment.Network.Recurrent!.Truncate);
         var state = SequenceExplanation.StateAt(run, epoch);
-        var row = run.Sequences.Train.Rows.Single(r => r.Id == id);
+        var row = run.Sequences.Train.Rows.Concat(run.Sequences.Validation.Rows).Single(r => r.Id == id);
         var net = RecurrentNetwork.FromStack(experiment.Network.Inputs, state.Network);
         var where = $"{experiment.Name} row {id} epoch {epoch}";
 
