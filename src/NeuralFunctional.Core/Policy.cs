@@ -9,15 +9,30 @@ public static class Policy
     /// whose cumulative probability (summed in action order) exceeds u; the last action if rounding leaves none.</summary>
     public static (int Action, RngState Next) Sample(ReadOnlySpan<double> probabilities, RngState rng)
     {
+        var (action, _, next) = Draw(probabilities, rng);
+        return (action, next);
+    }
+
+    /// <summary><see cref="Sample"/> with the uniform draw u it compared the cumulative probabilities with.</summary>
+    public static (int Action, double U, RngState Next) Draw(ReadOnlySpan<double> probabilities, RngState rng)
+    {
         if (probabilities.Length == 0) throw new ArgumentException("A policy needs at least one action.");
         var (u, next) = Rng.NextDouble(rng);
+        return (Choose(probabilities, u), u, next);
+    }
+
+    /// <summary>The first action whose cumulative probability π_0 + … + π_a (summed in action order) exceeds
+    /// <paramref name="u"/>; the last action if rounding leaves none.</summary>
+    public static int Choose(ReadOnlySpan<double> probabilities, double u)
+    {
+        if (probabilities.Length == 0) throw new ArgumentException("A policy needs at least one action.");
         var cumulative = 0.0;
         for (var a = 0; a < probabilities.Length - 1; a++)
         {
             cumulative += probabilities[a];
-            if (u < cumulative) return (a, next);
+            if (u < cumulative) return a;
         }
-        return (probabilities.Length - 1, next);
+        return probabilities.Length - 1;
     }
 
     /// <summary>The action probabilities π(· | observation).</summary>

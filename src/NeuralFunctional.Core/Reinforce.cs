@@ -23,6 +23,13 @@ public sealed record ReinforceState(Network Network, OptimizerState Optimizer, R
 /// <summary>One step of an episode: what the policy saw, what it did, what it got.</summary>
 public sealed record EpisodeStep(ImmutableArray<double> Observation, int Action, double Reward);
 
+/// <summary>One step as <see cref="Reinforce.Play"/> played it: the environment's state, the policy's forward pass on its
+/// observation (the output is π(· | s)), the uniform draw u that picked the action, the action, and the transition.</summary>
+public sealed record PlayedStep(EnvState State, ForwardPass Pass, double Draw, int Action, Transition Transition)
+{
+    public EpisodeStep Step => new(State.Observation, Action, Transition.Reward);
+}
+
 /// <summary>The state after <see cref="Episode"/> episodes, with that episode's (undiscounted) return and length.</summary>
 public sealed record EpisodeRecord(int Episode, double Return, int Length, ReinforceState State)
 {
@@ -43,28 +50,30 @@ public static class Reinforce
     [Pure]
     public static (ImmutableArray<EpisodeStep> Steps, RngState Policy, RngState Env) Rollout(Network net, AgentEnvironment env, RngState policyRng, RngState envRng)
     {
-        var (steps, _, policy, next) = Play(net, env, policyRng, envRng);
-        return (steps, policy, next);
+        var (played, policy, next) = Play(net, env, policyRng, envRng);
+        return (StepsOf(played), policy, next);
     }
 
-    private static (ImmutableArray<EpisodeStep> Steps, List<ForwardPass> Passes, RngState Policy, RngState Env) Play(Network net, AgentEnvironment env, RngState policyRng, RngState envRng)
+    /// <summary><see cref="Rollout"/> with everything each step computed: the policy's forward pass on the observation,
+    /// the uniform draw that picked the action (<see cref="Policy.Draw"/>) and the environment's transition.</summary>
+    [Pure]
+    public static (ImmutableArray<PlayedStep> Steps, RngState Policy, RngState Env) Play(Network net, AgentEnvironment env, RngState policyRng, RngState envRng)
     {
-        var steps = ImmutableArray.CreateBuilder<EpisodeStep>();
-        var passes = new List<ForwardPass>();
+        var steps = ImmutableArray.CreateBuilder<PlayedStep>();
         var (state, envNext) = AgentEnvironment.Reset(env, envRng);
         while (true)
         {
             var pass = Network.Forward(net, state.Observation);
-            passes.Add(pass);
-            var probabilities = pass.Output;
-            (int action, policyRng) = Policy.Sample(probabilities.AsSpan(), policyRng);
+            (int action, double u, policyRng) = Policy.Draw(pass.Output.AsSpan(), policyRng);
             (Transition t, envNext) = AgentEnvironment.Step(env, state, action, envNext);
-            steps.Add(new EpisodeStep(state.Observation, action, t.Reward));
+            steps.Add(new PlayedStep(state, pass, u, action, t));
             if (t.Done) break;
             state = t.Next;
         }
-        return (steps.ToImmutable(), passes, policyRng, envNext);
+        return (steps.ToImmutable(), policyRng, envNext);
     }
+
+    private static ImmutableArray<EpisodeStep> StepsOf(ImmutableArray<PlayedStep> played) => played.Select(p => p.Step).ToImmutableArray();
 
     /// <summary>Discounted returns-to-go, from the end: G_{T−1} = r_{T−1}, G_t = r_t + γ G_{t+1}.</summary>
     [Pure]
@@ -109,9 +118,7 @@ public static class Reinforce
         var b = net.Layers.Select(l => new double[l.Units]).ToArray();
         for (var t = 0; t < steps.Count; t++)
         {
-            var target = new double[net.Outputs];
-            target[steps[t].Action] = advantages[t];
-            var g = Network.Backward(net, passes[t], LossKind.Ce, ImmutableArray.Create(target));
+            var g = StepGradient(net, passes[t], steps[t], advantages[t]);
             for (var l = 0; l < w.Length; l++)
             {
                 Accumulate(w[l], g.Layers[l].Weights.Values.AsSpan(), first: t == 0);
@@ -121,6 +128,32 @@ public static class Reinforce
         return new Gradient(net.Layers.Select((layer, l) =>
             new LayerGradient(new Matrix(layer.Units, layer.Inputs, ImmutableArray.Create(w[l])), ImmutableArray.Create(b[l]))).ToImmutableArray());
     }
+
+    /// <summary>Step t's term of the surrogate, −A_t log π(a_t | s_t), is the cross-entropy loss of the softmax output
+    /// against this target: A_t at the action taken, 0 elsewhere.</summary>
+    [Pure]
+    public static ImmutableArray<double> StepTarget(Network net, EpisodeStep step, double advantage)
+    {
+        var target = new double[net.Outputs];
+        target[step.Action] = advantage;
+        return ImmutableArray.Create(target);
+    }
+
+    /// <summary>Step t's share of <see cref="Gradient"/>: backpropagation of CE(z_t, <see cref="StepTarget"/>) from the
+    /// step's forward pass, δ = A_t(π − e_{a_t}) at the output.</summary>
+    [Pure]
+    public static Gradient StepGradient(Network net, ForwardPass pass, EpisodeStep step, double advantage) =>
+        Network.Backward(net, pass, LossKind.Ce, StepTarget(net, step, advantage));
+
+    /// <summary>The baseline b of the episode starting at <paramref name="s"/>: the mean of all earlier returns
+    /// (<see cref="ReinforceState.MeanReturn"/>), or 0 without one.</summary>
+    [Pure]
+    public static double Baseline(ReinforceState s, BaselineKind kind) => kind == BaselineKind.Mean ? s.MeanReturn : 0.0;
+
+    /// <summary>The advantages A_t = G_t − b.</summary>
+    [Pure]
+    public static ImmutableArray<double> Advantages(ImmutableArray<double> returns, double baseline) =>
+        returns.Select(g => g - baseline).ToImmutableArray();
 
     /// <summary>sum = the first step's values, then sum += each later step's, element by element.</summary>
     private static void Accumulate(double[] sum, ReadOnlySpan<double> values, bool first)
@@ -133,11 +166,12 @@ public static class Reinforce
     [Pure]
     public static EpisodeRecord Episode(ReinforceState s, AgentEnvironment env, ReinforceConfig config)
     {
-        var (steps, passes, policyRng, envRng) = Play(s.Network, env, s.Policy, s.Env);
+        var (played, policyRng, envRng) = Play(s.Network, env, s.Policy, s.Env);
+        var steps = StepsOf(played);
         var returns = ReturnsToGo(steps, config.Gamma);
-        var baseline = config.Baseline == BaselineKind.Mean ? s.MeanReturn : 0.0;
-        var advantages = returns.Select(g => g - baseline).ToImmutableArray();
-        var (net, optimizer) = Optimizer.Update(config.Optimizer, s.Optimizer, s.Network, GradientFrom(s.Network, steps, advantages, passes));
+        var advantages = Advantages(returns, Baseline(s, config.Baseline));
+        var (net, optimizer) = Optimizer.Update(config.Optimizer, s.Optimizer, s.Network,
+            GradientFrom(s.Network, steps, advantages, played.Select(p => p.Pass).ToList()));
         var (sum, count) = (s.ReturnSum, s.ReturnCount);
         foreach (var g in returns) sum += g;
         count += returns.Length;

@@ -35,6 +35,26 @@ public class PolicyTests
     }
 
     [Fact]
+    public void Draw_IsSampleWithItsUniformDraw_ChosenByCumulativeProbability()
+    {
+        double[] p = [0.25, 0.5, 0.25];
+        var rng = Rng.Stream(5, "policy");
+        for (var i = 0; i < 200; i++)
+        {
+            var (a, u, next) = Policy.Draw(p, rng);
+            var (sampled, sampledNext) = Policy.Sample(p, rng);
+            Assert.Equal((sampled, sampledNext), (a, next));
+            Assert.Equal(Rng.NextDouble(rng).Value, u);
+            Assert.Equal(u < 0.25 ? 0 : u < 0.75 ? 1 : 2, a);
+            rng = next;
+        }
+        Assert.Equal(0, Policy.Choose(p, 0.0));
+        Assert.Equal(1, Policy.Choose(p, 0.25));
+        Assert.Equal(2, Policy.Choose(p, 0.75));
+        Assert.Equal(0, Policy.Choose([1.0, 0.0], 0.9999999999999999));
+    }
+
+    [Fact]
     public void LogProbability_OfSoftmax_IsTheLogOfItsOutput()
     {
         double[] z = [0.3, -1.2, 2.0];

@@ -112,6 +112,43 @@ public class ReinforceTests
     }
 
     [Fact]
+    public void Play_IsTheRolloutWithEachStepsForwardPassDrawAndTransition()
+    {
+        var env = new AgentEnvironment.CartPoleBalance(50);
+        var net = TinyPolicyFor(4);
+        var (policyRng, envRng) = (Rng.Stream(2, "policy"), Rng.Stream(2, "env"));
+        var (played, policy, next) = Reinforce.Play(net, env, policyRng, envRng);
+        var (steps, rolloutPolicy, rolloutNext) = Reinforce.Rollout(net, env, policyRng, envRng);
+        Assert.Equal((rolloutPolicy, rolloutNext), (policy, next));
+        Assert.Equal(steps.Length, played.Length);
+        var rng = policyRng;
+        for (var t = 0; t < steps.Length; t++)
+        {
+            Assert.Equal(steps[t].Observation.ToArray(), played[t].State.Observation.ToArray());
+            Assert.Equal((steps[t].Action, steps[t].Reward), (played[t].Action, played[t].Transition.Reward));
+            Assert.Equal(Network.Forward(net, steps[t].Observation).Output.ToArray(), played[t].Pass.Output.ToArray());
+            (double u, rng) = Rng.NextDouble(rng);
+            Assert.Equal(u, played[t].Draw);
+            Assert.Equal(t == steps.Length - 1, played[t].Transition.Done);
+            if (t > 0) Assert.Equal(played[t - 1].Transition.Next, played[t].State);
+        }
+        Assert.Equal(policy, rng);
+    }
+
+    [Fact]
+    public void Gradient_IsTheStepGradientsSummedInStepOrder()
+    {
+        var net = TinyPolicy();
+        double[] advantages = [1.5, -0.7, 0.4];
+        var terms = Steps.Select((s, t) => Gradient.Flatten(Reinforce.StepGradient(net, Network.Forward(net, s.Observation), s, advantages[t]))).ToList();
+        var sum = terms[0].ToArray();
+        foreach (var term in terms.Skip(1))
+            for (var i = 0; i < sum.Length; i++) sum[i] += term[i];
+        Assert.Equal(sum, Gradient.Flatten(Reinforce.Gradient(net, Steps, advantages)).ToArray());
+        Assert.Equal([0.0, -0.7], Reinforce.StepTarget(net, Steps[0] with { Action = 1 }, -0.7).ToArray());
+    }
+
+    [Fact]
     public void Run_SameSeed_SameEpisodesAndParametersBitForBit()
     {
         static List<EpisodeRecord> Train(ulong seed)
