@@ -123,6 +123,24 @@ public sealed record Explanation(
     {
         var net = state.Network;
         var pass = Network.Forward(net, row.X);
+        var neurons = NeuronsOf(net, pass);
+        var plan = run.Experiment.Training;
+        if (plan is null || !row.HasTarget)
+            return new Explanation(run.Experiment, state.Epoch, row, rawX, place, neurons, null, [], [], net, null);
+
+        var config = plan.ToConfig();
+        var last = pass.Layers[^1];
+        var loss = new LossStep(config.Loss, last.Z, last.A, row.Y, Network.SampleLoss(net, pass, config.Loss, row.Y));
+        var gradient = Network.Backward(net, pass, config.Loss, row.Y);
+        var (rule, decayed, after) = Step(config, state, gradient);
+        return new Explanation(run.Experiment, state.Epoch, row, rawX, place, neurons, loss,
+            DeltasOf(net, pass, gradient, config.Loss, row.Y), ParametersOf(net, pass, gradient, decayed, after), net, after)
+        { Rule = rule, WeightDecay = config.WeightDecay };
+    }
+
+    /// <summary>Every neuron's forward step in <paramref name="pass"/>, layer by layer.</summary>
+    internal static ImmutableArray<NeuronStep> NeuronsOf(Network net, ForwardPass pass)
+    {
         var neurons = ImmutableArray.CreateBuilder<NeuronStep>();
         for (var l = 0; l < net.Layers.Length; l++)
         {
@@ -131,18 +149,7 @@ public sealed record Explanation(
             for (var j = 0; j < layer.Units; j++)
                 neurons.Add(new NeuronStep(l, j, layer.Weights.Row(j).ToImmutableArray(), trace.X, layer.Biases[j], trace.Z[j], layer.Activation, trace.A[j]));
         }
-        var plan = run.Experiment.Training;
-        if (plan is null || !row.HasTarget)
-            return new Explanation(run.Experiment, state.Epoch, row, rawX, place, neurons.ToImmutable(), null, [], [], net, null);
-
-        var config = plan.ToConfig();
-        var last = pass.Layers[^1];
-        var loss = new LossStep(config.Loss, last.Z, last.A, row.Y, Network.SampleLoss(net, pass, config.Loss, row.Y));
-        var gradient = Network.Backward(net, pass, config.Loss, row.Y);
-        var (rule, decayed, after) = Step(config, state, gradient);
-        return new Explanation(run.Experiment, state.Epoch, row, rawX, place, neurons.ToImmutable(), loss,
-            DeltasOf(net, pass, gradient, config.Loss, row.Y), ParametersOf(net, pass, gradient, decayed, after), net, after)
-        { Rule = rule, WeightDecay = config.WeightDecay };
+        return neurons.ToImmutable();
     }
 
     /// <summary>The optimizer's step on <paramref name="gradient"/> as <see cref="Training.Step"/> takes it: weight decay
