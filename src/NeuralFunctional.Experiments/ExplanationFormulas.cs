@@ -15,7 +15,8 @@ internal static class ExplanationFormulas
         _ => "δ_i = y_i·(dL/dy_i - Σ_j dL/dy_j·y_j) (dL/dy through the softmax's full Jacobian)",
     };
 
-    internal static string ActivationFormula(Activation f, int unit) => f.Kind switch
+    /// <summary>The activation's formula; a softmax names its unit's index counted from <paramref name="origin"/>.</summary>
+    internal static string ActivationFormula(Activation f, int unit, int origin = 1) => f.Kind switch
     {
         ActivationKind.Step => $"step(z) = (1 if z ≥ {G(f.Threshold)} else 0)",
         ActivationKind.Sign => "sign(z) = (1 if z ≥ 0 else -1)",
@@ -26,7 +27,7 @@ internal static class ExplanationFormulas
         ActivationKind.LeakyRelu => $"leakyRelu(z) = (z if z > 0 else {G(f.Alpha)}·z)",
         ActivationKind.Elu => $"elu(z) = (z if z > 0 else {G(f.Alpha)}·(e^z - 1))",
         ActivationKind.Softplus => "softplus(z) = log(1 + e^z)",
-        _ => $"softmax(z)_{unit + 1} = e^(z_{unit + 1} - max z) / Σ_j e^(z_j - max z)",
+        _ => $"softmax(z)_{unit + origin} = e^(z_{unit + origin} - max z) / Σ_j e^(z_j - max z)",
     };
 
     internal static string DerivativeText(NeuronStep n, string a) => n.Activation.Kind switch

@@ -129,7 +129,7 @@ public static class ReinforceExplanationText
                 var terms = string.Join(" + ", n.Weights.Select((wk, k) => $"{P(wk)}·{P(n.Inputs[k])}"));
                 w.Line($"    {name}: z = {terms} + {P(n.Bias)} = {Exact(n.Z)}");
                 var symbol = l == net.Layers.Length - 1 ? "π" : "a";
-                w.Line($"    {new string(' ', name.Length)}  {symbol} = {ActivationFormula(n.Activation, n.Unit)} = {Exact(n.A)}");
+                w.Line($"    {new string(' ', name.Length)}  {symbol} = {ActivationFormula(n.Activation, n.Unit, origin: 0)} = {Exact(n.A)}");
             }
         }
     }
@@ -246,7 +246,9 @@ public static class ReinforceExplanationText
                 ExplanationText.UpdateLines(w, new string(' ', label.Length), symbol, sgd, 0, p.Value, p.Gradient, p.Gradient, p.Updated);
             }
         }
-        w.Line($"so π(·|s_0) moves from {Vector(x.Steps[0].Probabilities)} to {Vector(x.ProbabilitiesAfter)}");
+        w.Line(Bits.Equal(x.Steps[0].Probabilities.AsSpan(), x.ProbabilitiesAfter.AsSpan())
+            ? $"so π(·|s_0) stays {Vector(x.ProbabilitiesAfter)}"
+            : $"so π(·|s_0) moves from {Vector(x.Steps[0].Probabilities)} to {Vector(x.ProbabilitiesAfter)}");
         w.End();
     }
 
