@@ -8,7 +8,8 @@ namespace NeuralFunctional.Cli;
 /// <summary><c>nf sweep EXPERIMENT [--out DIR] [--set path=value …] [--shard k/n] [--threads N]</c>: runs every variant
 /// of the experiment's sweep in parallel, writes one output document per variant (named by the hash of its resolved
 /// experiment) and <c>summary.json</c> (or a shard's summary) to DIR (default <c>out/NAME/</c> beside the
-/// experiment), and prints a table: the variation across seeds for seed sweeps, else one row per variant.</summary>
+/// experiment), and prints a table: the variation across seeds for seed sweeps, else one row per variant. Network and
+/// reinforcement-learning files alike (the latter's summary is about returns).</summary>
 public static class SweepCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
