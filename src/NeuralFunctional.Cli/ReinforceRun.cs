@@ -29,14 +29,13 @@ public static class ReinforceRun
         ExperimentFiles.ReadText(path).Bind(text => ExperimentParser.ParseTree(path, text)).Bind(tree =>
             Overrides.FromTree(tree, overrides, typeof(ReinforcementExperimentDto), changed => ReinforcementJson.FromTree(path, changed)));
 
+    /// <summary>Runs the file (or continues the run in <paramref name="resumePath"/>'s checkpoint), showing progress and
+    /// stopping between two episodes when the host's token is cancelled (Ctrl+C: the returns so far are written with
+    /// status <c>interrupted</c>, exit 130); writes the output document, and the final state to
+    /// <paramref name="checkpointPath"/> if given.</summary>
     public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr, string? checkpointPath, string? resumePath,
-        IReadOnlyList<string> overrides, bool quiet = false)
+        IReadOnlyList<string> overrides, RunHost host)
     {
-        if (checkpointPath is not null || resumePath is not null)
-        {
-            ExperimentFiles.Report(stderr, [ErrorCatalog.CheckpointNotForReinforcement(path)]);
-            return ExitCode.BadInput;
-        }
         var loaded = Load(path, overrides);
         if (loaded.IsFail)
         {
@@ -44,16 +43,51 @@ public static class ReinforceRun
             return ExitCode.BadInput;
         }
         var experiment = loaded.SuccessToSeq().Head();
-        var result = ReinforceRunner.Run(experiment);
+        var run = ReinforceRunner.Prepare(experiment);
+        IReadOnlyList<double> earlier = [];
+        if (resumePath is not null)
+        {
+            var checkpoint = ReadCheckpoint(resumePath, experiment);
+            if (checkpoint.IsFail)
+            {
+                ExperimentFiles.Report(stderr, checkpoint.FailToSeq());
+                return ExitCode.BadInput;
+            }
+            var cp = checkpoint.SuccessToSeq().Head();
+            run = ReinforceRunner.Resume(run, cp.State);
+            earlier = cp.Returns;
+        }
+        var window = experiment.Training.Window;
+        var returns = new List<double>(earlier);
+        var episodes = ReinforceRunner.Records(run, earlier).Select(r => { returns.Add(r.Return); return r; });
+        var (records, interrupted) = RunProgress.Collect(episodes, experiment.Training.Episodes, host, stderr,
+            r => $"episode {r.Episode}/{experiment.Training.Episodes} mean return {RunProgress.G(ReinforceRunner.MeanOfLast(returns, window))}");
+        var result = ReinforceRunner.Finish(run, earlier, records, interrupted);
         var document = ReinforcementDocument.Write(result);
         var toStdout = outPath == "-";
         var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", experiment.Name + ".json");
         if (toStdout) stdout.Write(document);
         else AtomicFile.WriteAllText(target, document);
-        var w = quiet ? TextWriter.Null : toStdout ? stderr : stdout;
+        if (checkpointPath is not null) AtomicFile.WriteAllText(checkpointPath, CanonicalJson.Write(ReinforceCheckpoint.Build(result)));
+        var w = host.Quiet ? TextWriter.Null : toStdout ? stderr : stdout;
         Summarize(w, result);
+        if (experiment.Sweep is { } sweep)
+            w.WriteLine($"  note: this experiment has a sweep of {sweep.Count} variants; `run` ran only the experiment as written. Run them all with: nf sweep {path}");
         if (!toStdout) w.WriteLine($"  output: {Path.GetRelativePath(System.Environment.CurrentDirectory, target)}");
-        return result.Status == RunStatus.Diverged ? ExitCode.Diverged : ExitCode.Ok;
+        return result.Status switch
+        {
+            RunStatus.Diverged => ExitCode.Diverged,
+            RunStatus.Interrupted => ExitCode.Interrupted,
+            _ => ExitCode.Ok,
+        };
+    }
+
+    private static LanguageExt.Validation<ExperimentError, ReinforceCheckpoint> ReadCheckpoint(string path, ReinforcementExperiment experiment)
+    {
+        if (!File.Exists(path))
+            return LanguageExt.Prelude.Fail<ExperimentError, ReinforceCheckpoint>(
+                ErrorCatalog.NoSuchFile(path, "Give the checkpoint written by --checkpoint."));
+        return ReinforceCheckpoint.Read(path, File.ReadAllText(path), experiment);
     }
 
     private static void Summarize(TextWriter w, ReinforceResult result)
@@ -61,12 +95,16 @@ public static class ReinforceRun
         var e = result.Run.Experiment;
         var plan = e.Training;
         w.WriteLine($"{e.Name}: {e.Description}");
-        var first = ReinforceRunner.MeanOfLast(result.Returns.Take(Math.Min(plan.Window, result.Returns.Length)).ToList(), plan.Window);
-        var last = ReinforceRunner.MeanOfLast(result.Returns, plan.Window);
-        w.WriteLine($"  played {result.Returns.Length} episodes: mean return of the first {Math.Min(plan.Window, result.Returns.Length)} {G(first)}, of the last {Math.Min(plan.Window, result.Returns.Length)} {G(last)}");
+        var n = Math.Min(plan.Window, result.Returns.Length);
+        if (result.Returns.Length > 0)
+            w.WriteLine($"  played {result.Returns.Length} episodes: mean return of the first {n} {G(ReinforceRunner.MeanOfFirst(result.Returns, plan.Window))}, of the last {n} {G(ReinforceRunner.MeanOfLast(result.Returns, plan.Window))}");
+        else
+            w.WriteLine("  played no episodes");
+        if (result.Status == RunStatus.Interrupted)
+            w.WriteLine($"  INTERRUPTED at episode {result.FinalState.Episode}: the returns so far are written (status \"interrupted\"); continue them from a --checkpoint with --resume.");
         if (plan.Goal is { } goal)
-            w.WriteLine(result.SolvedAt is { } n
-                ? $"  goal reached: mean return >= {G(goal.MeanReturn)} over {plan.Window} consecutive episodes at episode {n}"
+            w.WriteLine(result.SolvedAt is { } solved
+                ? $"  goal reached: mean return >= {G(goal.MeanReturn)} over {plan.Window} consecutive episodes at episode {solved}"
                 : $"  goal not reached: mean return >= {G(goal.MeanReturn)} over {plan.Window} consecutive episodes");
         if (result.Divergence is { } d)
             w.WriteLine($"  DIVERGED at episode {d.Epoch}: {d.What} became non-finite; the trace up to there is written.");

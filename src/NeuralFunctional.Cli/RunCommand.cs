@@ -34,7 +34,7 @@ public static class RunCommand
         string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null, RunHost? host = null)
     {
         host ??= RunHost.None;
-        if (ReinforceRun.Handles(path)) return ReinforceRun.Execute(path, outPath, stdout, stderr, checkpointPath, resumePath, overrides ?? [], host.Quiet);
+        if (ReinforceRun.Handles(path)) return ReinforceRun.Execute(path, outPath, stdout, stderr, checkpointPath, resumePath, overrides ?? [], host);
         var loaded = ExperimentFiles.LoadAny(path, overrides ?? []);
         if (loaded.IsFail)
         {

@@ -7,9 +7,12 @@ namespace NeuralFunctional.Cli;
 public enum ProgressMode { None, Lines, Bar }
 
 /// <summary>What the hosting process gives a run: how to show progress, a token that asks the run to stop (Ctrl+C),
-/// and an optional observer of every epoch record (tests use it to cancel after N records).</summary>
+/// and optional observers of every epoch record and every episode record (tests use them to cancel after N records).</summary>
 public sealed record RunHost(ProgressMode Progress, CancellationToken Cancel, Action<EpochRecord>? OnRecord = null)
 {
+    /// <summary>Observes every episode of a reinforcement-learning run, as <see cref="OnRecord"/> every epoch record.</summary>
+    public Action<EpisodeRecord>? OnEpisode { get; init; }
+
     /// <summary>True for <c>--quiet</c>: no summary (errors are still printed).</summary>
     public bool Quiet { get; init; }
 

@@ -8,7 +8,8 @@ namespace NeuralFunctional.Cli;
 /// <summary><c>nf sweep EXPERIMENT [--out DIR] [--set path=value …] [--shard k/n] [--threads N]</c>: runs every variant
 /// of the experiment's sweep in parallel, writes one output document per variant (named by the hash of its resolved
 /// experiment) and <c>summary.json</c> (or a shard's summary) to DIR (default <c>out/NAME/</c> beside the
-/// experiment), and prints a table: the variation across seeds for seed sweeps, else one row per variant.</summary>
+/// experiment), and prints a table: the variation across seeds for seed sweeps, else one row per variant. Network and
+/// reinforcement-learning files alike (the latter's summary is about returns).</summary>
 public static class SweepCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -27,38 +28,69 @@ public static class SweepCommand
     public static int Execute(string path, string? outDir, IReadOnlyList<string> overrides, string? shardText, int? threads,
         TextWriter stdout, TextWriter stderr)
     {
+        if (ReinforceRun.Handles(path)) return ExecuteReinforcement(path, outDir, overrides, shardText, threads, stdout, stderr);
         var loaded = ExperimentFiles.Load(path, overrides);
         if (loaded.IsFail) return Reject(stderr, loaded.FailToSeq());
         var experiment = loaded.SuccessToSeq().Head();
-        if (experiment.Sweep is not { } plan) return Reject(stderr, [ErrorCatalog.NoSweep(new Site(path, "", null, null))]);
-        if (threads is < 1) return Reject(stderr, [ErrorCatalog.BadOption("--threads", $"must be at least 1, got {threads}")]);
-        ShardInfo? shard = null;
-        if (shardText is not null)
-        {
-            if (ParseShard(shardText) is not var (k, n)) return Reject(stderr, [ErrorCatalog.ShardSyntax(new Site("--shard", "", null, null), shardText)]);
-            var (from, to) = SweepVariants.Slice(plan.Count, k, n);
-            shard = new ShardInfo(k, n, from, to);
-        }
+        if (Plan(path, experiment.Sweep, shardText, threads, stderr) is not var (plan, shard)) return ExitCode.BadInput;
         var expanded = SweepVariants.Expand(experiment, shard?.From ?? 0, shard?.To ?? plan.Count);
         if (expanded.IsFail) return Reject(stderr, expanded.FailToSeq());
         var attached = CsvFiles.AttachVariants(path, expanded.SuccessToSeq().Head());
         if (attached.IsFail) return Reject(stderr, attached.FailToSeq());
         var variants = attached.SuccessToSeq().Head();
 
-        var directory = outDir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", experiment.Name);
+        var directory = OutputDirectory(path, outDir, experiment.Name);
         var rows = SweepRunner.Run(variants, threads ?? Environment.ProcessorCount,
             (name, document) => AtomicFile.WriteAllText(Path.Combine(directory, name), document));
-        var summary = SweepSummary.Build(SweepSummary.Header(experiment), rows, shard);
+        return Finish(stdout, SweepSummary.Header(experiment), plan, shard, directory, rows);
+    }
+
+    /// <summary><c>nf sweep</c> on a reinforcement-learning file: each variant's reinforcement output document, and a
+    /// summary of returns (<see cref="SweepSummary.ReinforcementFormat"/>).</summary>
+    private static int ExecuteReinforcement(string path, string? outDir, IReadOnlyList<string> overrides, string? shardText, int? threads,
+        TextWriter stdout, TextWriter stderr)
+    {
+        var loaded = ReinforceRun.Load(path, overrides);
+        if (loaded.IsFail) return Reject(stderr, loaded.FailToSeq());
+        var experiment = loaded.SuccessToSeq().Head();
+        if (Plan(path, experiment.Sweep, shardText, threads, stderr) is not var (plan, shard)) return ExitCode.BadInput;
+        var expanded = SweepVariants.Expand(experiment, shard?.From ?? 0, shard?.To ?? plan.Count);
+        if (expanded.IsFail) return Reject(stderr, expanded.FailToSeq());
+
+        var directory = OutputDirectory(path, outDir, experiment.Name);
+        var rows = SweepRunner.Run(expanded.SuccessToSeq().Head(), threads ?? Environment.ProcessorCount,
+            (name, document) => AtomicFile.WriteAllText(Path.Combine(directory, name), document));
+        return Finish(stdout, SweepSummary.Header(experiment), plan, shard, directory, rows);
+    }
+
+    /// <summary>The sweep and the shard to run, or null after reporting why not (no sweep, bad --threads, bad --shard).</summary>
+    private static (SweepPlan Plan, ShardInfo? Shard)? Plan(string path, SweepPlan? sweep, string? shardText, int? threads, TextWriter stderr)
+    {
+        if (sweep is not { } plan) { Reject(stderr, [ErrorCatalog.NoSweep(new Site(path, "", null, null))]); return null; }
+        if (threads is < 1) { Reject(stderr, [ErrorCatalog.BadOption("--threads", $"must be at least 1, got {threads}")]); return null; }
+        if (shardText is null) return (plan, null);
+        if (ParseShard(shardText) is not var (k, n)) { Reject(stderr, [ErrorCatalog.ShardSyntax(new Site("--shard", "", null, null), shardText)]); return null; }
+        var (from, to) = SweepVariants.Slice(plan.Count, k, n);
+        return (plan, new ShardInfo(k, n, from, to));
+    }
+
+    private static string OutputDirectory(string path, string? outDir, string name) =>
+        outDir ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", name);
+
+    /// <summary>Writes the summary (or the shard's) and prints the table and what was written.</summary>
+    private static int Finish(TextWriter stdout, SweepHeader header, SweepPlan plan, ShardInfo? shard, string directory, IReadOnlyList<JObject> rows)
+    {
+        var summary = SweepSummary.Build(header, rows, shard);
         var summaryPath = Path.Combine(directory, SweepSummary.FileName(shard));
         AtomicFile.WriteAllText(summaryPath, CanonicalJson.Write(summary));
 
         var seeds = plan.Seeds?.Count ?? 1;
-        stdout.WriteLine($"{experiment.Name}: {plan.Count} variants ({plan.GridPoints} grid point{(plan.GridPoints == 1 ? "" : "s")} × {seeds} seed{(seeds == 1 ? "" : "s")})"
+        stdout.WriteLine($"{header.Experiment}: {plan.Count} variants ({plan.GridPoints} grid point{(plan.GridPoints == 1 ? "" : "s")} × {seeds} seed{(seeds == 1 ? "" : "s")})"
                          + (shard is null ? "" : $"; shard {shard.Index}/{shard.Count} runs {Count(shard.To - shard.From)} {Range(shard)}"));
         SweepTable.Write(stdout, summary);
         var diverged = rows.Count(r => (string?)r["status"] == "diverged");
-        if (diverged > 0) stdout.WriteLine($"  {diverged} of {rows.Length} variants DIVERGED (status \"diverged\" in the summary).");
-        stdout.WriteLine($"  wrote {rows.Length} output document{(rows.Length == 1 ? "" : "s")} and {Path.GetFileName(summaryPath)} to {Relative(directory)}");
+        if (diverged > 0) stdout.WriteLine($"  {diverged} of {rows.Count} variants DIVERGED (status \"diverged\" in the summary).");
+        stdout.WriteLine($"  wrote {rows.Count} output document{(rows.Count == 1 ? "" : "s")} and {Path.GetFileName(summaryPath)} to {Relative(directory)}");
         if (shard is not null) stdout.WriteLine($"  when every shard has run: nf merge {Path.Combine(Relative(directory), "summary-shard-*-of-" + shard.Count + ".json")}");
         return diverged > 0 ? ExitCode.Diverged : ExitCode.Ok;
     }

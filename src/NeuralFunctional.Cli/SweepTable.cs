@@ -1,4 +1,5 @@
 using System.Globalization;
+using NeuralFunctional.Experiments;
 using Newtonsoft.Json.Linq;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -6,13 +7,18 @@ using Spectre.Console.Rendering;
 namespace NeuralFunctional.Cli;
 
 /// <summary>Prints a sweep summary as a table: for seed sweeps how each test prediction varies across the seeds of
-/// each grid point (min, median, max, spread), else one row per variant (settings, losses, test predictions). ASCII
+/// each grid point (min, median, max, spread), else one row per variant (settings, losses, test predictions). A
+/// reinforcement-learning sweep shows returns instead: per variant the mean return of the first and of the last window,
+/// the goal's episode and a bandit's best arm; across seeds the last window's mean return and the goal's episode. ASCII
 /// borders and no colour unless writing to a terminal.</summary>
-public static class SweepTable
+public static partial class SweepTable
 {
     public static void Write(TextWriter writer, JObject summary)
     {
-        var table = summary["variation"] is JArray variation ? Variation(variation) : Variants((JArray)summary["rows"]!);
+        var reinforcement = (string?)summary["format"] == SweepSummary.ReinforcementFormat;
+        var table = summary["variation"] is JArray variation
+            ? reinforcement ? ReinforcementVariation(variation, (JArray)summary["rows"]!) : Variation(variation)
+            : reinforcement ? ReinforcementVariants((JArray)summary["rows"]!) : Variants((JArray)summary["rows"]!);
         var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
         table.Border = terminal ? TableBorder.Rounded : TableBorder.Ascii;
         var console = AnsiConsole.Create(new AnsiConsoleSettings

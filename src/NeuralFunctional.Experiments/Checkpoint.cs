@@ -27,12 +27,8 @@ public sealed record Checkpoint(JObject Experiment, TrainingState State, Immutab
             ["state"] = new JObject
             {
                 ["epoch"] = s.Epoch,
-                ["rng"] = new JArray(new[] { s.Rng.S0, s.Rng.S1, s.Rng.S2, s.Rng.S3 }.Select(w => w.ToString("x16", CultureInfo.InvariantCulture))),
-                ["optimizer"] = new JObject
-                {
-                    ["step"] = s.Optimizer.Step,
-                    ["moments"] = new JArray(s.Optimizer.Moments.Select(m => new JArray(m.Select(v => new JValue(v))))),
-                },
+                ["rng"] = Words(s.Rng),
+                ["optimizer"] = Optimizer(s.Optimizer),
                 ["parameters"] = OutputDocument.Parameters(s.Network),
             },
             ["trace"] = OutputDocument.Trace(result.Trace),
@@ -56,12 +52,14 @@ public sealed record Checkpoint(JObject Experiment, TrainingState State, Immutab
         try
         {
             var root = JToken.Parse(text) as JObject;
+            if (root is not null && (string?)(root["format"] as JValue) == ReinforceCheckpoint.Format)
+                return Fail<ExperimentError, Checkpoint>(ErrorCatalog.CheckpointOfOtherKind(file, reinforcement: true));
             if (root is null || (string?)root["format"] != Format)
                 return Fail<ExperimentError, Checkpoint>(ErrorCatalog.NotACheckpoint(file, (string?)(root?["format"] as JValue)));
             var recorded = (JObject)root["experiment"]!;
             // Compare as read back from canonical text, so 12 and 12.0 (same double) are the same value.
             var now = JToken.Parse(CanonicalJson.Write(ExperimentJson.ToJson(experiment)));
-            var differences = Differences(now, recorded, "").ToList();
+            var differences = Differences(now, recorded, "", "training.epochs").ToList();
             var state = root["state"]!;
             var epoch = (int)state["epoch"]!;
             if (differences.Count > 0 || experiment.Training is null)
@@ -71,15 +69,14 @@ public sealed record Checkpoint(JObject Experiment, TrainingState State, Immutab
 
             var initial = Runner.InitialNetwork(experiment.Seed, experiment.Network);
             var values = Values(state["parameters"]!);
-            var rng = state["rng"]!.Select(w => ulong.Parse((string)w!, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
-            var optimizer = new OptimizerState((long)state["optimizer"]!["step"]!,
-                state["optimizer"]!["moments"]!.Select(m => m.Select(v => (double)v).ToImmutableArray()).ToImmutableArray());
+            var rng = ReadWords(state["rng"]!);
+            var optimizer = ReadOptimizer(state["optimizer"]!);
             var stopping = state["earlyStopping"] is JObject watch
                 ? new EarlyStoppingState(Network.WithParameters(initial, Values(watch["best"]!)), (double)watch["bestLoss"]!,
                     (int)watch["bestEpoch"]!, (int)watch["waiting"]!, (bool)watch["stopped"]!)
                 : null;
             var trainingState = new TrainingState(Network.WithParameters(initial, values), optimizer,
-                new RngState(rng[0], rng[1], rng[2], rng[3]), epoch, stopping);
+                rng, epoch, stopping);
             var trace = root["trace"]!.Select(p => new TracePoint((int)p["epoch"]!, (double)p["loss"]!,
                 p["validationLoss"] is { } v ? (double)v : null)).ToImmutableArray();
             return Success<ExperimentError, Checkpoint>(new Checkpoint(recorded, trainingState, trace));
@@ -91,24 +88,48 @@ public sealed record Checkpoint(JObject Experiment, TrainingState State, Immutab
         }
     }
 
+    /// <summary>An rng state as four 16-digit hex strings (a JSON number cannot hold 64 bits exactly).</summary>
+    internal static JArray Words(RngState rng) =>
+        new(new[] { rng.S0, rng.S1, rng.S2, rng.S3 }.Select(w => w.ToString("x16", CultureInfo.InvariantCulture)));
+
+    /// <summary>The rng state written by <see cref="Words"/>.</summary>
+    internal static RngState ReadWords(JToken words)
+    {
+        var w = words.Select(t => ulong.Parse((string)t!, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
+        if (w.Length != 4) throw new FormatException($"an rng state is 4 words, got {w.Length}");
+        return new RngState(w[0], w[1], w[2], w[3]);
+    }
+
+    /// <summary>An optimizer's state: its step count and moments (doubles in shortest round-trip form).</summary>
+    internal static JObject Optimizer(OptimizerState optimizer) => new()
+    {
+        ["step"] = optimizer.Step,
+        ["moments"] = new JArray(optimizer.Moments.Select(m => new JArray(m.Select(v => new JValue(v))))),
+    };
+
+    /// <summary>The optimizer state written by <see cref="Optimizer"/>.</summary>
+    internal static OptimizerState ReadOptimizer(JToken optimizer) =>
+        new((long)optimizer["step"]!, optimizer["moments"]!.Select(m => m.Select(v => (double)v).ToImmutableArray()).ToImmutableArray());
+
     /// <summary>The parameters of an <see cref="OutputDocument.Parameters"/> object, in <see cref="Network.Parameters"/> order.</summary>
-    private static double[] Values(JToken parameters) => parameters["layers"]!.SelectMany(l =>
+    internal static double[] Values(JToken parameters) => parameters["layers"]!.SelectMany(l =>
         l["weights"]!.SelectMany(row => row.Select(v => (double)v)).Concat(l["biases"]!.Select(v => (double)v))).ToArray();
 
-    /// <summary>Paths where two resolved experiments differ (as <c>path: a → b</c>), ignoring <c>training.epochs</c>.</summary>
-    private static IEnumerable<string> Differences(JToken now, JToken then, string path)
+    /// <summary>Paths where two resolved experiments differ (as <c>path: a (checkpoint) vs b (now)</c>), ignoring the
+    /// path that may grow (<paramref name="growing"/>: <c>training.epochs</c>, or <c>training.episodes</c>).</summary>
+    internal static IEnumerable<string> Differences(JToken now, JToken then, string path, string growing)
     {
-        if (path == "training.epochs") yield break;
+        if (path == growing) yield break;
         if (now is JObject a && then is JObject b)
         {
             foreach (var key in a.Properties().Select(p => p.Name).Union(b.Properties().Select(p => p.Name)))
-                foreach (var d in Differences(a[key] ?? JValue.CreateNull(), b[key] ?? JValue.CreateNull(), path.Length == 0 ? key : $"{path}.{key}"))
+                foreach (var d in Differences(a[key] ?? JValue.CreateNull(), b[key] ?? JValue.CreateNull(), path.Length == 0 ? key : $"{path}.{key}", growing))
                     yield return d;
         }
         else if (now is JArray x && then is JArray y && x.Count == y.Count)
         {
             for (var i = 0; i < x.Count; i++)
-                foreach (var d in Differences(x[i], y[i], $"{path}[{i}]")) yield return d;
+                foreach (var d in Differences(x[i], y[i], $"{path}[{i}]", growing)) yield return d;
         }
         else if (!JToken.DeepEquals(now, then))
         {

@@ -1,6 +1,7 @@
 namespace NeuralFunctional.Experiments;
 
-// NF17xx: reinforcement learning (environment, policy network, REINFORCE settings).
+// NF17xx: reinforcement learning (environment, policy network, REINFORCE settings, checkpoints). NF1714 (--checkpoint and
+// --resume refused on reinforcement-learning files) is retired: they work now.
 public static partial class ErrorCatalog
 {
     public static ExperimentError UnknownEnvironment(Site at, string name) =>
@@ -46,7 +47,12 @@ public static partial class ErrorCatalog
     public static ExperimentError WindowNotPositive(Site at, long value) =>
         Make("NF1713", at, $"record.window must be at least 1, got {value}", "100 episodes is the usual window for cart-pole");
 
-    public static ExperimentError CheckpointNotForReinforcement(string file) =>
-        new("NF1714", file, "", null, null, "is a reinforcement-learning experiment; --checkpoint and --resume work for supervised training only",
-            "run it without --checkpoint/--resume");
+    /// <summary>A checkpoint of the other kind of run: a reinforcement-learning run's given to a supervised experiment
+    /// (<paramref name="reinforcement"/>), or a supervised run's given to a reinforcement-learning experiment.</summary>
+    public static ExperimentError CheckpointOfOtherKind(string file, bool reinforcement) =>
+        new("NF1715", file, "", null, null,
+            reinforcement
+                ? $"is the checkpoint of a reinforcement-learning run (`{ReinforceCheckpoint.Format}`), but the experiment trains a network on data"
+                : $"is the checkpoint of a supervised training run (`{Checkpoint.Format}`), but the experiment is a reinforcement-learning one",
+            "resume a checkpoint with the experiment it came from");
 }

@@ -162,21 +162,25 @@ public static partial class ErrorCatalog
     public static ExperimentError CurvesPoints(Site at, long points) =>
         Make("NF1802", at, $"a curve needs at least 2 points, got {points}", "41 points from -5 to 5 give steps of 0.25");
 
-    public static ExperimentError NotACheckpoint(string file, string? format = null, string? detail = null) =>
+    public static ExperimentError NotACheckpoint(string file, string? format = null, string? detail = null, string expected = Checkpoint.Format) =>
         new("NF1901", file, "", null, null,
-            detail is null ? $"is not a checkpoint (format {(format is null ? "missing" : $"`{format}`")}, expected `{Checkpoint.Format}`)"
+            detail is null ? $"is not a checkpoint (format {(format is null ? "missing" : $"`{format}`")}, expected `{expected}`)"
                            : $"is not a readable checkpoint: {detail}",
             "a checkpoint is the file written by `nf run EXPERIMENT --checkpoint FILE`");
 
-    public static ExperimentError CheckpointFromOtherExperiment(string file, IReadOnlyList<string> differences) =>
+    /// <summary>The checkpoint's experiment differs from the one given (<paramref name="differences"/>) in more than
+    /// <paramref name="growing"/>: <c>training.epochs</c> (supervised) or <c>training.episodes</c> (reinforcement).</summary>
+    public static ExperimentError CheckpointFromOtherExperiment(string file, IReadOnlyList<string> differences, string growing = "training.epochs") =>
         new("NF1902", file, "", null, null,
             "comes from a different experiment: " + (differences.Count == 0 ? "the experiment has no training section" :
                 string.Join("; ", differences.Take(5)) + (differences.Count > 5 ? $"; and {differences.Count - 5} more" : "")),
-            "resume a checkpoint with the experiment it came from; only training.epochs may grow");
+            $"resume a checkpoint with the experiment it came from; only {growing} may grow");
 
-    public static ExperimentError CheckpointBeyondEpochs(string file, int epoch, int epochs) =>
-        new("NF1903", file, "", null, null, $"is at epoch {epoch}, beyond training.epochs = {epochs}",
-            $"resume with at least {epoch} epochs, e.g. --set training.epochs={Math.Max(epoch, epochs * 2)}");
+    /// <summary>The checkpoint is further on than the experiment trains; <paramref name="unit"/> is what training counts:
+    /// <c>epoch</c> (supervised, <c>training.epochs</c>) or <c>episode</c> (reinforcement, <c>training.episodes</c>).</summary>
+    public static ExperimentError CheckpointBeyondEpochs(string file, int epoch, int epochs, string unit = "epoch") =>
+        new("NF1903", file, "", null, null, $"is at {unit} {epoch}, beyond training.{unit}s = {epochs}",
+            $"resume with at least {epoch} {unit}s, e.g. --set training.{unit}s={Math.Max(epoch, epochs * 2)}");
 
     public static ExperimentError NothingToFit(Site at) =>
         Make("NF1407", at, "transforms are fitted on the training rows, but data.train is empty", "add training rows or remove data.transform");

@@ -148,10 +148,10 @@ internal abstract record PathProblem(int At)
 /// <summary>Checks a path against the DTO types alone (no tree): what sweep grids are validated with.</summary>
 internal static class PathSchema
 {
-    /// <summary>The type the path names, or the first problem on the way.</summary>
-    public static (Type? Type, PathProblem? Problem) Resolve(ExperimentPath path)
+    /// <summary>The type the path names in a file whose root DTO is <paramref name="root"/>, or the first problem on the way.</summary>
+    public static (Type? Type, PathProblem? Problem) Resolve(ExperimentPath path, Type root)
     {
-        Type type = typeof(ExperimentDto);
+        var type = root;
         for (var i = 0; i < path.Segments.Length; i++)
         {
             var next = Step(type, path.Segments[i], i, out var problem);

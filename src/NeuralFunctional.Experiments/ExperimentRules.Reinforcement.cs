@@ -19,10 +19,11 @@ internal sealed partial class ExperimentRules
         if (dto.Environment is { Kind: "bandit" or "cartpole" } env && network is not null) rules.Policy(env.Kind, env.Arms?.Count);
         if (dto.Training is null) rules.Error(rules.MissingError("training", "how to train the policy, e.g. { \"kind\": \"reinforce\", \"episodes\": 1000 }"));
         var training = dto.Training is null ? null : rules.Reinforce(dto.Training);
+        var sweep = dto.Sweep is null ? null : rules.Sweep(dto.Sweep, typeof(ReinforcementExperimentDto));
         if (rules.errors.Count > 0 || name is null || environment is null || network is null || training is null)
             return Fail<ExperimentError, ReinforcementExperiment>(toSeq(rules.errors));
         return Success<ExperimentError, ReinforcementExperiment>(
-            new ReinforcementExperiment(name, dto.Description ?? "", dto.Seed ?? 0, environment, network, training));
+            new ReinforcementExperiment(name, dto.Description ?? "", dto.Seed ?? 0, environment, network, training, sweep));
     }
 
     private AgentEnvironment? Environment(EnvironmentDto dto)

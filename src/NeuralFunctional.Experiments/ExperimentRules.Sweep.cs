@@ -9,7 +9,8 @@ namespace NeuralFunctional.Experiments;
 // once the base experiment is known to be valid.
 internal sealed partial class ExperimentRules
 {
-    private SweepPlan? Sweep(SweepDto dto)
+    /// <summary>The sweep section of a file whose root DTO is <paramref name="root"/> (its keys are what grid paths may name).</summary>
+    private SweepPlan? Sweep(SweepDto dto, Type root)
     {
         var ok = true;
         var axes = ImmutableArray.CreateBuilder<GridAxis>();
@@ -17,7 +18,7 @@ internal sealed partial class ExperimentRules
         foreach (var (key, values) in dto.Grid ?? [])
         {
             var site = at.At(JsonShape.Child("sweep.grid", key));
-            if (GridPath(key, site, dto.Seeds is not null) is not { } canonical) { ok = false; continue; }
+            if (GridPath(key, site, dto.Seeds is not null, root) is not { } canonical) { ok = false; continue; }
             if (seen.TryGetValue(canonical, out var first))
             {
                 ok = Fails(ErrorCatalog.GridPathNotAllowed(site, key, $"the grid already varies it as `{first}`"));
@@ -44,11 +45,11 @@ internal sealed partial class ExperimentRules
     }
 
     /// <summary>The canonical form of a grid path that names a field the sweep may vary, else null (and an error).</summary>
-    private string? GridPath(string key, Site site, bool hasSeeds)
+    private string? GridPath(string key, Site site, bool hasSeeds, Type root)
     {
         var (path, problem) = ExperimentPath.Parse(key);
         if (path is null) return RejectRef<string>(ErrorCatalog.BadPath(site, key, problem!));
-        var (_, wrong) = PathSchema.Resolve(path);
+        var (_, wrong) = PathSchema.Resolve(path, root);
         if (wrong is PathProblem.UnknownKey u)
             return RejectRef<string>(ErrorCatalog.UnknownKey(site, u.Key, u.Allowed) with
             {

@@ -39,33 +39,84 @@ public static class ReinforceRunner
         return new PreparedReinforcement(e, initial, start);
     }
 
+    /// <summary>Continues a checkpointed run: the same prepared experiment, started from the checkpoint's state.
+    /// Enumerate <see cref="Records"/> of the result after the checkpoint's returns and pass both to <see cref="Finish"/>.</summary>
+    public static PreparedReinforcement Resume(PreparedReinforcement run, ReinforceState state) => run with { Start = state };
+
+    /// <summary>The episodes, lazily, from <c>run.Start</c>, which comes after the <paramref name="earlier"/> returns
+    /// (none for a fresh run, a checkpoint's for a resumed one): up to the last episode, a divergent one, or the one
+    /// that reaches the goal when the goal stops training (the window counts earlier returns too). Nothing when the
+    /// earlier episodes already ended the run. The host may stop enumerating at any time.</summary>
+    public static IEnumerable<EpisodeRecord> Records(PreparedReinforcement run, IReadOnlyList<double> earlier)
+    {
+        var plan = run.Experiment.Training;
+        if (Ended(run.Start, earlier) || (plan.Goal is { Stop: true } && ReachedAt(earlier, plan) is not null)) yield break;
+        var returns = new List<double>(earlier);
+        var solved = ReachedAt(earlier, plan) is not null;
+        foreach (var record in Reinforce.Run(run.Start, run.Experiment.Environment, plan.ToConfig()))
+        {
+            yield return record;
+            returns.Add(record.Return);
+            if (record.Diverged) yield break;
+            if (!solved && plan.Goal is { } goal && Reached(returns, plan.Window, goal))
+            {
+                solved = true;
+                if (goal.Stop) yield break;
+            }
+        }
+    }
+
+    /// <summary>The result from the <paramref name="earlier"/> returns and the records a host collected after them (all
+    /// of them, or those before it stopped): every return, the trace, the goal's episode and how the run ended. A run
+    /// cut short (<paramref name="interrupted"/>) before its last episode and before the goal stopped it is interrupted.</summary>
+    public static ReinforceResult Finish(PreparedReinforcement run, IReadOnlyList<double> earlier, IReadOnlyList<EpisodeRecord> records,
+        bool interrupted = false)
+    {
+        var plan = run.Experiment.Training;
+        var returns = earlier.Concat(records.Select(r => r.Return)).ToList();
+        var state = records.Count > 0 ? records[^1].State : run.Start;
+        var trace = Trace(returns, plan);
+        if (Ended(state, returns))
+            return new ReinforceResult(run, [.. returns], trace, state, RunStatus.Diverged, ReachedAt(returns.GetRange(0, returns.Count - 1), plan),
+                new Divergence(state.Episode, double.IsFinite(returns[^1]) ? "the policy's parameters" : "the episode's return"));
+        var solvedAt = ReachedAt(returns, plan);
+        var finished = state.Episode >= plan.Episodes || (solvedAt is not null && plan.Goal is { Stop: true });
+        return new ReinforceResult(run, [.. returns], trace, state, interrupted && !finished ? RunStatus.Interrupted : RunStatus.Completed, solvedAt, null);
+    }
+
     /// <summary>Prepare, play episodes until the last one (or the goal, or divergence), summarize.</summary>
     public static ReinforceResult Run(ReinforcementExperiment e)
     {
         var run = Prepare(e);
-        var plan = e.Training;
-        var returns = new List<double>();
-        var state = run.Start;
-        int? solvedAt = null;
-        EpisodeRecord? last = null;
-        foreach (var record in Reinforce.Run(run.Start, e.Environment, plan.ToConfig()))
-        {
-            last = record;
-            state = record.State;
-            returns.Add(record.Return);
-            if (record.Diverged) break;
-            if (solvedAt is null && plan.Goal is { } goal && returns.Count >= plan.Window && MeanOfLast(returns, plan.Window) >= goal.MeanReturn)
-            {
-                solvedAt = record.Episode;
-                if (goal.Stop) break;
-            }
-        }
-        var trace = Trace(returns, plan);
-        if (last is { Diverged: true })
-            return new ReinforceResult(run, [.. returns], trace, state, RunStatus.Diverged, solvedAt,
-                new Divergence(last.Episode, double.IsFinite(last.Return) ? "the policy's parameters" : "the episode's return"));
-        return new ReinforceResult(run, [.. returns], trace, state, RunStatus.Completed, solvedAt, null);
+        return Finish(run, [], Records(run, []).ToList());
     }
+
+    /// <summary>True when the last episode diverged: its return or the parameters after it are not finite
+    /// (<see cref="EpisodeRecord.Diverged"/> of the state reached after <paramref name="returns"/>).</summary>
+    private static bool Ended(ReinforceState state, IReadOnlyList<double> returns) =>
+        returns.Count > 0 && (!double.IsFinite(returns[^1]) || !Training.AllFinite(state.Network));
+
+    /// <summary>The first episode n ≥ <c>record.window</c> whose window mean (of returns n − window + 1 … n) reaches the
+    /// goal; null without a goal or when none does.</summary>
+    public static int? ReachedAt(IReadOnlyList<double> returns, ReinforcePlan plan)
+    {
+        if (plan.Goal is not { } goal) return null;
+        var prefix = new List<double>(returns.Count);
+        foreach (var r in returns)
+        {
+            prefix.Add(r);
+            if (Reached(prefix, plan.Window, goal)) return prefix.Count;
+        }
+        return null;
+    }
+
+    private static bool Reached(List<double> returns, int window, Goal goal) =>
+        returns.Count >= window && MeanOfLast(returns, window) >= goal.MeanReturn;
+
+    /// <summary>The mean return of the first <paramref name="window"/> episodes (all of them when fewer), summed in
+    /// episode order: where learning started.</summary>
+    public static double MeanOfFirst(IReadOnlyList<double> returns, int window) =>
+        MeanOfLast(returns.Take(Math.Min(window, returns.Count)).ToList(), window);
 
     /// <summary>The mean of the last <paramref name="window"/> returns (all of them when fewer), summed in episode order.</summary>
     public static double MeanOfLast(IReadOnlyList<double> returns, int window)

@@ -31,6 +31,11 @@ public sealed class ReinforcementExperimentDto
 
     /// <summary>How to train the policy. Required.</summary>
     [Required, JsonProperty("training")] public ReinforceTrainingDto? Training { get; set; }
+
+    /// <summary>Variants for <c>nf sweep</c>: a grid of values for paths of this file (e.g.
+    /// <c>training.baseline</c>, <c>training.optimizer.learningRate</c>) and/or a range of seeds. <c>nf run</c> runs the
+    /// experiment as written. Default none.</summary>
+    [JsonProperty("sweep")] public SweepDto? Sweep { get; set; }
 }
 
 /// <summary>The environment: <c>bandit</c> (with <c>arms</c>) or <c>cartpole</c> (with <c>maxSteps</c>).</summary>

@@ -4,9 +4,10 @@ using Newtonsoft.Json.Linq;
 namespace NeuralFunctional.Experiments;
 
 /// <summary>A validated reinforcement-learning experiment, every default filled in: the environment, the policy
-/// network (inputs = observation length, softmax over the actions) and the REINFORCE settings.</summary>
+/// network (inputs = observation length, softmax over the actions), the REINFORCE settings and, optionally, a sweep
+/// (<c>nf sweep</c> runs its variants; <c>nf run</c> runs the experiment as written).</summary>
 public sealed record ReinforcementExperiment(string Name, string Description, ulong Seed, AgentEnvironment Environment,
-    NetworkPlan Network, ReinforcePlan Training)
+    NetworkPlan Network, ReinforcePlan Training, SweepPlan? Sweep = null)
 {
     /// <summary>Key whose presence at the root marks a reinforcement-learning experiment.</summary>
     public const string Key = "environment";

@@ -23,6 +23,7 @@ public static class ReinforcementJson
                     Succ: e => experiment = e,
                     Fail: ruleErrors => errors.AddRange(ruleErrors.Where(e => !shape.Locator.IsPoisoned(e.Path))));
             }
+            if (errors.Count == 0 && experiment is { Sweep: not null }) errors.AddRange(SweepVariants.Check(experiment, shape.Locator.At));
             if (errors.Count == 0 && experiment is not null) return LanguageExt.Prelude.Success<ExperimentError, ReinforcementExperiment>(experiment);
             var ordered = errors.OrderBy(e => e.Line ?? int.MaxValue).ThenBy(e => e.Column ?? 0).ToList();
             return LanguageExt.Prelude.Fail<ExperimentError, ReinforcementExperiment>(LanguageExt.Prelude.toSeq(ordered));
@@ -37,10 +38,10 @@ public static class ReinforcementJson
     public static LanguageExt.Validation<ExperimentError, ReinforcementExperiment> Parse(string file, string text) =>
         ExperimentParser.ParseTree(file, text).Bind(tree => FromTree(file, tree));
 
-    /// <summary>The resolved experiment: keys in a fixed order, every default written out.</summary>
+    /// <summary>The resolved experiment: keys in a fixed order, every default written out (the sweep, if any, last).</summary>
     public static JObject ToJson(ReinforcementExperiment e)
     {
-        return new JObject
+        var root = new JObject
         {
             ["name"] = e.Name,
             ["description"] = e.Description,
@@ -49,6 +50,8 @@ public static class ReinforcementJson
             ["network"] = ExperimentJson.Network(e.Network),
             ["training"] = Training(e.Training),
         };
+        if (e.Sweep is { } sweep) root["sweep"] = ExperimentJson.Sweep(sweep);
+        return root;
     }
 
     private static JObject Environment(AgentEnvironment env) => env switch

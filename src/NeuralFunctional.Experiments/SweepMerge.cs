@@ -28,7 +28,9 @@ public static class SweepMerge
         var first = parts[0];
         foreach (var part in parts.Skip(1))
         {
-            if (part.Header.ExperimentHash != first.Header.ExperimentHash)
+            if (part.Header.Format != first.Header.Format)
+                errors.Add(ErrorCatalog.ShardsDiffer(Site(part.File, "format"), "kind of sweep", first.Header.Format, first.File, part.Header.Format));
+            else if (part.Header.ExperimentHash != first.Header.ExperimentHash)
                 errors.Add(ErrorCatalog.ShardsDiffer(Site(part.File, "experimentHash"), "experiment",
                     $"{first.Header.Experiment}, {first.Header.ExperimentHash}", first.File, $"{part.Header.Experiment}, {part.Header.ExperimentHash}"));
             else if (part.Header.Variants != first.Header.Variants)
@@ -59,8 +61,8 @@ public static class SweepMerge
     {
         Part? Bad(string path, string detail) { errors.Add(ErrorCatalog.NotASummary(Site(file, path), detail)); return null; }
 
-        if (tree is not JObject doc || (string?)(doc["format"] as JValue) != SweepSummary.Format)
-            return Bad("format", $"its format is not `{SweepSummary.Format}`");
+        if (tree is not JObject doc || (string?)(doc["format"] as JValue) is not { } format || !SweepSummary.Formats.Contains(format))
+            return Bad("format", $"its format is not `{SweepSummary.Format}` (or `{SweepSummary.ReinforcementFormat}`)");
         if (doc["experiment"] is not JValue { Type: JTokenType.String } name || doc["experimentHash"] is not JValue { Type: JTokenType.String } hash
             || doc["sweep"] is not JObject sweep || doc["variants"] is not JValue { Type: JTokenType.Integer } variants
             || doc["rows"] is not JArray rows || rows.Any(r => r is not JObject))
@@ -76,7 +78,7 @@ public static class SweepMerge
         }
         if (rows.Count != to - from || rows.Select((r, i) => (long?)(r["index"] as JValue) != from + i).Any(wrong => wrong))
             return Bad("rows", $"its rows are not the variants {Range(from, to)} in order");
-        var header = new SweepHeader((string)name!, (string)hash!, sweep, total);
+        var header = new SweepHeader((string)name!, (string)hash!, sweep, total, format);
         return new Part(file, header, from, to, rows.Cast<JObject>().ToList());
     }
 

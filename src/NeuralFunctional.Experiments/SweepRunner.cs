@@ -23,4 +23,20 @@ public static class SweepRunner
         });
         return [.. rows];
     }
+
+    /// <summary>The same for the variants of a reinforcement-learning sweep: each writes its
+    /// <see cref="ReinforcementDocument"/> and gives its <see cref="SweepSummary.Row(ReinforcementVariant, string, JObject)"/>.</summary>
+    public static ImmutableArray<JObject> Run(IReadOnlyList<ReinforcementVariant> variants, int threads, Action<string, string>? write = null)
+    {
+        var rows = new JObject[variants.Count];
+        Parallel.For(0, variants.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+        {
+            var variant = variants[i];
+            var document = ReinforcementDocument.Build(ReinforceRunner.Run(variant.Experiment));
+            var name = SweepVariants.Hash(variant.Experiment) + ".json";
+            write?.Invoke(name, CanonicalJson.Write(document));
+            rows[i] = SweepSummary.Row(variant, name, document);
+        });
+        return [.. rows];
+    }
 }

@@ -6,8 +6,10 @@ using Newtonsoft.Json.Linq;
 namespace NeuralFunctional.Experiments;
 
 /// <summary>What identifies a sweep in its summaries: the experiment's name, the hash of its resolved JSON (with the
-/// sweep and every <c>--set</c> applied), the sweep section and the number of variants.</summary>
-public sealed record SweepHeader(string Experiment, string ExperimentHash, JObject Sweep, int Variants)
+/// sweep and every <c>--set</c> applied), the sweep section, the number of variants and the summary's format (which
+/// says what its rows hold: <see cref="SweepSummary.Format"/> for network experiments,
+/// <see cref="SweepSummary.ReinforcementFormat"/> for reinforcement-learning ones).</summary>
+public sealed record SweepHeader(string Experiment, string ExperimentHash, JObject Sweep, int Variants, string Format = SweepSummary.Format)
 {
     /// <summary>True when the sweep runs several seeds per grid point (then the summary has a <c>variation</c>).</summary>
     public bool HasSeeds => Sweep["seeds"] is not null;
@@ -17,8 +19,9 @@ public sealed record SweepHeader(string Experiment, string ExperimentHash, JObje
 public sealed record ShardInfo(int Index, int Count, int From, int To);
 
 /// <summary>The summary document of a sweep (canonical JSON): the header, one row per variant (its settings, output
-/// document, status, final train and test loss, test predictions by id) and, for seed sweeps, how much each test
-/// prediction varies across the seeds of each grid point (<see cref="SweepVariation"/>). A shard's summary has a
+/// document, status, final train and test loss, test predictions by id; for reinforcement learning the mean return of
+/// the first and of the last window, the goal's episode, a bandit's best arm) and, for seed sweeps, how much each test
+/// prediction (the last window's mean return) varies across the seeds of each grid point (<see cref="SweepVariation"/>). A shard's summary has a
 /// <c>shard</c> and its slice of rows and no variation; <see cref="SweepMerge"/> joins shards into the very bytes an
 /// unsharded sweep writes, because both come from <see cref="Build"/> over the same rows.</summary>
 public static class SweepSummary
@@ -26,13 +29,24 @@ public static class SweepSummary
     /// <summary>Identifies the document's shape; bumped when a field changes meaning.</summary>
     public const string Format = "neuralfunctional/sweep-summary@1";
 
+    /// <summary>The format of a reinforcement-learning sweep's summary: the same header, rows about returns.</summary>
+    public const string ReinforcementFormat = "neuralfunctional/reinforce-sweep-summary@1";
+
+    /// <summary>Both formats, as <see cref="SweepMerge"/> accepts them.</summary>
+    public static readonly IReadOnlyList<string> Formats = [Format, ReinforcementFormat];
+
     [Pure]
-    public static SweepHeader Header(Experiment e)
+    public static SweepHeader Header(Experiment e) => Header(e.Name, ExperimentJson.ToJson(e), e.Sweep, Format);
+
+    [Pure]
+    public static SweepHeader Header(ReinforcementExperiment e) => Header(e.Name, ReinforcementJson.ToJson(e), e.Sweep, ReinforcementFormat);
+
+    private static SweepHeader Header(string name, JObject resolved, SweepPlan? plan, string format)
     {
-        var canonical = CanonicalJson.Write(ExperimentJson.ToJson(e));
+        var canonical = CanonicalJson.Write(resolved);
         var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-        var sweep = e.Sweep is { } plan ? ExperimentJson.Sweep(plan) : new JObject();
-        return new SweepHeader(e.Name, hash, sweep, e.Sweep?.Count ?? 1);
+        var sweep = plan is not null ? ExperimentJson.Sweep(plan) : new JObject();
+        return new SweepHeader(name, hash, sweep, plan?.Count ?? 1, format);
     }
 
     /// <summary>A variant's row, read from its output document.</summary>
@@ -52,13 +66,43 @@ public static class SweepSummary
         return row;
     }
 
+    /// <summary>A reinforcement-learning variant's row, read from its output document: status, episodes played, the
+    /// window (<c>training.record.window</c>), the mean return of the first and of the last window (of all episodes
+    /// when fewer; null when none was played), with a goal the episode that reached it (or null), and for a bandit the
+    /// final policy's probability of pulling the best arm (the first with the highest expected reward).</summary>
+    [Pure]
+    public static JObject Row(ReinforcementVariant variant, string output, JObject document)
+    {
+        var window = variant.Experiment.Training.Window;
+        var returns = document["returns"]!.Select(r => (double)r).ToList();
+        var row = new JObject
+        {
+            ["index"] = variant.Index,
+            ["overrides"] = variant.Settings.DeepClone(),
+            ["output"] = output,
+            ["status"] = document["status"]!.DeepClone(),
+            ["episodes"] = returns.Count,
+            ["window"] = window,
+            ["firstMeanReturn"] = returns.Count == 0 ? JValue.CreateNull() : new JValue(ReinforceRunner.MeanOfFirst(returns, window)),
+            ["lastMeanReturn"] = returns.Count == 0 ? JValue.CreateNull() : new JValue(ReinforceRunner.MeanOfLast(returns, window)),
+        };
+        if (document["goal"] is JObject goal) row["goalReachedAt"] = goal["reachedAt"]!.DeepClone();
+        if (document["arms"] is JArray arms && arms.Count > 0)
+        {
+            var best = arms.Aggregate((a, b) => (double)b["expectedReward"]! > (double)a["expectedReward"]! ? b : a);
+            row["bestArm"] = best["arm"]!.DeepClone();
+            row["bestArmProbability"] = best["probability"]!.DeepClone();
+        }
+        return row;
+    }
+
     /// <summary>The summary document from its header and rows (in variant order).</summary>
     [Pure]
     public static JObject Build(SweepHeader header, IReadOnlyList<JObject> rows, ShardInfo? shard)
     {
         var doc = new JObject
         {
-            ["format"] = Format,
+            ["format"] = header.Format,
             ["experiment"] = header.Experiment,
             ["experimentHash"] = header.ExperimentHash,
             ["sweep"] = header.Sweep.DeepClone(),
@@ -67,7 +111,8 @@ public static class SweepSummary
         if (shard is not null)
             doc["shard"] = new JObject { ["index"] = shard.Index, ["count"] = shard.Count, ["from"] = shard.From, ["to"] = shard.To };
         doc["rows"] = new JArray(rows.Select(r => r.DeepClone()));
-        if (shard is null && header.HasSeeds) doc["variation"] = SweepVariation.Build(rows);
+        if (shard is null && header.HasSeeds)
+            doc["variation"] = header.Format == ReinforcementFormat ? SweepVariation.BuildReinforcement(rows) : SweepVariation.Build(rows);
         return doc;
     }
 

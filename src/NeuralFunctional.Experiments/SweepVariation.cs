@@ -19,7 +19,38 @@ public static class SweepVariation
     }
 
     /// <summary>One entry per grid point, in order of first appearance.</summary>
-    public static JArray Build(IReadOnlyList<JObject> rows)
+    public static JArray Build(IReadOnlyList<JObject> rows) => new(Points(rows).Select(g => Point(g.Settings, g.Rows)));
+
+    /// <summary>For a reinforcement-learning sweep: one entry per grid point, in order of first appearance, with the
+    /// min, median, max and spread over the completed seeds of the last window's mean return, for a bandit of the final
+    /// policy's probability of pulling the best arm, and, when the experiment has a goal, how many seeds reached it and
+    /// the same four of the episode where they did.</summary>
+    public static JArray BuildReinforcement(IReadOnlyList<JObject> rows) => new(Points(rows).Select(g =>
+    {
+        var completed = g.Rows.Where(r => (string?)r["status"] == "completed").ToList();
+        var entry = new JObject { ["overrides"] = g.Settings, ["seeds"] = completed.Count };
+        if (completed.Count < g.Rows.Count) entry["notCompleted"] = g.Rows.Count - completed.Count;
+        entry["lastMeanReturn"] = Four(completed.Where(r => r["lastMeanReturn"] is JValue { Type: JTokenType.Float or JTokenType.Integer })
+            .Select(r => (double)r["lastMeanReturn"]!).ToList());
+        if (g.Rows[0]["bestArmProbability"] is not null)
+            entry["bestArmProbability"] = Four(completed.Select(r => (double)r["bestArmProbability"]!).ToList());
+        if (g.Rows[0]["goalReachedAt"] is not null)
+        {
+            var reached = completed.Where(r => r["goalReachedAt"] is JValue { Type: JTokenType.Integer }).Select(r => (double)r["goalReachedAt"]!).ToList();
+            entry["goalReached"] = reached.Count;
+            entry["goalReachedAt"] = Four(reached);
+        }
+        return entry;
+    }));
+
+    private static JObject Four(IReadOnlyList<double> values)
+    {
+        var (min, median, max, spread) = Stats(values);
+        return new JObject { ["min"] = min, ["median"] = median, ["max"] = max, ["spread"] = spread };
+    }
+
+    /// <summary>The rows grouped by their settings apart from <c>seed</c>, in order of first appearance.</summary>
+    private static List<(JObject Settings, List<JObject> Rows)> Points(IReadOnlyList<JObject> rows)
     {
         var groups = new List<(JObject Settings, List<JObject> Rows)>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -31,7 +62,7 @@ public static class SweepVariation
             if (!byKey.TryGetValue(key, out var g)) { byKey[key] = g = groups.Count; groups.Add((settings, [])); }
             groups[g].Rows.Add(row);
         }
-        return new JArray(groups.Select(g => Point(g.Settings, g.Rows)));
+        return groups;
     }
 
     private static JObject Point(JObject settings, List<JObject> rows)
@@ -49,8 +80,7 @@ public static class SweepVariation
                 ["id"] = id,
                 ["output"] = new JArray(Enumerable.Range(0, outputs).Select(o =>
                 {
-                    var (min, median, max, spread) = Stats(completed.Select(r => (double)r["test"]![i]!["output"]![o]!).ToList());
-                    return new JObject { ["min"] = min, ["median"] = median, ["max"] = max, ["spread"] = spread };
+                    return Four(completed.Select(r => (double)r["test"]![i]!["output"]![o]!).ToList());
                 })),
             };
         }));

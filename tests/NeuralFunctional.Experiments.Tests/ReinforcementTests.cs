@@ -210,16 +210,6 @@ public class ReinforcementTests
     }
 
     [Fact]
-    public void Cli_Checkpoint_IsRefusedForReinforcement()
-    {
-        using var temp = new TempDir();
-        var (exit, _, stderr) = Cli.Run("run", Repo.Experiment("bandit"), "--out", temp.File("o.json"), "--checkpoint", temp.File("cp.json"));
-        Assert.Equal(2, exit);
-        Assert.Contains("NF1714", stderr);
-        Assert.False(File.Exists(temp.File("o.json")));
-    }
-
-    [Fact]
     public void Cli_BrokenFile_ReportsErrorsAndWritesNothing()
     {
         using var temp = new TempDir();

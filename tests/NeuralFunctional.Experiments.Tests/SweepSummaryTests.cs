@@ -64,4 +64,47 @@ public class SweepSummaryTests
         Assert.NotNull(SweepSummary.Build(header, [Row(0, 0.1, 0, "completed", 0.5)], null)["variation"]);
         Assert.Equal("summary-shard-2-of-3.json", SweepSummary.FileName(new ShardInfo(2, 3, 2, 4)));
     }
+
+    private static JObject Episodes(int index, string baseline, int seed, string status, double last, int? reachedAt) => new()
+    {
+        ["index"] = index,
+        ["overrides"] = new JObject { ["training.baseline"] = baseline, ["seed"] = seed },
+        ["output"] = "x.json",
+        ["status"] = status,
+        ["episodes"] = 100,
+        ["window"] = 10,
+        ["firstMeanReturn"] = 20.0,
+        ["lastMeanReturn"] = last,
+        ["goalReachedAt"] = reachedAt is { } n ? new JValue(n) : JValue.CreateNull(),
+    };
+
+    [Fact]
+    public void ReinforcementVariation_GroupsSeedsAndCountsWhoReachedTheGoal()
+    {
+        JObject[] rows =
+        [
+            Episodes(0, "none", 0, "completed", 50, null), Episodes(1, "none", 1, "completed", 70, 80), Episodes(2, "none", 2, "diverged", double.NaN, null),
+            Episodes(3, "mean", 0, "completed", 90, 40), Episodes(4, "mean", 1, "completed", 100, 30), Episodes(5, "mean", 2, "completed", 80, 60),
+        ];
+        var variation = SweepVariation.BuildReinforcement(rows);
+        Assert.Equal(2, variation.Count);
+        Assert.Equal("""{"training.baseline":"none"}""", variation[0]["overrides"]!.ToString(Newtonsoft.Json.Formatting.None));
+        Assert.Equal((2, 1, 1), ((int)variation[0]["seeds"]!, (int)variation[0]["notCompleted"]!, (int)variation[0]["goalReached"]!));
+        Assert.Equal([50.0, 60.0, 70.0, 20.0], Stats(variation[0]["lastMeanReturn"]!));
+        Assert.Equal([80.0, 80.0, 80.0, 0.0], Stats(variation[0]["goalReachedAt"]!));
+        Assert.Equal((3, 3), ((int)variation[1]["seeds"]!, (int)variation[1]["goalReached"]!));
+        Assert.Equal([80.0, 90.0, 100.0, 20.0], Stats(variation[1]["lastMeanReturn"]!));
+        Assert.Equal([30.0, 40.0, 60.0, 30.0], Stats(variation[1]["goalReachedAt"]!));
+        Assert.Null(variation[1]["bestArmProbability"]);
+    }
+
+    [Fact]
+    public void Build_ReinforcementHeader_WritesItsFormatAndReturnsVariation()
+    {
+        var header = new SweepHeader("e", "sha256:00", JObject.Parse("""{ "seeds": { "from": 0, "count": 1 } }"""), 1, SweepSummary.ReinforcementFormat);
+        var summary = SweepSummary.Build(header, [Episodes(0, "mean", 0, "completed", 90, 40)], null);
+        Assert.Equal(SweepSummary.ReinforcementFormat, (string?)summary["format"]);
+        Assert.NotNull(summary["variation"]![0]!["lastMeanReturn"]);
+        Assert.Null(summary["variation"]![0]!["test"]);
+    }
 }
