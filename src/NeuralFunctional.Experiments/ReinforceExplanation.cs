@@ -62,24 +62,26 @@ public sealed record ReinforceExplanation(
     }
 
     /// <summary>The state REINFORCE starts episode <paramref name="episode"/> from, as <c>nf run</c> reaches it: the
-    /// records of <see cref="Reinforce.Run"/>, ending where <see cref="ReinforceRunner.Run"/> ends (divergence, or the
-    /// goal reached when it stops training).</summary>
+    /// records of <see cref="ReinforceRunner.Records"/>, which end where a run ends (divergence, or the goal reached when
+    /// it stops training).</summary>
     public static Validation<ExperimentError, ReinforceState> StateAt(PreparedReinforcement run, string file, int episode)
     {
         var plan = run.Experiment.Training;
         if (episode < 0 || episode >= plan.Episodes) return Fail<ExperimentError, ReinforceState>(ErrorCatalog.EpisodeOutOfRange(file, episode, plan.Episodes));
         if (episode == 0) return Success<ExperimentError, ReinforceState>(run.Start);
-        var returns = new List<double>();
-        foreach (var record in Reinforce.Run(run.Start, run.Experiment.Environment, plan.ToConfig()))
+        EpisodeRecord? last = null;
+        ReinforceState? found = null;
+        foreach (var record in ReinforceRunner.Records(run, []))
         {
-            returns.Add(record.Return);
+            // Training plays another episode after the state found, so it does play episode `episode`.
+            if (found is not null) return Success<ExperimentError, ReinforceState>(found);
             if (record.Diverged) return Fail<ExperimentError, ReinforceState>(ErrorCatalog.DivergedBefore(file, episode, record.Episode, "episode"));
-            // ReinforceRunner.Run's stopping rule: the goal's mean over the window, reached for the first time, ends training.
-            if (plan.Goal is { Stop: true } goal && returns.Count >= plan.Window && ReinforceRunner.MeanOfLast(returns, plan.Window) >= goal.MeanReturn)
-                return Fail<ExperimentError, ReinforceState>(ErrorCatalog.GoalReachedBefore(file, episode, record.Episode));
-            if (record.Episode == episode) return Success<ExperimentError, ReinforceState>(record.State);
+            if (record.Episode == episode) found = record.State;
+            last = record;
         }
-        throw new InvalidOperationException($"Reinforce.Run ended before episode {episode} of {plan.Episodes} without diverging.");
+        // The records ended before episode `episode` was played, without diverging and with episodes left: the goal
+        // stopped training.
+        return Fail<ExperimentError, ReinforceState>(ErrorCatalog.GoalReachedBefore(file, episode, last?.Episode ?? 0));
     }
 
     private static ReinforceExplanation Explain(ReinforcementExperiment e, ReinforceState s)
