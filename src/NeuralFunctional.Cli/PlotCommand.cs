@@ -7,7 +7,7 @@ using static LanguageExt.Prelude;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary><c>nf plot OUTPUT… --kind loss|boundary|activations|network|bottleneck|reconstructions|hidden [--sample ID] --out FILE.png|FILE.svg [--width W] [--height H]</c>:
+/// <summary><c>nf plot OUTPUT… --kind loss|boundary|activations|network|bottleneck|reconstructions|hidden|returns [--sample ID] --out FILE.png|FILE.svg [--width W] [--height H]</c>:
 /// draws output documents (or experiment files, run first in-process). The data comes from
 /// <c>NeuralFunctional.Experiments.Plots</c>; this command only reads, renders and writes.</summary>
 public static class PlotCommand
@@ -19,12 +19,12 @@ public static class PlotCommand
     {
         var documents = new Argument<string[]>("outputs") { Description = "Output documents written by `nf run` (or experiment files, run first).", Arity = ArgumentArity.OneOrMore };
         var kind = new System.CommandLine.Option<string>("--kind", "-k") { Description = "What to draw.", Required = true };
-        kind.AcceptOnlyFromAmong("loss", "boundary", "activations", "network", "bottleneck", "reconstructions", "hidden");
+        kind.AcceptOnlyFromAmong("loss", "boundary", "activations", "network", "bottleneck", "reconstructions", "hidden", "returns");
         var output = new System.CommandLine.Option<string>("--out", "-o") { Description = "The image file to write: .png or .svg.", Required = true };
         var width = new System.CommandLine.Option<int>("--width") { Description = "Image width in pixels.", DefaultValueFactory = _ => 800 };
         var sample = new System.CommandLine.Option<string?>("--sample") { Description = "The row drawn by --kind hidden (its id; the first training row by default)." };
         var height = new System.CommandLine.Option<int>("--height") { Description = "Image height in pixels.", DefaultValueFactory = _ => 600 };
-        var command = new Command("plot", "Draw loss curves, a decision boundary, activation curves, the network, autoencoder codes or reconstructions, or an Elman network's hidden state as PNG or SVG.")
+        var command = new Command("plot", "Draw loss curves, a decision boundary, activation curves, the network, autoencoder codes or reconstructions, an Elman network's hidden state, or a reinforcement-learning run's episode returns as PNG or SVG.")
         {
             documents, kind, output, width, height, sample,
         };
@@ -65,6 +65,9 @@ public static class PlotCommand
 
     private static Validation<ExperimentError, ScottPlot.Plot> Draw(string kind, IReadOnlyList<(string File, JObject Doc)> docs, string? sample)
     {
+        if (kind == "returns") return ReturnCurves.Of(docs).Map(series => PlotRenderer.Returns(series));
+        var reinforcement = docs.Where(d => ReturnCurves.IsReinforcement(d.Doc)).Select(d => ErrorCatalog.PlotOfReinforcement(new Site(d.File, "format", null, null), kind)).ToList();
+        if (reinforcement.Count > 0) return Fail<ExperimentError, ScottPlot.Plot>(toSeq(reinforcement));
         if (kind == "loss")
             return docs.Select(d => PlottedRun.Read(d.File, d.Doc, kind, e => CsvFiles.AttachForOutput(d.File, e))).ToList().Sequence()
                 .Map(_ => PlotRenderer.Loss(LossCurves.Of(docs.Select(d => d.Doc).ToList())));

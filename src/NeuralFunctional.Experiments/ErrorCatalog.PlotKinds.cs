@@ -1,6 +1,6 @@
 namespace NeuralFunctional.Experiments;
 
-/// <summary>NF260x: output documents that cannot be drawn as a bottleneck, reconstructions or hidden-state plot.</summary>
+/// <summary>NF260x: output documents that cannot be drawn as a bottleneck, reconstructions, hidden-state or returns plot.</summary>
 public static partial class ErrorCatalog
 {
     public static ExperimentError PlotNeedsCodes(Site at, string found) =>
@@ -21,4 +21,12 @@ public static partial class ErrorCatalog
         return Make("NF2604", at, $"no row has the id `{id}`",
             suggestion is null ? $"the rows are {string.Join(", ", ids.Take(8))}{(ids.Count > 8 ? ", …" : "")}" : $"did you mean `{suggestion}`?");
     }
+
+    public static ExperimentError PlotNeedsReturns(Site at) =>
+        Make("NF2605", at, "a returns plot draws a reinforcement-learning run's episode returns, and this is a supervised run",
+            "draw its training loss with --kind loss (e.g. nf plot experiments/cartpole.json --kind returns --out r.png draws returns)");
+
+    public static ExperimentError PlotOfReinforcement(Site at, string kind) =>
+        Make("NF2606", at, $"is a reinforcement-learning run: --kind {kind} draws supervised runs",
+            "draw its episode returns and their moving mean with --kind returns");
 }

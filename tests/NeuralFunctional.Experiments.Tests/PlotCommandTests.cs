@@ -20,6 +20,8 @@ public class PlotCommandTests
         { "bottleneck", ["autoencoder-digits-csv"] },
         { "hidden", ["sine-elman"] },
         { "hidden", ["memory-elman"] },
+        { "returns", ["cartpole"] },
+        { "returns", ["bandit"] },
     };
 
     [Theory]
@@ -57,6 +59,7 @@ public class PlotCommandTests
     [InlineData("png", "bottleneck", "autoencoder-digits")]
     [InlineData("svg", "reconstructions", "autoencoder-digits")]
     [InlineData("png", "reconstructions", "autoencoder-8-3-8")]
+    [InlineData("svg", "returns", "cartpole")]
     public void Plot_SameOutputTwice_SameBytes(string extension, string kind, string experiment)
     {
         using var dir = new TempDir();
@@ -84,6 +87,9 @@ public class PlotCommandTests
     [InlineData("plot.png", "bottleneck", "hiring", "NF2601")]
     [InlineData("plot.png", "reconstructions", "hiring", "NF2602")]
     [InlineData("plot.png", "hidden", "hiring", "NF2603")]
+    [InlineData("plot.png", "returns", "hiring", "NF2605")]
+    [InlineData("plot.png", "loss", "cartpole", "NF2606")]
+    [InlineData("plot.png", "network", "bandit", "NF2606")]
     public void Plot_WrongInput_ExitsBadInputWithCode(string name, string kind, string experiment, string code)
     {
         using var dir = new TempDir();
@@ -91,6 +97,19 @@ public class PlotCommandTests
         Assert.Equal(2, exit);
         Assert.Contains(code, err);
         Assert.False(File.Exists(dir.File(name)));
+    }
+
+    [Fact]
+    public void Plot_ReturnsOfTwoRuns_OverlaysThemLabelledByWhatDiffers()
+    {
+        using var dir = new TempDir();
+        var other = dir.File("bandit-lr.json");
+        Assert.Equal(0, Cli.Run("run", Repo.Experiment("bandit"), "--set", "training.optimizer.learningRate=0.5", "--out", other, "--quiet").Exit);
+        var (exit, _, err) = Cli.Run(["plot", .. Expected(["bandit"]), other, "--kind", "returns", "--out", dir.File("r.svg")]);
+        Assert.True(exit == 0, err);
+        var svg = File.ReadAllText(dir.File("r.svg"));
+        Assert.Contains("learningRate=0.1 (mean of 100)", svg);
+        Assert.Contains("learningRate=0.5 (mean of 100)", svg);
     }
 
     [Fact]

@@ -17,13 +17,16 @@ public static partial class LossCurves
 
     private static readonly string[] Ignored = ["name", "description"];
 
-    public static ImmutableArray<LossSeries> Of(IReadOnlyList<JObject> docs)
+    public static ImmutableArray<LossSeries> Of(IReadOnlyList<JObject> docs) =>
+        docs.Zip(Labels(docs), (d, label) => new LossSeries(label, Numbers(d, "epoch"), Numbers(d, "loss"))).ToImmutableArray();
+
+    /// <summary>Each document's label: what differs in its recorded experiment from the others', or its name.</summary>
+    public static ImmutableArray<string> Labels(IReadOnlyList<JObject> docs)
     {
         var paths = docs.Skip(1)
             .SelectMany(d => JsonDiff.Compare(docs[0]["experiment"], d["experiment"]))
             .Select(c => c.Path).Where(p => !Ignored.Contains(p)).Distinct().ToList();
-        return docs.Select(d => new LossSeries(Label(d, paths),
-            Numbers(d, "epoch"), Numbers(d, "loss"))).ToImmutableArray();
+        return docs.Select(d => Label(d, paths)).ToImmutableArray();
     }
 
     /// <summary>True when a logarithmic loss axis shows the curves better: every loss positive and finite, spanning
