@@ -121,6 +121,96 @@ public static partial class ExperimentTemplates
                 "record": { "every": 5 }
               }
             """),
+        new("sequence", "a recurrent (Elman) network that must remember: output the first of 4 bits after the last", """
+              "description": "A task that needs memory: read 4 bits, one per time step, and output the first bit after the last. An Elman network (4 tanh hidden units) carries it in its hidden state h_t = tanh(W x_t + U h_(t-1) + b), trained by backpropagation through time. Set network.bptt.truncate to 1 (no gradient through time) and it cannot learn; nf explain writes BPTT out with its numbers.",
+              "seed": 2,
+              "data": {
+                "features": ["bit"],
+                "targets": ["first bit"],
+                "sequence": { "targets": "last" },
+                "train": [
+                  { "id": "0010", "x": [[0], [0], [1], [0]], "y": [0] },
+                  { "id": "1011", "x": [[1], [0], [1], [1]], "y": [1] },
+                  { "id": "0101", "x": [[0], [1], [0], [1]], "y": [0] },
+                  { "id": "1100", "x": [[1], [1], [0], [0]], "y": [1] },
+                  { "id": "0111", "x": [[0], [1], [1], [1]], "y": [0] },
+                  { "id": "1000", "x": [[1], [0], [0], [0]], "y": [1] },
+                  { "id": "0000", "x": [[0], [0], [0], [0]], "y": [0] },
+                  { "id": "1110", "x": [[1], [1], [1], [0]], "y": [1] }
+                ],
+                "test": [
+                  { "id": "1001", "x": [[1], [0], [0], [1]], "y": [1] },
+                  { "id": "0110", "x": [[0], [1], [1], [0]], "y": [0] }
+                ]
+              },
+              "network": {
+                "kind": "elman",
+                "inputs": 1,
+                "hidden": { "units": 4, "activation": "tanh" },
+                "layers": [ { "units": 1, "activation": "sigmoid" } ],
+                "bptt": { "truncate": 0 },
+                "init": { "kind": "xavierUniform" }
+              },
+              "training": {
+                "loss": "bce",
+                "optimizer": { "kind": "sgd", "learningRate": 0.3 },
+                "epochs": 300,
+                "record": { "every": 30 }
+              }
+            """),
+        new("autoencoder", "unsupervised: an 8-3-8 autoencoder invents a 3-number code for 8 patterns (no labels)", """
+              "description": "Unsupervised learning: eight one-hot patterns squeezed through a bottleneck of 3 sigmoid units and reconstructed, with no labels (the target is the input itself). Each prediction gives the row's 3-number code and its reconstruction error; nf plot --kind reconstructions draws them.",
+              "seed": 3,
+              "data": {
+                "features": ["b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7"],
+                "train": [
+                  { "id": "bit-0", "x": [1, 0, 0, 0, 0, 0, 0, 0] },
+                  { "id": "bit-1", "x": [0, 1, 0, 0, 0, 0, 0, 0] },
+                  { "id": "bit-2", "x": [0, 0, 1, 0, 0, 0, 0, 0] },
+                  { "id": "bit-3", "x": [0, 0, 0, 1, 0, 0, 0, 0] },
+                  { "id": "bit-4", "x": [0, 0, 0, 0, 1, 0, 0, 0] },
+                  { "id": "bit-5", "x": [0, 0, 0, 0, 0, 1, 0, 0] },
+                  { "id": "bit-6", "x": [0, 0, 0, 0, 0, 0, 1, 0] },
+                  { "id": "bit-7", "x": [0, 0, 0, 0, 0, 0, 0, 1] }
+                ]
+              },
+              "network": {
+                "inputs": 8,
+                "layers": [
+                  { "units": 3, "activation": "sigmoid", "bottleneck": true },
+                  { "units": 8, "activation": "sigmoid" }
+                ],
+                "init": { "kind": "uniform", "low": -1, "high": 1 }
+              },
+              "training": {
+                "objective": "reconstruct",
+                "loss": "mse",
+                "optimizer": { "kind": "sgd", "learningRate": 2 },
+                "epochs": 5000,
+                "record": { "every": 250 }
+              }
+            """),
+        new("bandit", "reinforcement learning: a policy learns which of 3 slot-machine arms pays best (REINFORCE)", """
+              "description": "Reinforcement learning: a 3-armed bandit whose arms pay 1 with probabilities 0.2, 0.5 and 0.8. The policy (a softmax over the arms) pulls one, observes the reward, and REINFORCE with a running-mean baseline makes the arms that paid more than usual more likely. Try \"baseline\": \"none\" or another learning rate; nf explain writes one episode out with its numbers, nf plot --kind returns draws the learning curve.",
+              "seed": 1,
+              "environment": {
+                "kind": "bandit",
+                "arms": [ { "p": 0.2 }, { "p": 0.5 }, { "p": 0.8 } ]
+              },
+              "network": {
+                "inputs": 1,
+                "layers": [ { "units": 3, "activation": "softmax" } ],
+                "init": { "kind": "zeros" }
+              },
+              "training": {
+                "kind": "reinforce",
+                "episodes": 500,
+                "gamma": 1,
+                "baseline": "mean",
+                "optimizer": { "kind": "sgd", "learningRate": 0.1 },
+                "record": { "every": 50, "window": 50 }
+              }
+            """),
     ];
 
     /// <summary>The template called <paramref name="name"/>, if there is one.</summary>

@@ -20,9 +20,18 @@ public class NewCommandTests
         var text = File.ReadAllText(file);
         Assert.EndsWith("}\n", text);
         Assert.DoesNotContain("\r", text);
-        var parsed = ExperimentParser.Parse(file, text);
-        Assert.True(parsed.IsSuccess, string.Join("\n", parsed.FailToSeq()));
-        Assert.Equal("mine", parsed.SuccessToSeq().Head().Name);
+        if (template == "bandit")
+        {
+            var rl = NeuralFunctional.Cli.ReinforceRun.Load(file, []);
+            Assert.True(rl.IsSuccess, string.Join("\n", rl.FailToSeq()));
+            Assert.Equal("mine", rl.SuccessToSeq().Head().Name);
+        }
+        else
+        {
+            var parsed = ExperimentParser.Parse(file, text);
+            Assert.True(parsed.IsSuccess, string.Join("\n", parsed.FailToSeq()));
+            Assert.Equal("mine", parsed.SuccessToSeq().Head().Name);
+        }
         var schema = await JsonSchema.FromJsonAsync(ExperimentSchema.Generate());
         Assert.Empty(schema.Validate(text));
         var run = Cli.Run("run", file, "--out", temp.File("out.json"));
@@ -98,7 +107,7 @@ public class NewCommandTests
         var (exit, stdout, _) = Cli.Run("new", "--list");
         Assert.Equal(0, exit);
         var lines = stdout.TrimEnd('\n').Split('\n');
-        Assert.Equal(["neuron", "logic-gate", "hiring", "classifier"], lines.Select(l => l.Split(' ')[0]));
+        Assert.Equal(["neuron", "logic-gate", "hiring", "classifier", "sequence", "autoencoder", "bandit"], lines.Select(l => l.Split(' ')[0]));
     }
 
     [Fact]
