@@ -70,11 +70,8 @@ internal sealed partial class FastTrainer
         {
             var n = _sizes[l];
             var m = _sizes[l + 1];
-            var z = _buffers.Z[l];
-            var a = _buffers.A[l];
-            _gemm.Multiply(Input(l), false, _w[l], transposedB: true, z, rows, n, m, fromZero: true, _buffers.Pack);
-            for (var i = 0; i < rows; i++) Elementwise.AddTo(z.AsSpan(i * m, m), _b[l]);
-            LayerKernels.Forward(_activations[l], z.AsSpan(0, rows * m), a.AsSpan(0, rows * m), m);
+            _activate.Layer = l;
+            _gemm.Multiply(Input(l), false, _w[l], transposedB: true, _buffers.Z[l], rows, n, m, fromZero: true, _buffers.Pack, _activate);
         }
     }
 
@@ -102,10 +99,9 @@ internal sealed partial class FastTrainer
             var m = _sizes[l + 1];
             if (l > 0)
             {
-                // ∂L/∂x_k = 0 + Σ_j w_jk δ_j (units in order), with the weights before this step.
-                _gemm.Multiply(delta, false, _w[l], transposedB: false, below, rows, m, n, fromZero: true, _buffers.Pack);
-                var dX = below.AsSpan(0, rows * n);
-                LayerKernels.Backward(_activations[l - 1], _buffers.Z[l - 1].AsSpan(0, rows * n), _buffers.A[l - 1].AsSpan(0, rows * n), dX, dX, n);
+                // ∂L/∂x_k = 0 + Σ_j w_jk δ_j (units in order), with the weights before this step; then δ of layer l − 1.
+                (_derive.Layer, _derive.DA) = (l - 1, below);
+                _gemm.Multiply(delta, false, _w[l], transposedB: false, below, rows, m, n, fromZero: true, _buffers.Pack, _derive);
             }
             Descend(l, delta, rows);
             (delta, below) = (below, delta);
@@ -118,20 +114,15 @@ internal sealed partial class FastTrainer
     {
         var n = _sizes[l];
         var m = _sizes[l + 1];
-        var gw = _buffers.GradW.AsSpan(0, m * n);
         var gb = _buffers.GradB.AsSpan(0, m);
-        // ∂L/∂w_jk = Σ_rows δ_j x_k: the product δᵀ·X along the rows (δ given transposed), summed from the first row's term.
-        _gemm.Multiply(delta, true, Input(l), transposedB: false, _buffers.GradW, m, rows, n, fromZero: false, _buffers.Pack);
+        // ∂L/∂w_jk = Σ_rows δ_j x_k: the product δᵀ·X along the rows (δ given transposed), summed from the first row's
+        // term; each block of the sums is followed by the descent of its weights.
+        (_descend.Layer, _descend.Count) = (l, rows);
+        _gemm.Multiply(delta, true, Input(l), transposedB: false, _buffers.GradW, m, rows, n, fromZero: false, _buffers.Pack, _descend);
         delta.AsSpan(0, m).CopyTo(gb);
         for (var i = 1; i < rows; i++) Elementwise.AddTo(gb, delta.AsSpan(i * m, m));
-        if (rows > 1)
-        {
-            Elementwise.DescendMean(_w[l], gw, _lr, rows);
-            Elementwise.DescendMean(_b[l], gb, _lr, rows);
-            return;
-        }
-        Elementwise.Descend(_w[l], gw, _lr);
-        Elementwise.Descend(_b[l], gb, _lr);
+        if (rows > 1) Elementwise.DescendMean(_b[l], gb, _lr, rows);
+        else Elementwise.Descend(_b[l], gb, _lr);
     }
 
     /// <summary>The mean loss over every row: sample losses summed in row order from 0, ÷ row count.</summary>

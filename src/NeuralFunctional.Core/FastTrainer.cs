@@ -27,6 +27,7 @@ internal sealed partial class FastTrainer
     private FastTrainer(TrainingState start, Dataset data, TrainingConfig config, double lr, IHelperThread? helper)
     {
         _gemm = new Kernels.GemmHelper(helper);
+        (_activate, _derive, _descend) = (new Activate(this), new Derive(this), new DescendBlock(this));
         _start = start;
         _config = config;
         _lr = lr;

@@ -26,12 +26,16 @@ public class FastTrainerTests
 
     /// <summary>A random case: shape, activations, loss, data, batch size, shuffle, epochs, record interval and
     /// learning-rate schedule.</summary>
-    private static (TrainingState Start, Dataset Data, TrainingConfig Config) Case(ulong seed)
+    private static (TrainingState Start, Dataset Data, TrainingConfig Config) Case(ulong seed) => Case(seed, 40, 40, 50);
+
+    /// <summary>A random case with up to <paramref name="maxInputs"/> inputs, <paramref name="maxUnits"/> units per hidden
+    /// layer and <paramref name="maxRows"/> rows.</summary>
+    private static (TrainingState Start, Dataset Data, TrainingConfig Config) Case(ulong seed, int maxInputs, int maxUnits, int maxRows)
     {
         var rng = Rng.FromSeed(seed);
         int depth, inputs, rows, batch, epochs, every, pickLoss, shuffle, pick;
         (depth, rng) = Int(rng, 1, 4);
-        (inputs, rng) = Int(rng, 1, 40);
+        (inputs, rng) = Int(rng, 1, maxInputs);
         (pickLoss, rng) = Int(rng, 0, 2);
         var loss = (LossKind)pickLoss;
         var layers = new List<Layer>();
@@ -39,7 +43,7 @@ public class FastTrainerTests
         for (var l = 0; l < depth; l++)
         {
             int units;
-            (units, rng) = Int(rng, 1, l == depth - 1 ? 12 : 40);
+            (units, rng) = Int(rng, 1, l == depth - 1 ? 12 : maxUnits);
             (pick, rng) = Int(rng, 0, Hidden.Length - 1);
             var activation = Hidden[pick];
             if (l == depth - 1 && Loss.RequiredOutput(loss) is { } kind)
@@ -52,7 +56,7 @@ public class FastTrainerTests
             width = units;
         }
         var net = Network.Create(inputs, layers);
-        (rows, rng) = Int(rng, 1, 50);
+        (rows, rng) = Int(rng, 1, maxRows);
         var samples = new Sample[rows];
         for (var i = 0; i < rows; i++)
         {
@@ -101,6 +105,26 @@ public class FastTrainerTests
             var fast = Training.Run(start, data, config).ToList();
             AssertSame(reference, fast, $"case {seed}");
         }
+    }
+
+    [Fact]
+    public void Run_LargeProductsCutIntoBlocks_EqualsReferenceBitForBitWithAnyHelper()
+    {
+        // Wide layers and many rows, so that products are cut into blocks (groups of column panels, row blocks, whole
+        // rows under softmax), shared with a helper thread that comes at once, late, or never.
+        var helpers = new IHelperThread?[] { null, new Kernels.GemmHelperTests.PoolThread(), new Kernels.GemmHelperTests.LateThread(), new Kernels.GemmHelperTests.AbsentThread() };
+        var cut = 0;
+        for (var seed = 300UL; seed < 316; seed++)
+        {
+            var (start, data, config) = Case(seed, 150, 140, 130);
+            var sizes = new[] { start.Network.Inputs }.Concat(start.Network.Layers.Select(l => l.Units)).ToArray();
+            for (var l = 0; l + 1 < sizes.Length; l++)
+                if ((long)Math.Min(config.BatchSize, data.Count) * sizes[l] * sizes[l + 1] >= NeuralFunctional.Core.Kernels.GemmHelper.ParallelThreshold) cut++;
+            var reference = Training.RunReference(start, data, config).ToList();
+            foreach (var helper in helpers)
+                AssertSame(reference, Training.Run(start, data, config, helper: helper).ToList(), $"case {seed}, {helper?.GetType().Name ?? "no helper"}");
+        }
+        Assert.True(cut >= 10, $"only {cut} layers with products large enough to cut");
     }
 
     [Fact]

@@ -38,19 +38,26 @@ internal static partial class Gemm
     /// <summary>The column panels [<paramref name="first"/>, <paramref name="end"/>) of <see cref="Multiply"/> with
     /// <paramref name="lanes"/> doubles per vector (1 = scalar loop; tests run every width in one process).</summary>
     internal static void MultiplyPanels(int lanes, ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
-        int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end)
+        int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end) =>
+        MultiplyPanels(lanes, a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end, 0, rows);
+
+    /// <summary>Rows [<paramref name="rowFirst"/>, <paramref name="rowEnd"/>) of the column panels [<paramref name="first"/>,
+    /// <paramref name="end"/>) of <see cref="Multiply"/>: the block of C they cover, each element the same sum as in the whole product.</summary>
+    internal static void MultiplyPanels(int lanes, ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
+        int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end, int rowFirst, int rowEnd)
     {
+        if (rowFirst < 0 || rowEnd > rows || rowFirst > rowEnd) throw new ArgumentException($"Bad row range [{rowFirst}, {rowEnd}) of {rows} rows.");
         switch (lanes)
         {
-            case 8: Panels<Lanes512, Vector512<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
-            case 4: Panels<Lanes256, Vector256<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
-            case 2: Panels<Lanes128, Vector128<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end); break;
-            default: ScalarPanels(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, first, end); break;
+            case 8: Panels<Lanes512, Vector512<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end, rowFirst, rowEnd); break;
+            case 4: Panels<Lanes256, Vector256<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end, rowFirst, rowEnd); break;
+            case 2: Panels<Lanes128, Vector128<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end, rowFirst, rowEnd); break;
+            default: ScalarPanels(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, first, end, rowFirst, rowEnd); break;
         }
     }
 
     private static void Panels<TL, TV>(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
-        int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end)
+        int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end, int rowFirst, int rowEnd)
         where TL : struct, ILanes<TV> where TV : struct
     {
         // A(i, r) = a[i·rs + r·ks]: rows of A are rows of a, or (given Aᵀ) its columns.
@@ -65,7 +72,7 @@ internal static partial class Gemm
         {
             var col = panel * width;
             var w = Math.Min(width, cols - col);
-            var i = 0;
+            var i = rowFirst;
             if (w == width && lanes == 8)
             {
                 // A full panel of a row-major B is read in place (stride cols); a transposed B is packed first.
@@ -73,18 +80,18 @@ internal static partial class Gemm
                 var stride = width;
                 if (transposedB) Pack(b, transposedB, inner, cols, col, w, width, w, pack);
                 else { y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), col); stride = cols; }
-                for (; i + 3 <= rows; i += 3)
+                for (; i + 3 <= rowEnd; i += 3)
                     Tile3x8<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
-                for (; i < rows; i++)
+                for (; i < rowEnd; i++)
                     Tile1x8<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
                 continue;
             }
             Pack(b, transposedB, inner, cols, col, w, width, RoundUp(w, lanes), pack);
             if (w == width)
             {
-                for (; i + TileRows <= rows; i += TileRows)
+                for (; i + TileRows <= rowEnd; i += TileRows)
                     Tile4x3<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
-                for (; i < rows; i++)
+                for (; i < rowEnd; i++)
                     Tile1x3<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
                 continue;
             }
@@ -92,7 +99,7 @@ internal static partial class Gemm
             for (var v = 0; v < w; v += lanes)
             {
                 var count = Math.Min(lanes, w - v);
-                for (i = 0; i + TileRows <= rows; i += TileRows)
+                for (i = rowFirst; i + TileRows <= rowEnd; i += TileRows)
                 {
                     if (count == lanes)
                     {
@@ -102,7 +109,7 @@ internal static partial class Gemm
                     Tile4x1<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref Unsafe.Add(ref p0, v), width, ref MemoryMarshal.GetReference(tile), lanes, fromZero);
                     for (var ii = 0; ii < TileRows; ii++) tile.Slice(ii * lanes, count).CopyTo(c.Slice((i + ii) * cols + col + v, count));
                 }
-                for (; i < rows; i++)
+                for (; i < rowEnd; i++)
                 {
                     Tile1x1<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref Unsafe.Add(ref p0, v), width, ref MemoryMarshal.GetReference(tile), fromZero);
                     tile.Slice(0, count).CopyTo(c.Slice(i * cols + col + v, count));
@@ -150,13 +157,13 @@ internal static partial class Gemm
     }
 
     private static void ScalarPanels(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
-        int rows, int inner, int cols, bool fromZero, int first, int end)
+        int rows, int inner, int cols, bool fromZero, int first, int end, int rowFirst, int rowEnd)
     {
         var width = PanelWidth(1);
         var colEnd = Math.Min(cols, end * width);
         int rs = transposedA ? 1 : inner, ks = transposedA ? rows : 1;
         int bs = transposedB ? 1 : cols, bc = transposedB ? inner : 1;   // B(r, c) = b[r·bs + c·bc]
-        for (var i = 0; i < rows; i++)
+        for (var i = rowFirst; i < rowEnd; i++)
             for (var col = first * width; col < colEnd; col++)
             {
                 var r = 0;

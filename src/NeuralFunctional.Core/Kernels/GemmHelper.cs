@@ -1,54 +1,79 @@
 namespace NeuralFunctional.Core.Kernels;
 
-/// <summary>A second pair of hands for large products: <see cref="Multiply"/> cuts the column panels into two fixed
-/// halves (by the shape alone), hands the second half to the host's helper thread and computes the first itself. Each C element
-/// is still one sequential sum computed by one thread, so the result never depends on which thread ran which half, or
-/// on how many processors there are (without a helper, the caller computes both halves). One helper per trainer, reused for
-/// every product, so a step allocates nothing.</summary>
-internal sealed class GemmHelper(IHelperThread? helper)
+/// <summary>Work on a block of a product's C (rows [r0, r1) × columns [c0, c1)) done right after the block is computed,
+/// by the same thread, while it is in cache: a bias and activation, an activation's derivative, a descent step.</summary>
+internal interface IAfterBlock
 {
-    /// <summary>Products smaller than this many multiply-adds run on the calling thread alone.</summary>
-    public const long ParallelThreshold = 1L << 21;
+    /// <summary>True when the work couples a row's columns (softmax), so that every block must hold whole rows.</summary>
+    bool WholeRows { get; }
 
-    private readonly ManualResetEventSlim _done = new(false);
-    private Action? _execute;
-    private double[] _pack = [];
-    private double[] _a = [], _b = [], _c = [];
+    void Apply(int r0, int r1, int c0, int c1);
+}
+
+/// <summary>A second pair of hands for products: <see cref="Multiply"/> cuts C into blocks by the shape alone (groups of
+/// column panels, and row blocks when there are few panels) and shares them with the host's helper thread through a
+/// <see cref="ChunkRunner"/>. Each C element is still one sequential sum computed by one thread, so the result never
+/// depends on which thread ran which block, or on how many processors there are. One per trainer, reused for every
+/// product, so a step allocates nothing.</summary>
+internal sealed class GemmHelper : IChunkedWork
+{
+    /// <summary>Products with fewer multiply-adds than this run whole on the calling thread.</summary>
+    public const long ParallelThreshold = 1L << 16;
+
+    /// <summary>At most this many groups of column panels.</summary>
+    private const int ColumnChunks = 8;
+
+    /// <summary>Row blocks are added (when there are fewer column groups) up to about this many blocks.</summary>
+    private const int FewestChunks = 4;
+
+    private readonly ChunkRunner _runner;
+    private double[] _helperPack = [];
+    private double[] _a = [], _b = [], _c = [], _pack = [];
     private bool _transposedA, _transposedB, _fromZero;
-    private int _rows, _inner, _cols, _first, _end;
+    private int _lanes, _rows, _inner, _cols, _panels, _columnChunks, _rowChunks, _rowBlock;
+    private IAfterBlock? _then;
 
-    /// <summary>C = A·B as <see cref="Gemm.Multiply"/>, in two halves of column panels when the product is large.</summary>
-    public void Multiply(double[] a, bool transposedA, double[] b, bool transposedB, double[] c, int rows, int inner, int cols, bool fromZero, double[] pack)
+    public GemmHelper(IHelperThread? helper) => _runner = new ChunkRunner(helper);
+
+    /// <summary>C = A·B as <see cref="Gemm.Multiply"/>, then <paramref name="then"/> on C (block by block when the
+    /// product is cut).</summary>
+    public void Multiply(double[] a, bool transposedA, double[] b, bool transposedB, double[] c, int rows, int inner, int cols, bool fromZero,
+        double[] pack, IAfterBlock? then = null)
     {
-        var lanes = SimdWidth.Lanes;
-        var panels = (cols + Gemm.PanelWidth(lanes) - 1) / Gemm.PanelWidth(lanes);
-        if (helper is null || panels < 2 || (long)rows * inner * cols < ParallelThreshold)
+        if ((long)rows * inner * cols < ParallelThreshold)
         {
             Gemm.Multiply(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack);
+            then?.Apply(0, rows, 0, cols);
             return;
         }
-        if (a.Length < rows * inner || b.Length < inner * cols || c.Length < rows * cols)
+        if (rows < 1 || inner < 1 || cols < 1) throw new ArgumentException($"Bad product shape {rows}×{inner}·{inner}×{cols}.");
+        if (a.Length < rows * inner || b.Length < inner * cols || c.Length < rows * cols || pack.Length < Gemm.PackSize(inner))
             throw new ArgumentException("A product operand is shorter than its shape.");
-        var half = panels / 2;
-        if (_pack.Length < Gemm.PackSize(inner)) _pack = new double[Gemm.PackSize(inner)];
-        (_a, _b, _c, _transposedA, _transposedB, _fromZero) = (a, b, c, transposedA, transposedB, fromZero);
-        (_rows, _inner, _cols, _first, _end) = (rows, inner, cols, half, panels);
-        _done.Reset();
-        helper.Start(_execute ??= Execute);
-        Gemm.MultiplyPanels(lanes, a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, 0, half);
-        _done.Wait();
+        var lanes = SimdWidth.Lanes;
+        var panels = (cols + Gemm.PanelWidth(lanes) - 1) / Gemm.PanelWidth(lanes);
+        var columnChunks = then is { WholeRows: true } ? 1 : Math.Min(panels, ColumnChunks);
+        // Row blocks a multiple of the register tile's rows (3 for the 8-vector tile, else 4).
+        var align = lanes == 8 ? 3 : Gemm.TileRows;
+        var rowChunks = Math.Min((FewestChunks + columnChunks - 1) / columnChunks, (rows + align - 1) / align);
+        var rowBlock = ((rows + rowChunks - 1) / rowChunks + align - 1) / align * align;
+        rowChunks = (rows + rowBlock - 1) / rowBlock;
+        if (_runner.HasHelper && _helperPack.Length < Gemm.PackSize(inner)) _helperPack = new double[Gemm.PackSize(inner)];
+        (_a, _b, _c, _pack, _transposedA, _transposedB, _fromZero, _then) = (a, b, c, pack, transposedA, transposedB, fromZero, then);
+        (_lanes, _rows, _inner, _cols, _panels, _columnChunks, _rowChunks, _rowBlock) = (lanes, rows, inner, cols, panels, columnChunks, rowChunks, rowBlock);
+        _runner.Run(this, columnChunks * rowChunks);
     }
 
-    /// <summary>The second half (runs on the helper thread).</summary>
-    private void Execute()
+    /// <summary>One block: a group of column panels over a block of rows.</summary>
+    void IChunkedWork.Run(int chunk, int hand)
     {
-        try
-        {
-            Gemm.MultiplyPanels(SimdWidth.Lanes, _a, _transposedA, _b, _transposedB, _c, _rows, _inner, _cols, _fromZero, _pack, _first, _end);
-        }
-        finally
-        {
-            _done.Set();
-        }
+        var (group, block) = (chunk / _rowChunks, chunk % _rowChunks);
+        var first = group * _panels / _columnChunks;
+        var end = (group + 1) * _panels / _columnChunks;
+        var r0 = block * _rowBlock;
+        var r1 = Math.Min(_rows, r0 + _rowBlock);
+        Gemm.MultiplyPanels(_lanes, _a, _transposedA, _b, _transposedB, _c, _rows, _inner, _cols, _fromZero, hand == 0 ? _pack : _helperPack,
+            first, end, r0, r1);
+        var width = Gemm.PanelWidth(_lanes);
+        _then?.Apply(r0, r1, first * width, Math.Min(_cols, end * width));
     }
 }

@@ -71,33 +71,107 @@ public class GemmTests
 
 public class GemmHelperTests
 {
-    [Theory]
-    [InlineData(false, false, true)]
-    [InlineData(false, true, false)]
-    [InlineData(true, false, false)]
-    public void Multiply_LargeProductInTwoHalves_EqualsOneThreadBitForBit(bool transposedA, bool transposedB, bool fromZero)
+    /// <summary>Shapes above the split threshold: many column panels (column groups), few (groups and row blocks),
+    /// one narrow panel (row blocks only), odd row counts that leave partial tiles.</summary>
+    public static TheoryData<int, int, int> Shapes => new()
     {
-        const int rows = 67, inner = 301, cols = 203;
+        { 67, 301, 203 }, { 128, 512, 10 }, { 10, 128, 512 }, { 131, 97, 65 }, { 5, 700, 40 }, { 200, 33, 130 }, { 1, 4096, 70 },
+    };
+
+    private static double[] Values(ref RngState rng, int count)
+    {
+        var values = new double[count];
+        for (var i = 0; i < count; i++) (values[i], rng) = Rng.Uniform(rng, -1, 1);
+        return values;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_CutIntoBlocks_EqualsOneWholeProductBitForBit(int rows, int inner, int cols)
+    {
         Assert.True((long)rows * inner * cols >= GemmHelper.ParallelThreshold);
-        var rng = Rng.FromSeed(9);
-        var a = new double[rows * inner];
-        var b = new double[inner * cols];
-        for (var i = 0; i < a.Length; i++) (a[i], rng) = Rng.Uniform(rng, -1, 1);
-        for (var i = 0; i < b.Length; i++) (b[i], rng) = Rng.Uniform(rng, -1, 1);
+        var rng = Rng.FromSeed((ulong)(rows * inner + cols));
+        var a = Values(ref rng, rows * inner);
+        var b = Values(ref rng, inner * cols);
+        var pack = new double[Gemm.PackSize(inner)];
+        foreach (var (transposedA, transposedB) in new[] { (false, false), (false, true), (true, false), (true, true) })
+            foreach (var fromZero in new[] { false, true })
+            {
+                var expected = new double[rows * cols];
+                Gemm.Multiply(a, transposedA, b, transposedB, expected, rows, inner, cols, fromZero, pack);
+                foreach (var helper in new IHelperThread?[] { null, new PoolThread(), new LateThread(), new AbsentThread() })
+                {
+                    var gemm = new GemmHelper(helper);
+                    for (var k = 0; k < 3; k++)
+                    {
+                        var actual = new double[rows * cols];
+                        gemm.Multiply(a, transposedA, b, transposedB, actual, rows, inner, cols, fromZero, pack);
+                        Assert.True(Bits.Equal(expected, actual), $"{rows}×{inner}·{inner}×{cols}, {transposedA}/{transposedB}/{fromZero}, {helper?.GetType().Name}");
+                    }
+                }
+            }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_ThenWorkOnEachBlock_CoversEveryElementOnceAndWholeRowsWhenAsked(int rows, int inner, int cols)
+    {
+        var rng = Rng.FromSeed(5);
+        var a = Values(ref rng, rows * inner);
+        var b = Values(ref rng, inner * cols);
+        var pack = new double[Gemm.PackSize(inner)];
         var expected = new double[rows * cols];
-        Gemm.Multiply(a, transposedA, b, transposedB, expected, rows, inner, cols, fromZero, new double[Gemm.PackSize(inner)]);
-        var helper = new GemmHelper(new PoolThread());
-        for (var k = 0; k < 3; k++)
+        Gemm.Multiply(a, false, b, true, expected, rows, inner, cols, true, pack);
+        foreach (var wholeRows in new[] { false, true })
+            foreach (var helper in new IHelperThread?[] { null, new PoolThread() })
+            {
+                var c = new double[rows * cols];
+                var then = new Negate(c, cols, wholeRows);
+                new GemmHelper(helper).Multiply(a, false, b, true, c, rows, inner, cols, true, pack, then);
+                for (var i = 0; i < c.Length; i++)
+                    Assert.True(BitConverter.DoubleToInt64Bits(-expected[i]) == BitConverter.DoubleToInt64Bits(c[i]), $"element {i}");
+                Assert.False(then.BrokeRows);
+            }
+    }
+
+    /// <summary>Negates each block it is given (twice-visited elements would come back positive) and notes whether
+    /// a block split a row when it should not have.</summary>
+    private sealed class Negate(double[] c, int cols, bool wholeRows) : IAfterBlock
+    {
+        public bool BrokeRows;
+
+        public bool WholeRows => wholeRows;
+
+        public void Apply(int r0, int r1, int c0, int c1)
         {
-            var actual = new double[rows * cols];
-            helper.Multiply(a, transposedA, b, transposedB, actual, rows, inner, cols, fromZero, new double[Gemm.PackSize(inner)]);
-            Assert.True(Bits.Equal(expected, actual));
+            if (wholeRows && (c0 != 0 || c1 != cols)) BrokeRows = true;
+            for (var i = r0; i < r1; i++)
+                for (var k = c0; k < c1; k++) c[i * cols + k] = -c[i * cols + k];
         }
     }
 
-    /// <summary>A helper thread as a host lends one: the thread pool.</summary>
-    private sealed class PoolThread : IHelperThread
+    /// <summary>A helper thread as a host may lend one: the thread pool.</summary>
+    public sealed class PoolThread : IHelperThread
     {
         public void Start(Action work) => ThreadPool.UnsafeQueueUserWorkItem(static w => w(), work, preferLocal: false);
+    }
+
+    /// <summary>A helper that starts every piece of work late, often after the caller has taken every chunk (and
+    /// sometimes during a later piece of work, which it then joins).</summary>
+    public sealed class LateThread : IHelperThread
+    {
+        private int _count;
+
+        public void Start(Action work)
+        {
+            var delay = Interlocked.Increment(ref _count) % 3;
+            ThreadPool.UnsafeQueueUserWorkItem(w => { Thread.Sleep(delay); w(); }, work, preferLocal: false);
+        }
+    }
+
+    /// <summary>A helper that never comes (a host whose helper is busy elsewhere).</summary>
+    public sealed class AbsentThread : IHelperThread
+    {
+        public void Start(Action work) { }
     }
 }
