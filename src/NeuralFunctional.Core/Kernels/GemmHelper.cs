@@ -17,7 +17,7 @@ internal interface IAfterBlock
 /// product, so a step allocates nothing.</summary>
 internal sealed class GemmHelper : IChunkedWork
 {
-    /// <summary>Products with fewer multiply-adds than this run whole on the calling thread.</summary>
+    /// <summary>Products with fewer multiply-adds than this (or any product, without a helper) run whole on the calling thread.</summary>
     public const long ParallelThreshold = 1L << 16;
 
     /// <summary>At most this many groups of column panels.</summary>
@@ -25,6 +25,9 @@ internal sealed class GemmHelper : IChunkedWork
 
     /// <summary>Row blocks are added (when there are fewer column groups) up to about this many blocks.</summary>
     private const int FewestChunks = 4;
+
+    /// <summary>Row blocks hold at least this many rows: each block packs its panels again, a cost of 1/rows of its sums.</summary>
+    private const int LeastRowBlock = 16;
 
     private readonly ChunkRunner _runner;
     private double[] _helperPack = [];
@@ -40,7 +43,7 @@ internal sealed class GemmHelper : IChunkedWork
     public void Multiply(double[] a, bool transposedA, double[] b, bool transposedB, double[] c, int rows, int inner, int cols, bool fromZero,
         double[] pack, IAfterBlock? then = null)
     {
-        if ((long)rows * inner * cols < ParallelThreshold)
+        if (!_runner.HasHelper || (long)rows * inner * cols < ParallelThreshold)
         {
             Gemm.Multiply(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack);
             then?.Apply(0, rows, 0, cols);
@@ -54,10 +57,10 @@ internal sealed class GemmHelper : IChunkedWork
         var columnChunks = then is { WholeRows: true } ? 1 : Math.Min(panels, ColumnChunks);
         // Row blocks a multiple of the register tile's rows (3 for the 8-vector tile, else 4).
         var align = lanes == 8 ? 3 : Gemm.TileRows;
-        var rowChunks = Math.Min((FewestChunks + columnChunks - 1) / columnChunks, (rows + align - 1) / align);
+        var rowChunks = Math.Max(1, Math.Min((FewestChunks + columnChunks - 1) / columnChunks, rows / LeastRowBlock));
         var rowBlock = ((rows + rowChunks - 1) / rowChunks + align - 1) / align * align;
         rowChunks = (rows + rowBlock - 1) / rowBlock;
-        if (_runner.HasHelper && _helperPack.Length < Gemm.PackSize(inner)) _helperPack = new double[Gemm.PackSize(inner)];
+        if (_helperPack.Length < Gemm.PackSize(inner)) _helperPack = new double[Gemm.PackSize(inner)];
         (_a, _b, _c, _pack, _transposedA, _transposedB, _fromZero, _then) = (a, b, c, pack, transposedA, transposedB, fromZero, then);
         (_lanes, _rows, _inner, _cols, _panels, _columnChunks, _rowChunks, _rowBlock) = (lanes, rows, inner, cols, panels, columnChunks, rowChunks, rowBlock);
         _runner.Run(this, columnChunks * rowChunks);
