@@ -108,23 +108,22 @@ public class FastTrainerTests
     }
 
     [Fact]
-    public void Run_LargeProductsCutIntoBlocks_EqualsReferenceBitForBitWithAnyHelper()
+    public void Run_WideLayersSharedWithAHelper_EqualsReferenceBitForBitWhetherItComesAtOnceLateOrNever()
     {
-        // Wide layers and many rows, so that products are cut into blocks (groups of column panels, row blocks, whole
-        // rows under softmax), shared with a helper thread that comes at once, late, or never.
-        var helpers = new IHelperThread?[] { null, new Kernels.GemmHelperTests.PoolThread(), new Kernels.GemmHelperTests.LateThread(), new Kernels.GemmHelperTests.AbsentThread() };
-        var cut = 0;
+        // Wide layers and many rows, so that both phases of a step are cut into blocks (rows; units × column panels)
+        // and shared with a helper thread that comes at once, late (joining whichever work is open), or never.
+        var helpers = new IHelperThread?[] { null, new Kernels.DedicatedThread(), new Kernels.LateThread(), new Kernels.AbsentThread() };
+        var shared = 0;
         for (var seed = 300UL; seed < 316; seed++)
         {
             var (start, data, config) = Case(seed, 150, 140, 130);
-            var sizes = new[] { start.Network.Inputs }.Concat(start.Network.Layers.Select(l => l.Units)).ToArray();
-            for (var l = 0; l + 1 < sizes.Length; l++)
-                if ((long)Math.Min(config.BatchSize, data.Count) * sizes[l] * sizes[l + 1] >= NeuralFunctional.Core.Kernels.GemmHelper.ParallelThreshold) cut++;
+            var weights = start.Network.Layers.Sum(l => (long)l.Units * l.Inputs);
+            if (Math.Min(config.BatchSize, data.Count) * weights >= FastTrainer.ShareThreshold && config.BatchSize > 1) shared++;
             var reference = Training.RunReference(start, data, config).ToList();
             foreach (var helper in helpers)
                 AssertSame(reference, Training.Run(start, data, config, helper: helper).ToList(), $"case {seed}, {helper?.GetType().Name ?? "no helper"}");
         }
-        Assert.True(cut >= 10, $"only {cut} layers with products large enough to cut");
+        Assert.True(shared >= 6, $"only {shared} cases with steps large enough to share");
     }
 
     [Fact]

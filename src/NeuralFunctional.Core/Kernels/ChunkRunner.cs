@@ -39,10 +39,11 @@ internal sealed class ChunkRunner
     /// <summary>True when the host lent a helper thread.</summary>
     public bool HasHelper => _helper is not null;
 
-    /// <summary>Runs chunks 0 … <paramref name="chunks"/> − 1 of <paramref name="work"/>, on this thread and the helper.</summary>
-    public void Run(IChunkedWork work, int chunks)
+    /// <summary>Runs chunks 0 … <paramref name="chunks"/> − 1 of <paramref name="work"/>, on this thread and the helper
+    /// (on this thread alone, in order, when <paramref name="share"/> is false: work too small to hand over).</summary>
+    public void Run(IChunkedWork work, int chunks, bool share = true)
     {
-        if (_helper is null || chunks < 2)
+        if (_helper is null || chunks < 2 || !share)
         {
             for (var c = 0; c < chunks; c++) work.Run(c, 0);
             return;

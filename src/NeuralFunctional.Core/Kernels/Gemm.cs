@@ -20,6 +20,9 @@ internal static partial class Gemm
     /// registers (a 3 × 8-vector tile: few broadcasts per multiply), else 3 (a 4 × 3-vector tile fits 16 registers).</summary>
     public static int PanelWidth(int lanes) => lanes == 8 ? 64 : 3 * lanes;
 
+    /// <summary>Column panels of a product with <paramref name="cols"/> columns at <paramref name="lanes"/> doubles per vector.</summary>
+    public static int PanelCount(int lanes, int cols) => (cols + PanelWidth(lanes) - 1) / PanelWidth(lanes);
+
     /// <summary>Doubles the pack buffer needs for an inner length of <paramref name="inner"/> (any width).</summary>
     public static int PackSize(int inner) => inner * PanelWidth(8);
 
@@ -47,6 +50,9 @@ internal static partial class Gemm
         int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end, int rowFirst, int rowEnd)
     {
         if (rowFirst < 0 || rowEnd > rows || rowFirst > rowEnd) throw new ArgumentException($"Bad row range [{rowFirst}, {rowEnd}) of {rows} rows.");
+        if (inner < 1 || first < 0 || end > PanelCount(lanes, cols)) throw new ArgumentException($"Bad panels [{first}, {end}) of {rows}×{inner}·{inner}×{cols}.");
+        if (a.Length < rows * inner || b.Length < inner * cols || c.Length < rows * cols || pack.Length < PackSize(inner))
+            throw new ArgumentException("A product operand is shorter than its shape.");
         switch (lanes)
         {
             case 8: Panels<Lanes512, Vector512<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end, rowFirst, rowEnd); break;
@@ -80,13 +86,14 @@ internal static partial class Gemm
                 var stride = width;
                 if (transposedB) Pack(b, transposedB, inner, cols, col, w, width, w, pack);
                 else { y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), col); stride = cols; }
-                for (; i + 3 <= rowEnd; i += 3)
+                // Rows in tiles of 3, and what is left over in tiles of 2 (3k + 1 rows as 3(k − 1) + 2 + 2): a 1-row
+                // tile only for a single row.
+                var count = rowEnd - i;
+                var threes = count % 3 == 1 && count >= 4 ? (count - 4) / 3 : count / 3;
+                for (var t = 0; t < threes; t++, i += 3)
                     Tile3x8<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
-                if (i + 2 <= rowEnd)
-                {
+                for (; i + 2 <= rowEnd; i += 2)
                     Tile2x8<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), cols, fromZero);
-                    i += 2;
-                }
                 for (; i < rowEnd; i++)
                     Tile1x8<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
                 continue;
@@ -162,6 +169,33 @@ internal static partial class Gemm
         }
         for (; cc < w; cc++)
             for (var r = 0; r < inner; r++) pack[r * width + cc] = b[(col + cc) * inner + r];
+    }
+
+    /// <summary>wt[c·rows + r] = w[r·cols + c] for rows [r0, r1) × columns [c0, c1) of w (rows × cols, row-major), into
+    /// wt (cols × rows): eight columns at a time, each read of w one run of eight doubles, eight sequential write streams.</summary>
+    public static void Transpose(ReadOnlySpan<double> w, int rows, int cols, int r0, int r1, int c0, int c1, Span<double> wt)
+    {
+        if (r0 < 0 || r1 > rows || c0 < 0 || c1 > cols || w.Length < rows * cols || wt.Length < rows * cols)
+            throw new ArgumentException("Bad transpose block.");
+        ref var s0 = ref MemoryMarshal.GetReference(w);
+        ref var t0 = ref MemoryMarshal.GetReference(wt);
+        var c = c0;
+        for (; c + 8 <= c1; c += 8)
+            for (var r = r0; r < r1; r++)
+            {
+                ref var s = ref Unsafe.Add(ref s0, r * cols + c);
+                ref var t = ref Unsafe.Add(ref t0, c * rows + r);
+                t = s;
+                Unsafe.Add(ref t, rows) = Unsafe.Add(ref s, 1);
+                Unsafe.Add(ref t, 2 * rows) = Unsafe.Add(ref s, 2);
+                Unsafe.Add(ref t, 3 * rows) = Unsafe.Add(ref s, 3);
+                Unsafe.Add(ref t, 4 * rows) = Unsafe.Add(ref s, 4);
+                Unsafe.Add(ref t, 5 * rows) = Unsafe.Add(ref s, 5);
+                Unsafe.Add(ref t, 6 * rows) = Unsafe.Add(ref s, 6);
+                Unsafe.Add(ref t, 7 * rows) = Unsafe.Add(ref s, 7);
+            }
+        for (; c < c1; c++)
+            for (var r = r0; r < r1; r++) wt[c * rows + r] = w[r * cols + c];
     }
 
     private static void ScalarPanels(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,

@@ -69,15 +69,8 @@ public class GemmTests
     }
 }
 
-public class GemmHelperTests
+public class GemmBlockTests
 {
-    /// <summary>Shapes above the split threshold: many column panels (column groups), few (groups and row blocks),
-    /// one narrow panel (row blocks only), odd row counts that leave partial tiles.</summary>
-    public static TheoryData<int, int, int> Shapes => new()
-    {
-        { 67, 301, 203 }, { 128, 512, 10 }, { 10, 128, 512 }, { 131, 97, 65 }, { 5, 700, 40 }, { 200, 33, 130 }, { 1, 4096, 70 },
-    };
-
     private static double[] Values(ref RngState rng, int count)
     {
         var values = new double[count];
@@ -85,93 +78,66 @@ public class GemmHelperTests
         return values;
     }
 
+    /// <summary>Any cut of C into row ranges × panel ranges, computed block by block, gives the whole product's bits:
+    /// the blocks a trainer shares between threads (rows of a batch, or units × inputs of a gradient).</summary>
     [Theory]
-    [MemberData(nameof(Shapes))]
-    public void Multiply_CutIntoBlocks_EqualsOneWholeProductBitForBit(int rows, int inner, int cols)
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void MultiplyPanels_BlocksOfRowsAndPanels_EqualTheWholeProductBitForBit(int lanes)
     {
-        Assert.True((long)rows * inner * cols >= GemmHelper.ParallelThreshold);
-        var rng = Rng.FromSeed((ulong)(rows * inner + cols));
-        var a = Values(ref rng, rows * inner);
-        var b = Values(ref rng, inner * cols);
-        var pack = new double[Gemm.PackSize(inner)];
-        foreach (var (transposedA, transposedB) in new[] { (false, false), (false, true), (true, false), (true, true) })
-            foreach (var fromZero in new[] { false, true })
-            {
-                var expected = new double[rows * cols];
-                Gemm.Multiply(a, transposedA, b, transposedB, expected, rows, inner, cols, fromZero, pack);
-                foreach (var helper in new IHelperThread?[] { null, new PoolThread(), new LateThread(), new AbsentThread() })
+        var rng = Rng.FromSeed(23);
+        foreach (var (rows, inner, cols) in new[] { (67, 31, 203), (128, 40, 10), (10, 12, 130), (33, 7, 65), (5, 70, 40), (1, 9, 70) })
+            foreach (var (transposedA, transposedB) in new[] { (false, false), (false, true), (true, false), (true, true) })
+                foreach (var fromZero in new[] { false, true })
                 {
-                    var gemm = new GemmHelper(helper);
-                    for (var k = 0; k < 3; k++)
-                    {
-                        var actual = new double[rows * cols];
-                        gemm.Multiply(a, transposedA, b, transposedB, actual, rows, inner, cols, fromZero, pack);
-                        Assert.True(Bits.Equal(expected, actual), $"{rows}×{inner}·{inner}×{cols}, {transposedA}/{transposedB}/{fromZero}, {helper?.GetType().Name}");
-                    }
+                    var a = Values(ref rng, rows * inner);
+                    var b = Values(ref rng, inner * cols);
+                    var pack = new double[Gemm.PackSize(inner)];
+                    var panels = Gemm.PanelCount(lanes, cols);
+                    var whole = new double[rows * cols];
+                    Gemm.MultiplyPanels(lanes, a, transposedA, b, transposedB, whole, rows, inner, cols, fromZero, pack, 0, panels);
+                    var (rowCut, panelCut) = (Cut(ref rng, rows), Cut(ref rng, panels));
+                    var blocks = new double[rows * cols];
+                    for (var r = 0; r + 1 < rowCut.Length; r++)
+                        for (var p = 0; p + 1 < panelCut.Length; p++)
+                            Gemm.MultiplyPanels(lanes, a, transposedA, b, transposedB, blocks, rows, inner, cols, fromZero, pack,
+                                panelCut[p], panelCut[p + 1], rowCut[r], rowCut[r + 1]);
+                    Assert.True(Bits.Equal(whole, blocks), $"lanes {lanes}, {rows}×{inner}·{inner}×{cols}, {transposedA}/{transposedB}/{fromZero}");
                 }
-            }
     }
 
-    [Theory]
-    [MemberData(nameof(Shapes))]
-    public void Multiply_ThenWorkOnEachBlock_CoversEveryElementOnceAndWholeRowsWhenAsked(int rows, int inner, int cols)
+    /// <summary>0 = c_0 &lt; c_1 &lt; … &lt; c_k = <paramref name="n"/>, random.</summary>
+    private static int[] Cut(ref RngState rng, int n)
     {
-        var rng = Rng.FromSeed(5);
-        var a = Values(ref rng, rows * inner);
-        var b = Values(ref rng, inner * cols);
-        var pack = new double[Gemm.PackSize(inner)];
-        var expected = new double[rows * cols];
-        Gemm.Multiply(a, false, b, true, expected, rows, inner, cols, true, pack);
-        foreach (var wholeRows in new[] { false, true })
-            foreach (var helper in new IHelperThread?[] { null, new PoolThread() })
-            {
-                var c = new double[rows * cols];
-                var then = new Negate(c, cols, wholeRows);
-                new GemmHelper(helper).Multiply(a, false, b, true, c, rows, inner, cols, true, pack, then);
-                for (var i = 0; i < c.Length; i++)
-                    Assert.True(BitConverter.DoubleToInt64Bits(-expected[i]) == BitConverter.DoubleToInt64Bits(c[i]), $"element {i}");
-                Assert.False(then.BrokeRows);
-            }
-    }
-
-    /// <summary>Negates each block it is given (twice-visited elements would come back positive) and notes whether
-    /// a block split a row when it should not have.</summary>
-    private sealed class Negate(double[] c, int cols, bool wholeRows) : IAfterBlock
-    {
-        public bool BrokeRows;
-
-        public bool WholeRows => wholeRows;
-
-        public void Apply(int r0, int r1, int c0, int c1)
+        var cuts = new List<int> { 0 };
+        while (cuts[^1] < n)
         {
-            if (wholeRows && (c0 != 0 || c1 != cols)) BrokeRows = true;
-            for (var i = r0; i < r1; i++)
-                for (var k = c0; k < c1; k++) c[i * cols + k] = -c[i * cols + k];
+            (var step, rng) = Rng.NextInt(rng, Math.Max(1, n / 2));
+            cuts.Add(Math.Min(n, cuts[^1] + 1 + step));
         }
+        return [.. cuts];
     }
 
-    /// <summary>A helper thread as a host may lend one: the thread pool.</summary>
-    public sealed class PoolThread : IHelperThread
+    [Fact]
+    public void Transpose_AnyBlock_WritesThatBlockTransposedAndNothingElse()
     {
-        public void Start(Action work) => ThreadPool.UnsafeQueueUserWorkItem(static w => w(), work, preferLocal: false);
-    }
-
-    /// <summary>A helper that starts every piece of work late, often after the caller has taken every chunk (and
-    /// sometimes during a later piece of work, which it then joins).</summary>
-    public sealed class LateThread : IHelperThread
-    {
-        private int _count;
-
-        public void Start(Action work)
+        var rng = Rng.FromSeed(3);
+        foreach (var (rows, cols) in new[] { (1, 1), (3, 17), (16, 8), (10, 130), (64, 9) })
         {
-            var delay = Interlocked.Increment(ref _count) % 3;
-            ThreadPool.UnsafeQueueUserWorkItem(w => { Thread.Sleep(delay); w(); }, work, preferLocal: false);
+            var w = Values(ref rng, rows * cols);
+            var wt = Enumerable.Repeat(double.NaN, rows * cols).ToArray();
+            var (r0, c0) = (rows / 3, cols / 4);
+            var (r1, c1) = (rows - rows / 4, cols - cols / 5);
+            Gemm.Transpose(w, rows, cols, r0, r1, c0, c1, wt);
+            for (var r = 0; r < rows; r++)
+                for (var c = 0; c < cols; c++)
+                {
+                    var inside = r >= r0 && r < r1 && c >= c0 && c < c1;
+                    Assert.Equal(inside ? BitConverter.DoubleToInt64Bits(w[r * cols + c]) : BitConverter.DoubleToInt64Bits(double.NaN),
+                        BitConverter.DoubleToInt64Bits(wt[c * rows + r]));
+                }
         }
-    }
-
-    /// <summary>A helper that never comes (a host whose helper is busy elsewhere).</summary>
-    public sealed class AbsentThread : IHelperThread
-    {
-        public void Start(Action work) { }
     }
 }
