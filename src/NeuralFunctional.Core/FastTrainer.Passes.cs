@@ -60,27 +60,36 @@ internal sealed partial class FastTrainer
     /// <summary>The input of layer <paramref name="l"/> for the current block: X, or the previous layer's activations.</summary>
     private double[] Input(int l) => l == 0 ? _buffers.X : _buffers.A[l - 1];
 
-    /// <summary>Forward pass of rows [r0, r1) of a block of <paramref name="rows"/>: per layer z = (0 + Σ_k x_k w_jk) + b_j
-    /// (the weights read from their transposed copy, inputs × units), then a = f(z).</summary>
-    private void Forward(int rows, int r0, int r1, double[] pack)
+    /// <summary>Layer <paramref name="l"/>'s forward pass for rows [r0, r1) of a block of <paramref name="rows"/>, units
+    /// in column panels [p0, p1): z = (0 + Σ_k x_k w_jk) + b_j, then a = f(z). The weights are read from their transposed
+    /// copy (inputs × units) when there is one (every row block would pack them again), else packed transposed panel by
+    /// panel. Blocks of a softmax layer hold whole rows.</summary>
+    private void Forward(int l, int rows, int r0, int r1, int p0, int p1, double[] pack)
     {
         var lanes = SimdWidth.Lanes;
-        for (var l = 0; l < _w.Length; l++)
+        var (n, m) = (_sizes[l], _sizes[l + 1]);
+        var (z, a, b, f) = (_buffers.Z[l], _buffers.A[l], _b[l], _activations[l]);
+        if (_rowBlocks) Gemm.MultiplyPanels(lanes, Input(l), false, _wt[l], false, z, rows, n, m, fromZero: true, pack, p0, p1, r0, r1);
+        else Gemm.MultiplyPanels(lanes, Input(l), false, _w[l], true, z, rows, n, m, fromZero: true, pack, p0, p1, r0, r1);
+        var c0 = p0 * Gemm.PanelWidth(lanes);
+        var c1 = Math.Min(m, p1 * Gemm.PanelWidth(lanes));
+        if (c0 == 0 && c1 == m)
         {
-            var (n, m) = (_sizes[l], _sizes[l + 1]);
-            var (z, a) = (_buffers.Z[l], _buffers.A[l]);
-            Gemm.MultiplyPanels(lanes, Input(l), false, _wt[l], false, z, rows, n, m, fromZero: true, pack, 0, Gemm.PanelCount(lanes, m), r0, r1);
-            for (var i = r0; i < r1; i++) Elementwise.AddTo(z.AsSpan(i * m, m), _b[l]);
-            LayerKernels.Forward(_activations[l], z.AsSpan(r0 * m, (r1 - r0) * m), a.AsSpan(r0 * m, (r1 - r0) * m), m);
+            for (var i = r0; i < r1; i++) Elementwise.AddTo(z.AsSpan(i * m, m), b);
+            LayerKernels.Forward(f, z.AsSpan(r0 * m, (r1 - r0) * m), a.AsSpan(r0 * m, (r1 - r0) * m), m);
+            return;
+        }
+        if (f.Kind == ActivationKind.Softmax) throw new ArgumentException("A softmax layer's block must hold whole rows.");
+        for (var i = r0; i < r1; i++)
+        {
+            Elementwise.AddTo(z.AsSpan(i * m + c0, c1 - c0), b.AsSpan(c0, c1 - c0));
+            LayerKernels.Forward(f, z.AsSpan(i * m + c0, c1 - c0), a.AsSpan(i * m + c0, c1 - c0), c1 - c0);
         }
     }
 
-    /// <summary>Backward pass of rows [r0, r1) of a block of <paramref name="rows"/> after <see cref="Forward"/>: δ of the
-    /// output from the loss, then layer by layer from the last ∂L/∂x_k = 0 + Σ_j δ_j w_jk (units in order, the weights
-    /// before the step) and δ of the layer below = ∂L/∂x · f'(z).</summary>
-    private void Backward(int rows, int r0, int r1, double[] pack)
+    /// <summary>δ of the output layer for rows [r0, r1), from the loss.</summary>
+    private void OutputDelta(int r0, int r1)
     {
-        var lanes = SimdWidth.Lanes;
         var last = _w.Length - 1;
         var outputs = _sizes[^1];
         for (var i = r0; i < r1; i++)
@@ -89,20 +98,37 @@ internal sealed partial class FastTrainer
             Core.Loss.OutputDelta(_config.Loss, _activations[last], _buffers.Z[last].AsSpan(r, outputs),
                 _buffers.A[last].AsSpan(r, outputs), _buffers.Y.AsSpan(r, outputs), _buffers.Delta[last].AsSpan(r, outputs));
         }
-        for (var l = last; l > 0; l--)
+    }
+
+    /// <summary>Layer <paramref name="l"/>'s backward pass (l ≥ 1) for rows [r0, r1) of a block of <paramref name="rows"/>,
+    /// inputs in column panels [p0, p1): ∂L/∂x_k = 0 + Σ_j δ_j w_jk (units in order, the weights before the step), then
+    /// δ of layer l − 1 = ∂L/∂x · f'(z). Blocks below a softmax layer hold whole rows.</summary>
+    private void Backward(int l, int rows, int r0, int r1, int p0, int p1, double[] pack)
+    {
+        var lanes = SimdWidth.Lanes;
+        var (n, m) = (_sizes[l], _sizes[l + 1]);
+        var (below, z, a, f) = (_buffers.Delta[l - 1], _buffers.Z[l - 1], _buffers.A[l - 1], _activations[l - 1]);
+        Gemm.MultiplyPanels(lanes, _buffers.Delta[l], false, _w[l], false, below, rows, m, n, fromZero: true, pack, p0, p1, r0, r1);
+        var c0 = p0 * Gemm.PanelWidth(lanes);
+        var c1 = Math.Min(n, p1 * Gemm.PanelWidth(lanes));
+        if (c0 == 0 && c1 == n)
         {
-            var (n, m) = (_sizes[l], _sizes[l + 1]);
-            var below = _buffers.Delta[l - 1];
-            Gemm.MultiplyPanels(lanes, _buffers.Delta[l], false, _w[l], false, below, rows, m, n, fromZero: true, pack, 0, Gemm.PanelCount(lanes, n), r0, r1);
             var dX = below.AsSpan(r0 * n, (r1 - r0) * n);
-            LayerKernels.Backward(_activations[l - 1], _buffers.Z[l - 1].AsSpan(r0 * n, (r1 - r0) * n), _buffers.A[l - 1].AsSpan(r0 * n, (r1 - r0) * n), dX, dX, n);
+            LayerKernels.Backward(f, z.AsSpan(r0 * n, (r1 - r0) * n), a.AsSpan(r0 * n, (r1 - r0) * n), dX, dX, n);
+            return;
+        }
+        if (f.Kind == ActivationKind.Softmax) throw new ArgumentException("A block below a softmax layer must hold whole rows.");
+        for (var i = r0; i < r1; i++)
+        {
+            var dX = below.AsSpan(i * n + c0, c1 - c0);
+            LayerKernels.Backward(f, z.AsSpan(i * n + c0, c1 - c0), a.AsSpan(i * n + c0, c1 - c0), dX, dX, c1 - c0);
         }
     }
 
     /// <summary>Units [j0, j1) × column panels [p0, p1) of layer <paramref name="l"/>'s weights after <see cref="Backward"/>
     /// of all <paramref name="rows"/> rows: ∂L/∂w_jk summed over the rows from the first row's term (the product δᵀ·X,
-    /// δ given transposed), then w ← w − lr·(g ÷ rows) (− lr·g for one row), then the block's transposed copy; with the
-    /// first panel, also the biases of the units: δ summed over the rows from the first row's, then the same descent.</summary>
+    /// δ given transposed), then w ← w − lr·(g ÷ rows) (− lr·g for one row), then the block's transposed copy if kept;
+    /// with the first panel, also the biases of the units: δ summed over the rows from the first row's, then the same descent.</summary>
     private void Descend(int l, int rows, int j0, int j1, int p0, int p1, double[] pack)
     {
         var lanes = SimdWidth.Lanes;
@@ -112,7 +138,7 @@ internal sealed partial class FastTrainer
         var k0 = p0 * Gemm.PanelWidth(lanes);
         var k1 = Math.Min(n, p1 * Gemm.PanelWidth(lanes));
         for (var j = j0; j < j1; j++) Descend(w.AsSpan(j * n + k0, k1 - k0), g.AsSpan(j * n + k0, k1 - k0), rows);
-        Gemm.Transpose(w, m, n, j0, j1, k0, k1, _wt[l]);
+        if (_rowBlocks) Gemm.Transpose(w, m, n, j0, j1, k0, k1, _wt[l]);
         if (p0 > 0) return;
         var gb = _buffers.GradB[l].AsSpan(j0, j1 - j0);
         delta.AsSpan(j0, j1 - j0).CopyTo(gb);
@@ -133,9 +159,25 @@ internal sealed partial class FastTrainer
     private void Step(int first, int count)
     {
         RefreshTransposed();
-        _rowsPhase.Run(_order, first, count, backward: true);
+        Passes(_order, first, count, backward: true);
         _weightsPhase.Run(count);
         _step++;
+    }
+
+    /// <summary>The rows _order[first … first + count): forward, and back to every layer's δ when asked; in blocks of
+    /// rows through every layer when the weights are few, else layer by layer in blocks of columns (so that each block
+    /// reads its part of a large weight matrix once for every row).</summary>
+    private void Passes(int[] indices, int first, int count, bool backward)
+    {
+        if (_rowBlocks)
+        {
+            _rowsPhase.Run(indices, first, count, backward);
+            return;
+        }
+        Gather(indices, first, 0, count);
+        for (var l = 0; l < _w.Length; l++) _layerPhase.Run(l, count, forward: true, outputDelta: backward);
+        if (backward)
+            for (var l = _w.Length - 1; l > 0; l--) _layerPhase.Run(l, count, forward: false, outputDelta: false);
     }
 
     /// <summary>The mean loss over every row: sample losses summed in row order from 0, ÷ row count.</summary>
@@ -149,7 +191,7 @@ internal sealed partial class FastTrainer
         for (var first = 0; first < _count; first += _buffers.Rows)
         {
             var size = Math.Min(_buffers.Rows, _count - first);
-            _rowsPhase.Run(_all, first, size, backward: false);
+            Passes(_all, first, size, backward: false);
             for (var i = 0; i < size; i++)
             {
                 var r = i * outputs;
@@ -164,7 +206,7 @@ internal sealed partial class FastTrainer
     /// made them stale.</summary>
     private void RefreshTransposed()
     {
-        if (!_transposedStale) return;
+        if (!_rowBlocks || !_transposedStale) return;
         for (var l = 0; l < _w.Length; l++) Gemm.Transpose(_w[l], _sizes[l + 1], _sizes[l], 0, _sizes[l + 1], 0, _sizes[l], _wt[l]);
         _transposedStale = false;
     }

@@ -20,8 +20,14 @@ internal sealed partial class FastTrainer
 
     private const int LeastBlockRows = 16;
 
+    /// <summary>Networks with at most this many weights take the rows phase in blocks of rows through every layer (each
+    /// block reads every weight, which stays in cache); larger ones layer by layer in blocks of columns.</summary>
+    internal const long RowBlockWeights = 1 << 16;
+
     private readonly ChunkRunner _runner;
+    private readonly bool _rowBlocks;
     private readonly RowsPhase _rowsPhase;
+    private readonly LayerPhase _layerPhase;
     private readonly WeightsPhase _weightsPhase;
 
     /// <summary>Multiply-adds of one row's forward pass (the number of weights).</summary>
@@ -58,9 +64,54 @@ internal sealed partial class FastTrainer
             var r0 = chunk * _blockRows;
             var r1 = Math.Min(_rows, r0 + _blockRows);
             var pack = t._buffers.Pack[hand];
+            var lanes = SimdWidth.Lanes;
             t.Gather(_indices, _first, r0, r1);
-            t.Forward(_rows, r0, r1, pack);
-            if (_backward) t.Backward(_rows, r0, r1, pack);
+            for (var l = 0; l < t._w.Length; l++) t.Forward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l + 1]), pack);
+            if (!_backward) return;
+            t.OutputDelta(r0, r1);
+            for (var l = t._w.Length - 1; l > 0; l--) t.Backward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l]), pack);
+        }
+    }
+
+    /// <summary>One layer's forward (or backward) pass over every row of a block, cut into groups of column panels of
+    /// its units (inputs, backward) — up to 8, with blocks of at least 16 rows added when there are fewer than 4 — or
+    /// into blocks of rows alone where a row's columns go together (a softmax; the output layer, whose blocks also
+    /// compute δ of the output).</summary>
+    private sealed class LayerPhase(FastTrainer t) : IChunkedWork
+    {
+        private const int MostGroups = 8, FewestBlocks = 4;
+        private int _layer, _rows, _panels, _groups, _blockRows, _rowBlocks;
+        private bool _forward, _outputDelta;
+
+        public void Run(int layer, int rows, bool forward, bool outputDelta)
+        {
+            var (n, m) = (t._sizes[layer], t._sizes[layer + 1]);
+            var last = layer == t._w.Length - 1;
+            var wholeRows = forward ? last || t._activations[layer].Kind == ActivationKind.Softmax : t._activations[layer - 1].Kind == ActivationKind.Softmax;
+            var panels = Gemm.PanelCount(SimdWidth.Lanes, forward ? m : n);
+            var share = t._runner.HasHelper && (long)rows * n * m >= ShareThreshold;
+            var groups = wholeRows || !share ? 1 : Math.Min(panels, MostGroups);
+            var rowBlocks = groups >= FewestBlocks || !share ? 1 : Math.Max(1, Math.Min((FewestBlocks + groups - 1) / groups, rows / LeastBlockRows));
+            (_layer, _rows, _panels, _groups, _forward, _outputDelta) = (layer, rows, panels, groups, forward, outputDelta && forward && last);
+            _blockRows = (rows + rowBlocks - 1) / rowBlocks;
+            _rowBlocks = (rows + _blockRows - 1) / _blockRows;
+            t._runner.Run(this, _groups * _rowBlocks, share);
+        }
+
+        void IChunkedWork.Run(int chunk, int hand)
+        {
+            var (group, block) = (chunk / _rowBlocks, chunk % _rowBlocks);
+            var (p0, p1) = (group * _panels / _groups, (group + 1) * _panels / _groups);
+            var r0 = block * _blockRows;
+            var r1 = Math.Min(_rows, r0 + _blockRows);
+            var pack = t._buffers.Pack[hand];
+            if (!_forward)
+            {
+                t.Backward(_layer, _rows, r0, r1, p0, p1, pack);
+                return;
+            }
+            t.Forward(_layer, _rows, r0, r1, p0, p1, pack);
+            if (_outputDelta) t.OutputDelta(r0, r1);
         }
     }
 

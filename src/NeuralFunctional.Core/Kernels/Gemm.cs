@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NeuralFunctional.Core.Kernels;
 
@@ -143,10 +144,10 @@ internal static partial class Gemm
             for (var r = 0; r < inner; r++) b.Slice(r * cols + col, w).CopyTo(pack.Slice(r * width, w));
             return;
         }
-        // Eight columns of the panel at a time (eight rows of Bᵀ), down the whole inner axis: eight sequential read
-        // streams, and each pack row's eight doubles written together. (Going across the panel's columns for each
-        // block of r instead reads rows of Bᵀ that are inner·8 bytes apart, which alias in the cache when inner is a
-        // power of two: four times slower at 512.)
+        // Blocks of 8 × 8 transposed in registers with AVX-512; else eight columns of the panel at a time (eight rows
+        // of Bᵀ) down the whole inner axis: eight sequential read streams, each pack row's eight doubles written
+        // together. (Going across the panel's columns for each block of r instead reads rows of Bᵀ that are inner·8
+        // bytes apart, which alias in the cache when inner is a power of two: four times slower at 512.)
         if (b.Length < (col + w) * inner || pack.Length < inner * width) throw new ArgumentException("Pack operands too short.");
         ref var s0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), col * inner);
         ref var t0 = ref MemoryMarshal.GetReference(pack);
@@ -154,7 +155,11 @@ internal static partial class Gemm
         for (; cc + 8 <= w; cc += 8)
         {
             ref var s = ref Unsafe.Add(ref s0, cc * inner);
-            for (var r = 0; r < inner; r++)
+            var r = 0;
+            if (Avx512F.IsSupported)
+                for (; r + 8 <= inner; r += 8)
+                    Transpose8x8(ref Unsafe.Add(ref s, r), inner, ref Unsafe.Add(ref t0, r * width + cc), width);
+            for (; r < inner; r++)
             {
                 ref var t = ref Unsafe.Add(ref t0, r * width + cc);
                 t = Unsafe.Add(ref s, r);
@@ -172,30 +177,76 @@ internal static partial class Gemm
     }
 
     /// <summary>wt[c·rows + r] = w[r·cols + c] for rows [r0, r1) × columns [c0, c1) of w (rows × cols, row-major), into
-    /// wt (cols × rows): eight columns at a time, each read of w one run of eight doubles, eight sequential write streams.</summary>
+    /// wt (cols × rows): in blocks of 8 × 8 transposed in registers with AVX-512, else eight rows at a time (eight
+    /// sequential read streams, eight doubles written together); a copy, so the same bits either way.</summary>
     public static void Transpose(ReadOnlySpan<double> w, int rows, int cols, int r0, int r1, int c0, int c1, Span<double> wt)
     {
         if (r0 < 0 || r1 > rows || c0 < 0 || c1 > cols || w.Length < rows * cols || wt.Length < rows * cols)
             throw new ArgumentException("Bad transpose block.");
         ref var s0 = ref MemoryMarshal.GetReference(w);
         ref var t0 = ref MemoryMarshal.GetReference(wt);
-        var c = c0;
-        for (; c + 8 <= c1; c += 8)
-            for (var r = r0; r < r1; r++)
+        var rEnd = r0 + (r1 - r0) / 8 * 8;
+        var cEnd = Avx512F.IsSupported ? c0 + (c1 - c0) / 8 * 8 : c1;
+        for (var r = r0; r < rEnd; r += 8)
+        {
+            if (Avx512F.IsSupported)
+            {
+                for (var c = c0; c < cEnd; c += 8)
+                    Transpose8x8(ref Unsafe.Add(ref s0, r * cols + c), cols, ref Unsafe.Add(ref t0, c * rows + r), rows);
+                continue;
+            }
+            for (var c = c0; c < c1; c++)
             {
                 ref var s = ref Unsafe.Add(ref s0, r * cols + c);
                 ref var t = ref Unsafe.Add(ref t0, c * rows + r);
                 t = s;
-                Unsafe.Add(ref t, rows) = Unsafe.Add(ref s, 1);
-                Unsafe.Add(ref t, 2 * rows) = Unsafe.Add(ref s, 2);
-                Unsafe.Add(ref t, 3 * rows) = Unsafe.Add(ref s, 3);
-                Unsafe.Add(ref t, 4 * rows) = Unsafe.Add(ref s, 4);
-                Unsafe.Add(ref t, 5 * rows) = Unsafe.Add(ref s, 5);
-                Unsafe.Add(ref t, 6 * rows) = Unsafe.Add(ref s, 6);
-                Unsafe.Add(ref t, 7 * rows) = Unsafe.Add(ref s, 7);
+                Unsafe.Add(ref t, 1) = Unsafe.Add(ref s, cols);
+                Unsafe.Add(ref t, 2) = Unsafe.Add(ref s, 2 * cols);
+                Unsafe.Add(ref t, 3) = Unsafe.Add(ref s, 3 * cols);
+                Unsafe.Add(ref t, 4) = Unsafe.Add(ref s, 4 * cols);
+                Unsafe.Add(ref t, 5) = Unsafe.Add(ref s, 5 * cols);
+                Unsafe.Add(ref t, 6) = Unsafe.Add(ref s, 6 * cols);
+                Unsafe.Add(ref t, 7) = Unsafe.Add(ref s, 7 * cols);
             }
-        for (; c < c1; c++)
-            for (var r = r0; r < r1; r++) wt[c * rows + r] = w[r * cols + c];
+        }
+        for (var c = cEnd; c < c1; c++)
+            for (var r = r0; r < rEnd; r++) wt[c * rows + r] = w[r * cols + c];
+        for (var r = rEnd; r < r1; r++)
+            for (var c = c0; c < c1; c++) wt[c * rows + r] = w[r * cols + c];
+    }
+
+    /// <summary>An 8 × 8 block (rows of stride <paramref name="ls"/>) transposed into rows of stride <paramref name="lt"/>:
+    /// three rounds of two-source lane permutes.</summary>
+    private static void Transpose8x8(ref double s, int ls, ref double t, int lt)
+    {
+        var (i0, i1) = (Vector512.Create(0L, 8, 2, 10, 4, 12, 6, 14), Vector512.Create(1L, 9, 3, 11, 5, 13, 7, 15));
+        var (j0, j1) = (Vector512.Create(0L, 1, 8, 9, 4, 5, 12, 13), Vector512.Create(2L, 3, 10, 11, 6, 7, 14, 15));
+        var (k0, k1) = (Vector512.Create(0L, 1, 2, 3, 8, 9, 10, 11), Vector512.Create(4L, 5, 6, 7, 12, 13, 14, 15));
+        var x0 = Vector512.LoadUnsafe(ref s);
+        var x1 = Vector512.LoadUnsafe(ref s, (nuint)ls);
+        var x2 = Vector512.LoadUnsafe(ref s, (nuint)(2 * ls));
+        var x3 = Vector512.LoadUnsafe(ref s, (nuint)(3 * ls));
+        var x4 = Vector512.LoadUnsafe(ref s, (nuint)(4 * ls));
+        var x5 = Vector512.LoadUnsafe(ref s, (nuint)(5 * ls));
+        var x6 = Vector512.LoadUnsafe(ref s, (nuint)(6 * ls));
+        var x7 = Vector512.LoadUnsafe(ref s, (nuint)(7 * ls));
+        // Pairs of rows interleaved by element, then pairs of pairs by 2-element groups, then by 4-element halves.
+        var (y0, y1) = (Avx512F.PermuteVar8x64x2(x0, i0, x1), Avx512F.PermuteVar8x64x2(x0, i1, x1));
+        var (y2, y3) = (Avx512F.PermuteVar8x64x2(x2, i0, x3), Avx512F.PermuteVar8x64x2(x2, i1, x3));
+        var (y4, y5) = (Avx512F.PermuteVar8x64x2(x4, i0, x5), Avx512F.PermuteVar8x64x2(x4, i1, x5));
+        var (y6, y7) = (Avx512F.PermuteVar8x64x2(x6, i0, x7), Avx512F.PermuteVar8x64x2(x6, i1, x7));
+        var (z0, z1) = (Avx512F.PermuteVar8x64x2(y0, j0, y2), Avx512F.PermuteVar8x64x2(y0, j1, y2));
+        var (z2, z3) = (Avx512F.PermuteVar8x64x2(y1, j0, y3), Avx512F.PermuteVar8x64x2(y1, j1, y3));
+        var (z4, z5) = (Avx512F.PermuteVar8x64x2(y4, j0, y6), Avx512F.PermuteVar8x64x2(y4, j1, y6));
+        var (z6, z7) = (Avx512F.PermuteVar8x64x2(y5, j0, y7), Avx512F.PermuteVar8x64x2(y5, j1, y7));
+        Avx512F.PermuteVar8x64x2(z0, k0, z4).StoreUnsafe(ref t);
+        Avx512F.PermuteVar8x64x2(z2, k0, z6).StoreUnsafe(ref t, (nuint)lt);
+        Avx512F.PermuteVar8x64x2(z1, k0, z5).StoreUnsafe(ref t, (nuint)(2 * lt));
+        Avx512F.PermuteVar8x64x2(z3, k0, z7).StoreUnsafe(ref t, (nuint)(3 * lt));
+        Avx512F.PermuteVar8x64x2(z0, k1, z4).StoreUnsafe(ref t, (nuint)(4 * lt));
+        Avx512F.PermuteVar8x64x2(z2, k1, z6).StoreUnsafe(ref t, (nuint)(5 * lt));
+        Avx512F.PermuteVar8x64x2(z1, k1, z5).StoreUnsafe(ref t, (nuint)(6 * lt));
+        Avx512F.PermuteVar8x64x2(z3, k1, z7).StoreUnsafe(ref t, (nuint)(7 * lt));
     }
 
     private static void ScalarPanels(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
