@@ -2,18 +2,18 @@ using NeuralFunctional.Core.Kernels;
 
 namespace NeuralFunctional.Core;
 
-/// <summary>The forward and backward passes of <see cref="FastTrainer"/> over a block of rows, on its buffers.</summary>
+/// <summary>The passes of <see cref="FastTrainer"/> over a block of rows, on its buffers: forward and back through the
+/// layers for some of the rows, and the gradient, descent and transposed copy of a block of one layer's weights.</summary>
 internal sealed partial class FastTrainer
 {
     /// <summary>Rows per block when evaluating the loss over the whole data set (any block size gives the same bits).</summary>
     private const int EvaluationRows = 64;
 
     private readonly Buffers _buffers;
-    private readonly GemmHelper _gemm;
     private int[] _all = [];
 
-    /// <summary>Buffers for a block of up to <see cref="Rows"/> rows: each layer's z and a (row-major, row × unit), δ and
-    /// ∂L/∂x, one layer's gradient, and the pack buffer of the matrix product.</summary>
+    /// <summary>Buffers for a block of up to <see cref="Rows"/> rows: each layer's z, a and δ (row-major, row × unit),
+    /// each layer's summed gradients, and a pack buffer for each of the two hands (caller and helper).</summary>
     private sealed class Buffers
     {
         public readonly int Rows;
@@ -21,40 +21,37 @@ internal sealed partial class FastTrainer
         public readonly double[] Y;
         public readonly double[][] Z;
         public readonly double[][] A;
-        public readonly double[] Delta0;
-        public readonly double[] Delta1;
-        public readonly double[] GradW;
-        public readonly double[] GradB;
-        public readonly double[] Pack;
+        public readonly double[][] Delta;
+        public readonly double[][] GradW;
+        public readonly double[][] GradB;
+        public readonly double[][] Pack;
 
         public Buffers(int[] sizes, int rows)
         {
             Rows = rows;
             var layers = sizes.Length - 1;
-            var widest = sizes.Max();
-            var largest = 0;
-            for (var l = 0; l < layers; l++) largest = Math.Max(largest, sizes[l] * sizes[l + 1]);
             X = new double[rows * sizes[0]];
             Y = new double[rows * sizes[^1]];
-            Z = new double[layers][];
-            A = new double[layers][];
-            for (var l = 0; l < layers; l++) { Z[l] = new double[rows * sizes[l + 1]]; A[l] = new double[rows * sizes[l + 1]]; }
-            Delta0 = new double[rows * widest];
-            Delta1 = new double[rows * widest];
-            GradW = new double[largest];
-            GradB = new double[widest];
-            Pack = new double[Gemm.PackSize(Math.Max(rows, widest))];
+            (Z, A, Delta, GradW, GradB) = (new double[layers][], new double[layers][], new double[layers][], new double[layers][], new double[layers][]);
+            for (var l = 0; l < layers; l++)
+            {
+                var (n, m) = (sizes[l], sizes[l + 1]);
+                (Z[l], A[l], Delta[l]) = (new double[rows * m], new double[rows * m], new double[rows * m]);
+                (GradW[l], GradB[l]) = (new double[m * n], new double[m]);
+            }
+            var pack = Gemm.PackSize(Math.Max(rows, sizes.Max()));
+            Pack = [new double[pack], new double[pack]];
         }
     }
 
-    /// <summary>Copies the rows <paramref name="rows"/> (indices into the data) into the X and Y buffers.</summary>
-    private void Gather(ReadOnlySpan<int> rows)
+    /// <summary>Copies rows [r0, r1) of a block, the data rows <paramref name="indices"/>[first + i], into X and Y.</summary>
+    private void Gather(int[] indices, int first, int r0, int r1)
     {
         var n = _sizes[0];
         var m = _sizes[^1];
-        for (var i = 0; i < rows.Length; i++)
+        for (var i = r0; i < r1; i++)
         {
-            var sample = _data.Rows[rows[i]];
+            var sample = _data.Rows[indices[first + i]];
             sample.X.AsSpan().CopyTo(_buffers.X.AsSpan(i * n, n));
             sample.Y.AsSpan().CopyTo(_buffers.Y.AsSpan(i * m, m));
         }
@@ -63,80 +60,130 @@ internal sealed partial class FastTrainer
     /// <summary>The input of layer <paramref name="l"/> for the current block: X, or the previous layer's activations.</summary>
     private double[] Input(int l) => l == 0 ? _buffers.X : _buffers.A[l - 1];
 
-    /// <summary>Forward pass of <paramref name="rows"/> rows: z = (0 + Σ_k w_jk x_k) + b_j per row, then a = f(z) per row.</summary>
-    private void Forward(int rows)
+    /// <summary>Layer <paramref name="l"/>'s forward pass for rows [r0, r1) of a block of <paramref name="rows"/>, units
+    /// in column panels [p0, p1): z = (0 + Σ_k x_k w_jk) + b_j, then a = f(z). The weights are read from their transposed
+    /// copy (inputs × units) when there is one (every row block would pack them again), else packed transposed panel by
+    /// panel. Blocks of a softmax layer hold whole rows.</summary>
+    private void Forward(int l, int rows, int r0, int r1, int p0, int p1, double[] pack)
     {
-        for (var l = 0; l < _w.Length; l++)
+        var lanes = SimdWidth.Lanes;
+        var (n, m) = (_sizes[l], _sizes[l + 1]);
+        var (z, a, b, f) = (_buffers.Z[l], _buffers.A[l], _b[l], _activations[l]);
+        if (_rowBlocks) Gemm.MultiplyPanels(lanes, Input(l), false, _wt[l], false, z, rows, n, m, fromZero: true, pack, p0, p1, r0, r1);
+        else Gemm.MultiplyPanels(lanes, Input(l), false, _w[l], true, z, rows, n, m, fromZero: true, pack, p0, p1, r0, r1);
+        var c0 = p0 * Gemm.PanelWidth(lanes);
+        var c1 = Math.Min(m, p1 * Gemm.PanelWidth(lanes));
+        if (c0 == 0 && c1 == m)
         {
-            var n = _sizes[l];
-            var m = _sizes[l + 1];
-            var z = _buffers.Z[l];
-            var a = _buffers.A[l];
-            _gemm.Multiply(Input(l), false, _w[l], transposedB: true, z, rows, n, m, fromZero: true, _buffers.Pack);
-            for (var i = 0; i < rows; i++) Elementwise.AddTo(z.AsSpan(i * m, m), _b[l]);
-            LayerKernels.Forward(_activations[l], z.AsSpan(0, rows * m), a.AsSpan(0, rows * m), m);
+            for (var i = r0; i < r1; i++) Elementwise.AddTo(z.AsSpan(i * m, m), b);
+            LayerKernels.Forward(f, z.AsSpan(r0 * m, (r1 - r0) * m), a.AsSpan(r0 * m, (r1 - r0) * m), m);
+            return;
+        }
+        if (f.Kind == ActivationKind.Softmax) throw new ArgumentException("A softmax layer's block must hold whole rows.");
+        for (var i = r0; i < r1; i++)
+        {
+            Elementwise.AddTo(z.AsSpan(i * m + c0, c1 - c0), b.AsSpan(c0, c1 - c0));
+            LayerKernels.Forward(f, z.AsSpan(i * m + c0, c1 - c0), a.AsSpan(i * m + c0, c1 - c0), c1 - c0);
         }
     }
 
-    /// <summary>One SGD step on the rows <paramref name="batch"/>, as <see cref="Training.Step"/>: every gradient from
-    /// the parameters before the step; layer by layer from the last, ∂L/∂x (with the old weights), then the batch-mean
-    /// gradient (first row's, plus each later row's in order, ÷ count when more than one), then p ← p − lr·g.</summary>
-    private void Step(ReadOnlySpan<int> batch)
+    /// <summary>δ of the output layer for rows [r0, r1), from the loss.</summary>
+    private void OutputDelta(int r0, int r1)
     {
-        var rows = batch.Length;
-        Gather(batch);
-        Forward(rows);
         var last = _w.Length - 1;
         var outputs = _sizes[^1];
-        var delta = _buffers.Delta0;
-        var below = _buffers.Delta1;
-        for (var i = 0; i < rows; i++)
+        for (var i = r0; i < r1; i++)
         {
             var r = i * outputs;
             Core.Loss.OutputDelta(_config.Loss, _activations[last], _buffers.Z[last].AsSpan(r, outputs),
-                _buffers.A[last].AsSpan(r, outputs), _buffers.Y.AsSpan(r, outputs), delta.AsSpan(r, outputs));
+                _buffers.A[last].AsSpan(r, outputs), _buffers.Y.AsSpan(r, outputs), _buffers.Delta[last].AsSpan(r, outputs));
         }
-        for (var l = last; l >= 0; l--)
+    }
+
+    /// <summary>Layer <paramref name="l"/>'s backward pass (l ≥ 1) for rows [r0, r1) of a block of <paramref name="rows"/>,
+    /// inputs in column panels [p0, p1): ∂L/∂x_k = 0 + Σ_j δ_j w_jk (units in order, the weights before the step), then
+    /// δ of layer l − 1 = ∂L/∂x · f'(z). Blocks below a softmax layer hold whole rows.</summary>
+    private void Backward(int l, int rows, int r0, int r1, int p0, int p1, double[] pack)
+    {
+        var lanes = SimdWidth.Lanes;
+        var (n, m) = (_sizes[l], _sizes[l + 1]);
+        var (below, z, a, f) = (_buffers.Delta[l - 1], _buffers.Z[l - 1], _buffers.A[l - 1], _activations[l - 1]);
+        Gemm.MultiplyPanels(lanes, _buffers.Delta[l], false, _w[l], false, below, rows, m, n, fromZero: true, pack, p0, p1, r0, r1);
+        var c0 = p0 * Gemm.PanelWidth(lanes);
+        var c1 = Math.Min(n, p1 * Gemm.PanelWidth(lanes));
+        if (c0 == 0 && c1 == n)
         {
-            var n = _sizes[l];
-            var m = _sizes[l + 1];
-            if (l > 0)
-            {
-                // ∂L/∂x_k = 0 + Σ_j w_jk δ_j (units in order), with the weights before this step.
-                _gemm.Multiply(delta, false, _w[l], transposedB: false, below, rows, m, n, fromZero: true, _buffers.Pack);
-                var dX = below.AsSpan(0, rows * n);
-                LayerKernels.Backward(_activations[l - 1], _buffers.Z[l - 1].AsSpan(0, rows * n), _buffers.A[l - 1].AsSpan(0, rows * n), dX, dX, n);
-            }
-            Descend(l, delta, rows);
-            (delta, below) = (below, delta);
+            var dX = below.AsSpan(r0 * n, (r1 - r0) * n);
+            LayerKernels.Backward(f, z.AsSpan(r0 * n, (r1 - r0) * n), a.AsSpan(r0 * n, (r1 - r0) * n), dX, dX, n);
+            return;
         }
+        if (f.Kind == ActivationKind.Softmax) throw new ArgumentException("A block below a softmax layer must hold whole rows.");
+        for (var i = r0; i < r1; i++)
+        {
+            var dX = below.AsSpan(i * n + c0, c1 - c0);
+            LayerKernels.Backward(f, z.AsSpan(i * n + c0, c1 - c0), a.AsSpan(i * n + c0, c1 - c0), dX, dX, c1 - c0);
+        }
+    }
+
+    /// <summary>Units [j0, j1) × column panels [p0, p1) of layer <paramref name="l"/>'s weights after <see cref="Backward"/>
+    /// of all <paramref name="rows"/> rows: ∂L/∂w_jk summed over the rows from the first row's term (the product δᵀ·X,
+    /// δ given transposed), then w ← w − lr·(g ÷ rows) (− lr·g for one row), then the block's transposed copy if kept;
+    /// with the first panel, also the biases of the units: δ summed over the rows from the first row's, then the same descent.</summary>
+    private void Descend(int l, int rows, int j0, int j1, int p0, int p1, double[] pack)
+    {
+        var lanes = SimdWidth.Lanes;
+        var (n, m) = (_sizes[l], _sizes[l + 1]);
+        var (w, g, delta) = (_w[l], _buffers.GradW[l], _buffers.Delta[l]);
+        Gemm.MultiplyPanels(lanes, delta, true, Input(l), false, g, m, rows, n, fromZero: false, pack, p0, p1, j0, j1);
+        var k0 = p0 * Gemm.PanelWidth(lanes);
+        var k1 = Math.Min(n, p1 * Gemm.PanelWidth(lanes));
+        for (var j = j0; j < j1; j++) Descend(w.AsSpan(j * n + k0, k1 - k0), g.AsSpan(j * n + k0, k1 - k0), rows);
+        if (_rowBlocks) Gemm.Transpose(w, m, n, j0, j1, k0, k1, _wt[l]);
+        if (p0 > 0) return;
+        var gb = _buffers.GradB[l].AsSpan(j0, j1 - j0);
+        delta.AsSpan(j0, j1 - j0).CopyTo(gb);
+        for (var i = 1; i < rows; i++) Elementwise.AddTo(gb, delta.AsSpan(i * m + j0, j1 - j0));
+        Descend(_b[l].AsSpan(j0, j1 - j0), gb, rows);
+    }
+
+    /// <summary>p ← p − lr·(g ÷ rows), or p − lr·g for one row (g summed over the rows).</summary>
+    private void Descend(Span<double> p, ReadOnlySpan<double> g, int rows)
+    {
+        if (rows > 1) Elementwise.DescendMean(p, g, _lr, rows);
+        else Elementwise.Descend(p, g, _lr);
+    }
+
+    /// <summary>One SGD step on the rows _order[first … first + count), as <see cref="Training.Step"/>: every gradient
+    /// from the parameters before the step (the rows phase, then the weights phase), the batch-mean gradient (first
+    /// row's, plus each later row's in order, ÷ count when more than one), then p ← p − lr·g.</summary>
+    private void Step(int first, int count)
+    {
+        RefreshTransposed();
+        Passes(_order, first, count, backward: true);
+        _weightsPhase.Run(count);
         _step++;
     }
 
-    /// <summary>The batch-mean gradient of layer <paramref name="l"/> from δ (rows × units) and its input, then SGD.</summary>
-    private void Descend(int l, double[] delta, int rows)
+    /// <summary>The rows _order[first … first + count): forward, and back to every layer's δ when asked; in blocks of
+    /// rows through every layer when the weights are few, else layer by layer in blocks of columns (so that each block
+    /// reads its part of a large weight matrix once for every row).</summary>
+    private void Passes(int[] indices, int first, int count, bool backward)
     {
-        var n = _sizes[l];
-        var m = _sizes[l + 1];
-        var gw = _buffers.GradW.AsSpan(0, m * n);
-        var gb = _buffers.GradB.AsSpan(0, m);
-        // ∂L/∂w_jk = Σ_rows δ_j x_k: the product δᵀ·X along the rows (δ given transposed), summed from the first row's term.
-        _gemm.Multiply(delta, true, Input(l), transposedB: false, _buffers.GradW, m, rows, n, fromZero: false, _buffers.Pack);
-        delta.AsSpan(0, m).CopyTo(gb);
-        for (var i = 1; i < rows; i++) Elementwise.AddTo(gb, delta.AsSpan(i * m, m));
-        if (rows > 1)
+        if (_rowBlocks)
         {
-            Elementwise.DescendMean(_w[l], gw, _lr, rows);
-            Elementwise.DescendMean(_b[l], gb, _lr, rows);
+            _rowsPhase.Run(indices, first, count, backward);
             return;
         }
-        Elementwise.Descend(_w[l], gw, _lr);
-        Elementwise.Descend(_b[l], gb, _lr);
+        Gather(indices, first, 0, count);
+        for (var l = 0; l < _w.Length; l++) _layerPhase.Run(l, count, forward: true, outputDelta: backward);
+        if (backward)
+            for (var l = _w.Length - 1; l > 0; l--) _layerPhase.Run(l, count, forward: false, outputDelta: false);
     }
 
     /// <summary>The mean loss over every row: sample losses summed in row order from 0, ÷ row count.</summary>
     private double Loss()
     {
+        RefreshTransposed();
         var outputs = _sizes[^1];
         var last = _w.Length - 1;
         var sum = 0.0;
@@ -144,8 +191,7 @@ internal sealed partial class FastTrainer
         for (var first = 0; first < _count; first += _buffers.Rows)
         {
             var size = Math.Min(_buffers.Rows, _count - first);
-            Gather(_all.AsSpan(first, size));
-            Forward(size);
+            Passes(_all, first, size, backward: false);
             for (var i = 0; i < size; i++)
             {
                 var r = i * outputs;
@@ -154,5 +200,14 @@ internal sealed partial class FastTrainer
             }
         }
         return sum / _count;
+    }
+
+    /// <summary>Rewrites the transposed copies of the weights when per-sample steps (which update the weights alone) have
+    /// made them stale.</summary>
+    private void RefreshTransposed()
+    {
+        if (!_rowBlocks || !_transposedStale) return;
+        for (var l = 0; l < _w.Length; l++) Gemm.Transpose(_w[l], _sizes[l + 1], _sizes[l], 0, _sizes[l + 1], 0, _sizes[l], _wt[l]);
+        _transposedStale = false;
     }
 }

@@ -20,21 +20,18 @@ internal sealed partial class FastTrainer
             Activation.Forward(_activations[l], z, _buffers.A[l].AsSpan(0, m));
         }
         var outputs = _sizes[^1];
-        var delta = _buffers.Delta0.AsSpan(0, outputs);
         Core.Loss.OutputDelta(_config.Loss, _activations[last], _buffers.Z[last].AsSpan(0, outputs), _buffers.A[last].AsSpan(0, outputs),
-            sample.Y.AsSpan(), delta);
-        var spare = _buffers.Delta1;
-        var current = _buffers.Delta0;
+            sample.Y.AsSpan(), _buffers.Delta[last].AsSpan(0, outputs));
         for (var l = last; l >= 0; l--)
         {
             var n = _sizes[l];
             var m = _sizes[l + 1];
-            var d = current.AsSpan(0, m);
+            var d = _buffers.Delta[l].AsSpan(0, m);
             var input = l == 0 ? x : _buffers.A[l - 1].AsSpan(0, n);
             var w = _w[l].AsSpan();
             if (l > 0)
             {
-                var dX = spare.AsSpan(0, n);
+                var dX = _buffers.Delta[l - 1].AsSpan(0, n);
                 dX.Clear();
                 for (var j = 0; j < m; j++)
                 {
@@ -52,7 +49,6 @@ internal sealed partial class FastTrainer
                 for (var k = 0; k < n; k++) wj[k] = wj[k] - _lr * (dj * input[k]);
                 b[j] = b[j] - _lr * dj;
             }
-            (current, spare) = (spare, current);
         }
         _step++;
     }

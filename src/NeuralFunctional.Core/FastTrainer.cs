@@ -15,6 +15,8 @@ internal sealed partial class FastTrainer
     private readonly int[] _sizes;              // _sizes[0] inputs, _sizes[l + 1] units of layer l
     private readonly Activation[] _activations;
     private readonly double[][] _w;             // layer l: units × inputs, row-major (the Layer's own layout)
+    private readonly double[][] _wt;            // layer l: the same weights transposed (inputs × units), for the forward pass in row blocks
+    private bool _transposedStale;              // _wt not yet rewritten since _w changed outside the weights phase
     private readonly double[][] _b;
     private double _lr;                         // the learning rate of the current epoch (the schedule's)
     private readonly int _count;
@@ -26,7 +28,7 @@ internal sealed partial class FastTrainer
 
     private FastTrainer(TrainingState start, Dataset data, TrainingConfig config, double lr, IHelperThread? helper)
     {
-        _gemm = new Kernels.GemmHelper(helper);
+        _runner = new Kernels.ChunkRunner(helper);
         _start = start;
         _config = config;
         _lr = lr;
@@ -35,14 +37,22 @@ internal sealed partial class FastTrainer
         _sizes[0] = start.Network.Inputs;
         _activations = new Activation[layers.Length];
         _w = new double[layers.Length][];
+        _wt = new double[layers.Length][];
         _b = new double[layers.Length][];
         for (var l = 0; l < layers.Length; l++)
         {
             _sizes[l + 1] = layers[l].Units;
             _activations[l] = layers[l].Activation;
             _w[l] = layers[l].Weights.Values.ToArray();
+
             _b[l] = layers[l].Biases.ToArray();
         }
+        _rowBlocks = Weights <= RowBlockWeights;
+        for (var l = 0; l < layers.Length; l++) _wt[l] = _rowBlocks ? new double[_w[l].Length] : [];
+        _transposedStale = true;
+        _rowsPhase = new RowsPhase(this);
+        _layerPhase = new LayerPhase(this);
+        _weightsPhase = new WeightsPhase(this);
         _count = data.Count;
         _data = data;
         _order = new int[_count];
@@ -76,10 +86,13 @@ internal sealed partial class FastTrainer
         if (_config.Shuffle) _rng = Rng.Permute(_rng, _order);
         else for (var i = 0; i < _count; i++) _order[i] = i;
         if (_config.BatchSize == 1)
+        {
             foreach (var row in _order) StepOne(row);
+            _transposedStale = true;
+        }
         else
             for (var first = 0; first < _count; first += _config.BatchSize)
-                Step(_order.AsSpan(first, Math.Min(_config.BatchSize, _count - first)));
+                Step(first, Math.Min(_config.BatchSize, _count - first));
         _epoch++;
     }
 

@@ -26,12 +26,17 @@ public class FastTrainerTests
 
     /// <summary>A random case: shape, activations, loss, data, batch size, shuffle, epochs, record interval and
     /// learning-rate schedule.</summary>
-    private static (TrainingState Start, Dataset Data, TrainingConfig Config) Case(ulong seed)
+    private static (TrainingState Start, Dataset Data, TrainingConfig Config) Case(ulong seed) => Case(seed, new Sizes());
+
+    /// <summary>Bounds of a random case: layers (hidden and output), inputs, units per hidden layer, rows.</summary>
+    private sealed record Sizes(int LeastDepth = 1, int LeastWidth = 1, int MostInputs = 40, int MostUnits = 40, int MostRows = 50);
+
+    private static (TrainingState Start, Dataset Data, TrainingConfig Config) Case(ulong seed, Sizes sizes)
     {
         var rng = Rng.FromSeed(seed);
         int depth, inputs, rows, batch, epochs, every, pickLoss, shuffle, pick;
-        (depth, rng) = Int(rng, 1, 4);
-        (inputs, rng) = Int(rng, 1, 40);
+        (depth, rng) = Int(rng, sizes.LeastDepth, 4);
+        (inputs, rng) = Int(rng, sizes.LeastWidth, sizes.MostInputs);
         (pickLoss, rng) = Int(rng, 0, 2);
         var loss = (LossKind)pickLoss;
         var layers = new List<Layer>();
@@ -39,7 +44,7 @@ public class FastTrainerTests
         for (var l = 0; l < depth; l++)
         {
             int units;
-            (units, rng) = Int(rng, 1, l == depth - 1 ? 12 : 40);
+            (units, rng) = l == depth - 1 ? Int(rng, 1, 12) : Int(rng, sizes.LeastWidth, sizes.MostUnits);
             (pick, rng) = Int(rng, 0, Hidden.Length - 1);
             var activation = Hidden[pick];
             if (l == depth - 1 && Loss.RequiredOutput(loss) is { } kind)
@@ -52,7 +57,7 @@ public class FastTrainerTests
             width = units;
         }
         var net = Network.Create(inputs, layers);
-        (rows, rng) = Int(rng, 1, 50);
+        (rows, rng) = Int(rng, 1, sizes.MostRows);
         var samples = new Sample[rows];
         for (var i = 0; i < rows; i++)
         {
@@ -101,6 +106,29 @@ public class FastTrainerTests
             var fast = Training.Run(start, data, config).ToList();
             AssertSame(reference, fast, $"case {seed}");
         }
+    }
+
+    [Fact]
+    public void Run_WideLayersSharedWithAHelper_EqualsReferenceBitForBitWhetherItComesAtOnceLateOrNever()
+    {
+        // Wide layers and many rows, so that both phases of a step are cut into blocks (rows; units × column panels)
+        // and shared with a helper thread that comes at once, late (joining whichever work is open), or never.
+        var helpers = new IHelperThread?[] { null, new Kernels.DedicatedThread(), new Kernels.LateThread(), new Kernels.AbsentThread() };
+        var (shared, layerByLayer) = (0, 0);
+        for (var seed = 300UL; seed < 322; seed++)
+        {
+            // The last seeds: layers wide enough to go layer by layer (more weights than a row block should read).
+            var (start, data, config) = seed < 316
+                ? Case(seed, new Sizes(MostInputs: 150, MostUnits: 140, MostRows: 130))
+                : Case(seed, new Sizes(LeastDepth: 3, LeastWidth: 150, MostInputs: 300, MostUnits: 280, MostRows: 70));
+            var weights = start.Network.Layers.Sum(l => (long)l.Units * l.Inputs);
+            if (Math.Min(config.BatchSize, data.Count) * weights >= FastTrainer.ShareThreshold && config.BatchSize > 1) shared++;
+            if (weights > FastTrainer.RowBlockWeights && config.BatchSize > 1) layerByLayer++;
+            var reference = Training.RunReference(start, data, config).ToList();
+            foreach (var helper in helpers)
+                AssertSame(reference, Training.Run(start, data, config, helper: helper).ToList(), $"case {seed}, {helper?.GetType().Name ?? "no helper"}");
+        }
+        Assert.True(shared >= 6 && layerByLayer >= 2, $"only {shared} cases with steps large enough to share, {layerByLayer} layer by layer");
     }
 
     [Fact]

@@ -62,6 +62,54 @@ internal static partial class Gemm
         Store4<TL, TV>(ref c, 2 * ldc + 4 * l, c24, c25, c26, c27);
     }
 
+    /// <summary>The two rows a 3-row tiling leaves over (a 1-row tile reads its panel once per 4 vectors of C, too
+    /// often to keep the multipliers busy).</summary>
+    private static void Tile2x8<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
+        where TL : struct, ILanes<TV> where TV : struct
+    {
+        var l = TL.Count;
+        ref var a1 = ref Unsafe.Add(ref a, rs);
+        var y0 = TL.Load(ref p, 0 * l);
+        var y1 = TL.Load(ref p, 1 * l);
+        var y2 = TL.Load(ref p, 2 * l);
+        var y3 = TL.Load(ref p, 3 * l);
+        var y4 = TL.Load(ref p, 4 * l);
+        var y5 = TL.Load(ref p, 5 * l);
+        var y6 = TL.Load(ref p, 6 * l);
+        var y7 = TL.Load(ref p, 7 * l);
+        TV c00 = Start<TL, TV>(fromZero, a, y0), c01 = Start<TL, TV>(fromZero, a, y1), c02 = Start<TL, TV>(fromZero, a, y2), c03 = Start<TL, TV>(fromZero, a, y3);
+        TV c04 = Start<TL, TV>(fromZero, a, y4), c05 = Start<TL, TV>(fromZero, a, y5), c06 = Start<TL, TV>(fromZero, a, y6), c07 = Start<TL, TV>(fromZero, a, y7);
+        TV c10 = Start<TL, TV>(fromZero, a1, y0), c11 = Start<TL, TV>(fromZero, a1, y1), c12 = Start<TL, TV>(fromZero, a1, y2), c13 = Start<TL, TV>(fromZero, a1, y3);
+        TV c14 = Start<TL, TV>(fromZero, a1, y4), c15 = Start<TL, TV>(fromZero, a1, y5), c16 = Start<TL, TV>(fromZero, a1, y6), c17 = Start<TL, TV>(fromZero, a1, y7);
+        for (nint r = 1; r < inner; r++)
+        {
+            var o = r * width;
+            var ar = r * ks;
+            var x0 = TL.Broadcast(Unsafe.Add(ref a, ar));
+            var x1 = TL.Broadcast(Unsafe.Add(ref a1, ar));
+            var z0 = TL.Load(ref p, o + 0 * l);
+            c00 = TL.Add(c00, TL.Multiply(x0, z0)); c10 = TL.Add(c10, TL.Multiply(x1, z0));
+            var z1 = TL.Load(ref p, o + 1 * l);
+            c01 = TL.Add(c01, TL.Multiply(x0, z1)); c11 = TL.Add(c11, TL.Multiply(x1, z1));
+            var z2 = TL.Load(ref p, o + 2 * l);
+            c02 = TL.Add(c02, TL.Multiply(x0, z2)); c12 = TL.Add(c12, TL.Multiply(x1, z2));
+            var z3 = TL.Load(ref p, o + 3 * l);
+            c03 = TL.Add(c03, TL.Multiply(x0, z3)); c13 = TL.Add(c13, TL.Multiply(x1, z3));
+            var z4 = TL.Load(ref p, o + 4 * l);
+            c04 = TL.Add(c04, TL.Multiply(x0, z4)); c14 = TL.Add(c14, TL.Multiply(x1, z4));
+            var z5 = TL.Load(ref p, o + 5 * l);
+            c05 = TL.Add(c05, TL.Multiply(x0, z5)); c15 = TL.Add(c15, TL.Multiply(x1, z5));
+            var z6 = TL.Load(ref p, o + 6 * l);
+            c06 = TL.Add(c06, TL.Multiply(x0, z6)); c16 = TL.Add(c16, TL.Multiply(x1, z6));
+            var z7 = TL.Load(ref p, o + 7 * l);
+            c07 = TL.Add(c07, TL.Multiply(x0, z7)); c17 = TL.Add(c17, TL.Multiply(x1, z7));
+        }
+        Store4<TL, TV>(ref c, 0, c00, c01, c02, c03);
+        Store4<TL, TV>(ref c, 0 + 4 * l, c04, c05, c06, c07);
+        Store4<TL, TV>(ref c, ldc, c10, c11, c12, c13);
+        Store4<TL, TV>(ref c, ldc + 4 * l, c14, c15, c16, c17);
+    }
+
     private static void Tile1x8<TL, TV>(ref double a, nint ks, int inner, ref double p, int width, ref double c, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {

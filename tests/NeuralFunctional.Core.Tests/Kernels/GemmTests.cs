@@ -69,35 +69,75 @@ public class GemmTests
     }
 }
 
-public class GemmHelperTests
+public class GemmBlockTests
 {
-    [Theory]
-    [InlineData(false, false, true)]
-    [InlineData(false, true, false)]
-    [InlineData(true, false, false)]
-    public void Multiply_LargeProductInTwoHalves_EqualsOneThreadBitForBit(bool transposedA, bool transposedB, bool fromZero)
+    private static double[] Values(ref RngState rng, int count)
     {
-        const int rows = 67, inner = 301, cols = 203;
-        Assert.True((long)rows * inner * cols >= GemmHelper.ParallelThreshold);
-        var rng = Rng.FromSeed(9);
-        var a = new double[rows * inner];
-        var b = new double[inner * cols];
-        for (var i = 0; i < a.Length; i++) (a[i], rng) = Rng.Uniform(rng, -1, 1);
-        for (var i = 0; i < b.Length; i++) (b[i], rng) = Rng.Uniform(rng, -1, 1);
-        var expected = new double[rows * cols];
-        Gemm.Multiply(a, transposedA, b, transposedB, expected, rows, inner, cols, fromZero, new double[Gemm.PackSize(inner)]);
-        var helper = new GemmHelper(new PoolThread());
-        for (var k = 0; k < 3; k++)
-        {
-            var actual = new double[rows * cols];
-            helper.Multiply(a, transposedA, b, transposedB, actual, rows, inner, cols, fromZero, new double[Gemm.PackSize(inner)]);
-            Assert.True(Bits.Equal(expected, actual));
-        }
+        var values = new double[count];
+        for (var i = 0; i < count; i++) (values[i], rng) = Rng.Uniform(rng, -1, 1);
+        return values;
     }
 
-    /// <summary>A helper thread as a host lends one: the thread pool.</summary>
-    private sealed class PoolThread : IHelperThread
+    /// <summary>Any cut of C into row ranges × panel ranges, computed block by block, gives the whole product's bits:
+    /// the blocks a trainer shares between threads (rows of a batch, or units × inputs of a gradient).</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void MultiplyPanels_BlocksOfRowsAndPanels_EqualTheWholeProductBitForBit(int lanes)
     {
-        public void Start(Action work) => ThreadPool.UnsafeQueueUserWorkItem(static w => w(), work, preferLocal: false);
+        var rng = Rng.FromSeed(23);
+        foreach (var (rows, inner, cols) in new[] { (67, 31, 203), (128, 40, 10), (10, 12, 130), (33, 7, 65), (5, 70, 40), (1, 9, 70) })
+            foreach (var (transposedA, transposedB) in new[] { (false, false), (false, true), (true, false), (true, true) })
+                foreach (var fromZero in new[] { false, true })
+                {
+                    var a = Values(ref rng, rows * inner);
+                    var b = Values(ref rng, inner * cols);
+                    var pack = new double[Gemm.PackSize(inner)];
+                    var panels = Gemm.PanelCount(lanes, cols);
+                    var whole = new double[rows * cols];
+                    Gemm.MultiplyPanels(lanes, a, transposedA, b, transposedB, whole, rows, inner, cols, fromZero, pack, 0, panels);
+                    var (rowCut, panelCut) = (Cut(ref rng, rows), Cut(ref rng, panels));
+                    var blocks = new double[rows * cols];
+                    for (var r = 0; r + 1 < rowCut.Length; r++)
+                        for (var p = 0; p + 1 < panelCut.Length; p++)
+                            Gemm.MultiplyPanels(lanes, a, transposedA, b, transposedB, blocks, rows, inner, cols, fromZero, pack,
+                                panelCut[p], panelCut[p + 1], rowCut[r], rowCut[r + 1]);
+                    Assert.True(Bits.Equal(whole, blocks), $"lanes {lanes}, {rows}×{inner}·{inner}×{cols}, {transposedA}/{transposedB}/{fromZero}");
+                }
+    }
+
+    /// <summary>0 = c_0 &lt; c_1 &lt; … &lt; c_k = <paramref name="n"/>, random.</summary>
+    private static int[] Cut(ref RngState rng, int n)
+    {
+        var cuts = new List<int> { 0 };
+        while (cuts[^1] < n)
+        {
+            (var step, rng) = Rng.NextInt(rng, Math.Max(1, n / 2));
+            cuts.Add(Math.Min(n, cuts[^1] + 1 + step));
+        }
+        return [.. cuts];
+    }
+
+    [Fact]
+    public void Transpose_AnyBlock_WritesThatBlockTransposedAndNothingElse()
+    {
+        var rng = Rng.FromSeed(3);
+        foreach (var (rows, cols) in new[] { (1, 1), (3, 17), (16, 8), (10, 130), (64, 9), (40, 70), (96, 520) })
+        {
+            var w = Values(ref rng, rows * cols);
+            var wt = Enumerable.Repeat(double.NaN, rows * cols).ToArray();
+            var (r0, c0) = (rows / 3, cols / 4);
+            var (r1, c1) = (rows - rows / 4, cols - cols / 5);
+            Gemm.Transpose(w, rows, cols, r0, r1, c0, c1, wt);
+            for (var r = 0; r < rows; r++)
+                for (var c = 0; c < cols; c++)
+                {
+                    var inside = r >= r0 && r < r1 && c >= c0 && c < c1;
+                    Assert.Equal(inside ? BitConverter.DoubleToInt64Bits(w[r * cols + c]) : BitConverter.DoubleToInt64Bits(double.NaN),
+                        BitConverter.DoubleToInt64Bits(wt[c * rows + r]));
+                }
+        }
     }
 }
