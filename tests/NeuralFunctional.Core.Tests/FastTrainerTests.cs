@@ -139,6 +139,31 @@ public class FastTrainerTests
     }
 
     [Fact]
+    public void Run_SteadyState_AllocatesNothingPerStep()
+    {
+        // Bytes allocated between the first and the last record (one snapshot) do not grow with the steps between them,
+        // small network (blocks of rows) and wide one (layer by layer), with no helper and with the chunked path run
+        // on this thread alone (a helper that never comes).
+        foreach (var (seed, sizes) in new[] { (330UL, new Sizes(LeastDepth: 2, LeastWidth: 20)), (331UL, new Sizes(LeastDepth: 3, LeastWidth: 150, MostInputs: 300, MostUnits: 280, MostRows: 70)) })
+            foreach (var helper in new IHelperThread?[] { null, new Kernels.AbsentThread() })
+            {
+                var (start, data, config) = Case(seed, sizes);
+                long Allocated(int epochs)
+                {
+                    var c = config with { BatchSize = Math.Max(2, data.Count / 3), Epochs = epochs, RecordEvery = epochs };
+                    using var records = Training.Run(start, data, c, helper: helper).GetEnumerator();
+                    Assert.True(records.MoveNext());
+                    var before = GC.GetAllocatedBytesForCurrentThread();
+                    while (records.MoveNext()) { }
+                    return GC.GetAllocatedBytesForCurrentThread() - before;
+                }
+                Allocated(2);
+                var (few, many) = (Allocated(2), Allocated(12));
+                Assert.True(many - few < 512, $"case {seed}, {helper?.GetType().Name ?? "no helper"}: {few} bytes over 2 epochs, {many} over 12");
+            }
+    }
+
+    [Fact]
     public void Run_ResumedFromAMidwayState_EqualsReferenceBitForBit()
     {
         for (var seed = 200UL; seed <= 230; seed++)
