@@ -69,7 +69,7 @@ internal sealed partial class FastTrainer
         var lanes = SimdWidth.Lanes;
         var (n, m) = (_sizes[l], _sizes[l + 1]);
         var (z, a, b, f) = (_buffers.Z[l], _buffers.A[l], _b[l], _activations[l]);
-        if (_rowBlocks) Gemm.MultiplyPanels(lanes, Input(l), false, _wt[l], false, z, rows, n, m, fromZero: true, pack, p0, p1, r0, r1);
+        if (l >= _tail) Gemm.MultiplyPanels(lanes, Input(l), false, _wt[l], false, z, rows, n, m, fromZero: true, pack, p0, p1, r0, r1);
         else Gemm.MultiplyPanels(lanes, Input(l), false, _w[l], true, z, rows, n, m, fromZero: true, pack, p0, p1, r0, r1);
         var c0 = p0 * Gemm.PanelWidth(lanes);
         var c1 = Math.Min(m, p1 * Gemm.PanelWidth(lanes));
@@ -138,7 +138,7 @@ internal sealed partial class FastTrainer
         var k0 = p0 * Gemm.PanelWidth(lanes);
         var k1 = Math.Min(n, p1 * Gemm.PanelWidth(lanes));
         for (var j = j0; j < j1; j++) Descend(w.AsSpan(j * n + k0, k1 - k0), g.AsSpan(j * n + k0, k1 - k0), rows);
-        if (_rowBlocks) Gemm.Transpose(w, m, n, j0, j1, k0, k1, _wt[l]);
+        if (l >= _tail) Gemm.Transpose(w, m, n, j0, j1, k0, k1, _wt[l]);
         if (p0 > 0) return;
         var gb = _buffers.GradB[l].AsSpan(j0, j1 - j0);
         delta.AsSpan(j0, j1 - j0).CopyTo(gb);
@@ -164,20 +164,19 @@ internal sealed partial class FastTrainer
         _step++;
     }
 
-    /// <summary>The rows _order[first … first + count): forward, and back to every layer's δ when asked; in blocks of
-    /// rows through every layer when the weights are few, else layer by layer in blocks of columns (so that each block
-    /// reads its part of a large weight matrix once for every row).</summary>
+    /// <summary>The rows indices[first … first + count): forward, and back to every layer's δ when asked: the large
+    /// layers layer by layer in blocks of columns, the small ones at the output end in blocks of rows.</summary>
     private void Passes(int[] indices, int first, int count, bool backward)
     {
-        if (_rowBlocks)
+        if (_tail > 0)
         {
-            _rowsPhase.Run(indices, first, count, backward);
-            return;
+            Gather(indices, first, 0, count);
+            for (var l = 0; l < Math.Min(_tail, _w.Length); l++) _layerPhase.Run(l, count, forward: true, outputDelta: backward);
         }
-        Gather(indices, first, 0, count);
-        for (var l = 0; l < _w.Length; l++) _layerPhase.Run(l, count, forward: true, outputDelta: backward);
+        if (_tail < _w.Length) _rowsPhase.Run(indices, first, count, backward);
         if (backward)
-            for (var l = _w.Length - 1; l > 0; l--) _layerPhase.Run(l, count, forward: false, outputDelta: false);
+            for (var l = Math.Min(_tail, _w.Length - 1); l > 0; l--)
+                if (l < _tail || _tail == _w.Length) _layerPhase.Run(l, count, forward: false, outputDelta: false);
     }
 
     /// <summary>The mean loss over every row: sample losses summed in row order from 0, ÷ row count.</summary>
@@ -206,8 +205,8 @@ internal sealed partial class FastTrainer
     /// made them stale.</summary>
     private void RefreshTransposed()
     {
-        if (!_rowBlocks || !_transposedStale) return;
-        for (var l = 0; l < _w.Length; l++) Gemm.Transpose(_w[l], _sizes[l + 1], _sizes[l], 0, _sizes[l + 1], 0, _sizes[l], _wt[l]);
+        if (!_transposedStale) return;
+        for (var l = _tail; l < _w.Length; l++) Gemm.Transpose(_w[l], _sizes[l + 1], _sizes[l], 0, _sizes[l + 1], 0, _sizes[l], _wt[l]);
         _transposedStale = false;
     }
 }

@@ -2,46 +2,55 @@ using NeuralFunctional.Core.Kernels;
 
 namespace NeuralFunctional.Core;
 
-/// <summary>How <see cref="FastTrainer"/> shares a step with the host's helper thread: two phases, each cut into blocks
-/// by the shapes alone, that the caller and the helper take in turn (<see cref="ChunkRunner"/>). The rows phase: blocks
-/// of rows, each gathered, forward through every layer, δ of the output and back through every layer's ∂L/∂x (a row
-/// needs no other row, and every weight is the one before the step). The weights phase: blocks of one layer's
-/// units × inputs, each the gradient summed over every row in order, its descent and its transposed copy (and the
-/// biases of its units). Every element is computed by one block in the reference's order, so the bits never depend on
-/// which thread ran a block, or whether a helper was lent at all.</summary>
+/// <summary>How <see cref="FastTrainer"/> shares a step with the host's helper thread: pieces of work, each cut into
+/// blocks by the shapes alone, that the caller and the helper take in turn (<see cref="ChunkRunner"/>). The passes: the
+/// large layers (more weights than <see cref="RowBlockWeights"/> from there to the output) layer by layer, forward then
+/// back, each cut into groups of column panels (each panel of a large weight matrix read once for every row); the small
+/// layers at the output end (all of a small network) together in blocks of rows: forward, δ of the output and back
+/// (a row needs no other row, and every weight is the one before the step). Then the weights: blocks of one layer's
+/// units × inputs, each the gradient summed over every row in order, its descent (and the biases of its units). Every
+/// element is computed by one block in the reference's order, so the bits never depend on which thread ran a block,
+/// or whether a helper was lent at all.</summary>
 internal sealed partial class FastTrainer
 {
-    /// <summary>A phase of fewer multiply-adds than this runs whole on the calling thread (handing work to the helper
-    /// and waiting for it costs about a microsecond).</summary>
+    /// <summary>A piece of work of fewer multiply-adds than this runs whole on the calling thread (handing work to the
+    /// helper and waiting for it costs about a microsecond).</summary>
     internal const long ShareThreshold = 1L << 16;
 
-    /// <summary>The rows phase cuts a block into at most this many blocks of at least <see cref="LeastBlockRows"/> rows.</summary>
+    /// <summary>The layers at the output end with at most this many weights in all go through the passes in blocks of
+    /// rows (each block reads all their weights, which stay in cache); the layers before them, layer by layer.</summary>
+    internal const long RowBlockWeights = 1 << 16;
+
+    /// <summary>Blocks of rows: at most this many, of at least <see cref="LeastBlockRows"/> rows.</summary>
     private const int MostRowBlocks = 2;
 
     private const int LeastBlockRows = 16;
 
-    /// <summary>Networks with at most this many weights take the rows phase in blocks of rows through every layer (each
-    /// block reads every weight, which stays in cache); larger ones layer by layer in blocks of columns.</summary>
-    internal const long RowBlockWeights = 1 << 16;
-
     private readonly ChunkRunner _runner;
-    private readonly bool _rowBlocks;
+    private readonly int _tail;                 // the first layer of the small layers at the output end (layers.Length: none)
     private readonly RowsPhase _rowsPhase;
     private readonly LayerPhase _layerPhase;
     private readonly WeightsPhase _weightsPhase;
 
-    /// <summary>Multiply-adds of one row's forward pass (the number of weights).</summary>
-    private long Weights
+    /// <summary>Multiply-adds of one row's forward pass through layers [from, layers) (their number of weights).</summary>
+    private long Weights(int from = 0)
     {
-        get
-        {
-            var sum = 0L;
-            for (var l = 0; l + 1 < _sizes.Length; l++) sum += (long)_sizes[l] * _sizes[l + 1];
-            return sum;
-        }
+        var sum = 0L;
+        for (var l = from; l + 1 < _sizes.Length; l++) sum += (long)_sizes[l] * _sizes[l + 1];
+        return sum;
     }
 
-    /// <summary>Forward (and backward) passes of a block of rows, cut into blocks of rows.</summary>
+    /// <summary>The first layer of the longest run of layers at the output end with at most <see cref="RowBlockWeights"/>
+    /// weights in all.</summary>
+    private int Tail()
+    {
+        var tail = _sizes.Length - 1;
+        while (tail > 0 && Weights(tail - 1) <= RowBlockWeights) tail--;
+        return tail;
+    }
+
+    /// <summary>The small layers at the output end (from <see cref="_tail"/>) over blocks of rows: forward, and (in
+    /// training) δ of the output and back through every one of them. With every layer small, also the gathering.</summary>
     private sealed class RowsPhase(FastTrainer t) : IChunkedWork
     {
         private int[] _indices = [];
@@ -52,11 +61,10 @@ internal sealed partial class FastTrainer
         public void Run(int[] indices, int first, int rows, bool backward)
         {
             (_indices, _first, _rows, _backward) = (indices, first, rows, backward);
-            var blocks = 1;
-            if (t._runner.HasHelper && rows * t.Weights * (backward ? 2 : 1) >= ShareThreshold)
-                blocks = Math.Clamp(rows / LeastBlockRows, 1, MostRowBlocks);
+            var share = t._runner.HasHelper && rows * t.Weights(t._tail) * (backward ? 2 : 1) >= ShareThreshold;
+            var blocks = share ? Math.Clamp(rows / LeastBlockRows, 1, MostRowBlocks) : 1;
             _blockRows = (rows + blocks - 1) / blocks;
-            t._runner.Run(this, (rows + _blockRows - 1) / _blockRows);
+            t._runner.Run(this, (rows + _blockRows - 1) / _blockRows, share);
         }
 
         void IChunkedWork.Run(int chunk, int hand)
@@ -65,22 +73,23 @@ internal sealed partial class FastTrainer
             var r1 = Math.Min(_rows, r0 + _blockRows);
             var pack = t._buffers.Pack[hand];
             var lanes = SimdWidth.Lanes;
-            t.Gather(_indices, _first, r0, r1);
-            for (var l = 0; l < t._w.Length; l++) t.Forward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l + 1]), pack);
+            if (t._tail == 0) t.Gather(_indices, _first, r0, r1);
+            for (var l = t._tail; l < t._w.Length; l++) t.Forward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l + 1]), pack);
             if (!_backward) return;
             t.OutputDelta(r0, r1);
-            for (var l = t._w.Length - 1; l > 0; l--) t.Backward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l]), pack);
+            for (var l = t._w.Length - 1; l >= Math.Max(t._tail, 1); l--) t.Backward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l]), pack);
         }
     }
 
-    /// <summary>One layer's forward (or backward) pass over every row of a block, cut into groups of column panels of
-    /// its units (inputs, backward) — up to 8, with blocks of at least 16 rows added when there are fewer than 4 — or
-    /// into blocks of rows alone where a row's columns go together (a softmax; the output layer, whose blocks also
-    /// compute δ of the output).</summary>
+    /// <summary>One large layer's forward (or backward) pass over every row of a block, cut into groups of column panels
+    /// of its units (inputs, backward): up to 8, the last two halved by rows so that the caller and the helper end
+    /// together; fewer than 4 groups, with blocks of at least 16 rows added; a layer whose rows go together (a softmax,
+    /// the output layer, whose blocks also compute δ of the output) in blocks of rows alone.</summary>
     private sealed class LayerPhase(FastTrainer t) : IChunkedWork
     {
-        private const int MostGroups = 8, FewestBlocks = 4;
-        private int _layer, _rows, _panels, _groups, _blockRows, _rowBlocks;
+        private const int MostGroups = 8, FewestBlocks = 4, SplitGroups = 2;
+        private readonly (int P0, int P1, int R0, int R1)[] _blocks = new (int, int, int, int)[MostGroups + SplitGroups + FewestBlocks];
+        private int _layer, _rows, _count;
         private bool _forward, _outputDelta;
 
         public void Run(int layer, int rows, bool forward, bool outputDelta)
@@ -90,20 +99,32 @@ internal sealed partial class FastTrainer
             var wholeRows = forward ? last || t._activations[layer].Kind == ActivationKind.Softmax : t._activations[layer - 1].Kind == ActivationKind.Softmax;
             var panels = Gemm.PanelCount(SimdWidth.Lanes, forward ? m : n);
             var share = t._runner.HasHelper && (long)rows * n * m >= ShareThreshold;
+            (_layer, _rows, _forward, _outputDelta, _count) = (layer, rows, forward, outputDelta && forward && last, 0);
             var groups = wholeRows || !share ? 1 : Math.Min(panels, MostGroups);
-            var rowBlocks = groups >= FewestBlocks || !share ? 1 : Math.Max(1, Math.Min((FewestBlocks + groups - 1) / groups, rows / LeastBlockRows));
-            (_layer, _rows, _panels, _groups, _forward, _outputDelta) = (layer, rows, panels, groups, forward, outputDelta && forward && last);
-            _blockRows = (rows + rowBlocks - 1) / rowBlocks;
-            _rowBlocks = (rows + _blockRows - 1) / _blockRows;
-            t._runner.Run(this, _groups * _rowBlocks, share);
+            if (groups >= FewestBlocks)
+            {
+                var split = rows >= 2 * LeastBlockRows ? SplitGroups : 0;
+                for (var g = 0; g < groups; g++)
+                {
+                    var (p0, p1) = (g * panels / groups, (g + 1) * panels / groups);
+                    if (g < groups - split) _blocks[_count++] = (p0, p1, 0, rows);
+                    else (_blocks[_count++], _blocks[_count++]) = ((p0, p1, 0, rows / 2), (p0, p1, rows / 2, rows));
+                }
+            }
+            else
+            {
+                var rowBlocks = share ? Math.Max(1, Math.Min((FewestBlocks + groups - 1) / groups, rows / LeastBlockRows)) : 1;
+                var blockRows = (rows + rowBlocks - 1) / rowBlocks;
+                for (var g = 0; g < groups; g++)
+                    for (var r0 = 0; r0 < rows; r0 += blockRows)
+                        _blocks[_count++] = (g * panels / groups, (g + 1) * panels / groups, r0, Math.Min(rows, r0 + blockRows));
+            }
+            t._runner.Run(this, _count, share);
         }
 
         void IChunkedWork.Run(int chunk, int hand)
         {
-            var (group, block) = (chunk / _rowBlocks, chunk % _rowBlocks);
-            var (p0, p1) = (group * _panels / _groups, (group + 1) * _panels / _groups);
-            var r0 = block * _blockRows;
-            var r1 = Math.Min(_rows, r0 + _blockRows);
+            var (p0, p1, r0, r1) = _blocks[chunk];
             var pack = t._buffers.Pack[hand];
             if (!_forward)
             {
@@ -153,7 +174,7 @@ internal sealed partial class FastTrainer
         public void Run(int rows)
         {
             _rows = rows;
-            _t._runner.Run(this, _blocks.Length, share: rows * _t.Weights >= ShareThreshold);
+            _t._runner.Run(this, _blocks.Length, share: rows * _t.Weights() >= ShareThreshold);
         }
 
         void IChunkedWork.Run(int chunk, int hand)

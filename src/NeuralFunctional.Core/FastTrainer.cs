@@ -15,7 +15,7 @@ internal sealed partial class FastTrainer
     private readonly int[] _sizes;              // _sizes[0] inputs, _sizes[l + 1] units of layer l
     private readonly Activation[] _activations;
     private readonly double[][] _w;             // layer l: units × inputs, row-major (the Layer's own layout)
-    private readonly double[][] _wt;            // layer l: the same weights transposed (inputs × units), for the forward pass in row blocks
+    private readonly double[][] _wt;            // layer l ≥ _tail: the same weights transposed (inputs × units), for the forward pass in row blocks
     private bool _transposedStale;              // _wt not yet rewritten since _w changed outside the weights phase
     private readonly double[][] _b;
     private double _lr;                         // the learning rate of the current epoch (the schedule's)
@@ -47,8 +47,8 @@ internal sealed partial class FastTrainer
 
             _b[l] = layers[l].Biases.ToArray();
         }
-        _rowBlocks = Weights <= RowBlockWeights;
-        for (var l = 0; l < layers.Length; l++) _wt[l] = _rowBlocks ? new double[_w[l].Length] : [];
+        _tail = Tail();
+        for (var l = 0; l < layers.Length; l++) _wt[l] = l >= _tail ? new double[_w[l].Length] : [];
         _transposedStale = true;
         _rowsPhase = new RowsPhase(this);
         _layerPhase = new LayerPhase(this);

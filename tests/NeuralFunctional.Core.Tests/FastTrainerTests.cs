@@ -29,13 +29,14 @@ public class FastTrainerTests
     private static (TrainingState Start, Dataset Data, TrainingConfig Config) Case(ulong seed) => Case(seed, new Sizes());
 
     /// <summary>Bounds of a random case: layers (hidden and output), inputs, units per hidden layer, rows.</summary>
-    private sealed record Sizes(int LeastDepth = 1, int LeastWidth = 1, int MostInputs = 40, int MostUnits = 40, int MostRows = 50);
+    private sealed record Sizes(int LeastDepth = 1, int LeastWidth = 1, int MostInputs = 40, int MostUnits = 40, int MostRows = 50, int MostDepth = 4,
+        int LeastOutputs = 1);
 
     private static (TrainingState Start, Dataset Data, TrainingConfig Config) Case(ulong seed, Sizes sizes)
     {
         var rng = Rng.FromSeed(seed);
         int depth, inputs, rows, batch, epochs, every, pickLoss, shuffle, pick;
-        (depth, rng) = Int(rng, sizes.LeastDepth, 4);
+        (depth, rng) = Int(rng, sizes.LeastDepth, sizes.MostDepth);
         (inputs, rng) = Int(rng, sizes.LeastWidth, sizes.MostInputs);
         (pickLoss, rng) = Int(rng, 0, 2);
         var loss = (LossKind)pickLoss;
@@ -44,7 +45,7 @@ public class FastTrainerTests
         for (var l = 0; l < depth; l++)
         {
             int units;
-            (units, rng) = l == depth - 1 ? Int(rng, 1, 12) : Int(rng, sizes.LeastWidth, sizes.MostUnits);
+            (units, rng) = l == depth - 1 ? Int(rng, sizes.LeastOutputs, 12) : Int(rng, sizes.LeastWidth, sizes.MostUnits);
             (pick, rng) = Int(rng, 0, Hidden.Length - 1);
             var activation = Hidden[pick];
             if (l == depth - 1 && Loss.RequiredOutput(loss) is { } kind)
@@ -114,21 +115,52 @@ public class FastTrainerTests
         // Wide layers and many rows, so that both phases of a step are cut into blocks (rows; units × column panels)
         // and shared with a helper thread that comes at once, late (joining whichever work is open), or never.
         var helpers = new IHelperThread?[] { null, new Kernels.DedicatedThread(), new Kernels.LateThread(), new Kernels.AbsentThread() };
-        var (shared, layerByLayer) = (0, 0);
-        for (var seed = 300UL; seed < 322; seed++)
+        var (shared, layerByLayer, outputByColumns) = (0, 0, 0);
+        for (var seed = 300UL; seed < 326; seed++)
         {
-            // The last seeds: layers wide enough to go layer by layer (more weights than a row block should read).
-            var (start, data, config) = seed < 316
-                ? Case(seed, new Sizes(MostInputs: 150, MostUnits: 140, MostRows: 130))
-                : Case(seed, new Sizes(LeastDepth: 3, LeastWidth: 150, MostInputs: 300, MostUnits: 280, MostRows: 70));
+            // The later seeds: layers wide enough to go layer by layer (more weights than a row block should read), then
+            // one layer wide enough on its own (the output layer too goes by columns).
+            var (start, data, config) = seed switch
+            {
+                < 316 => Case(seed, new Sizes(MostInputs: 150, MostUnits: 140, MostRows: 130)),
+                < 322 => Case(seed, new Sizes(LeastDepth: 3, LeastWidth: 150, MostInputs: 300, MostUnits: 280, MostRows: 70)),
+                _ => Case(seed, new Sizes(MostDepth: 1, LeastWidth: 6000, MostInputs: 6500, MostRows: 40, LeastOutputs: 11)),
+            };
             var weights = start.Network.Layers.Sum(l => (long)l.Units * l.Inputs);
             if (Math.Min(config.BatchSize, data.Count) * weights >= FastTrainer.ShareThreshold && config.BatchSize > 1) shared++;
             if (weights > FastTrainer.RowBlockWeights && config.BatchSize > 1) layerByLayer++;
+            if ((long)start.Network.Layers[^1].Units * start.Network.Layers[^1].Inputs > FastTrainer.RowBlockWeights && config.BatchSize > 1) outputByColumns++;
             var reference = Training.RunReference(start, data, config).ToList();
             foreach (var helper in helpers)
                 AssertSame(reference, Training.Run(start, data, config, helper: helper).ToList(), $"case {seed}, {helper?.GetType().Name ?? "no helper"}");
         }
-        Assert.True(shared >= 6 && layerByLayer >= 2, $"only {shared} cases with steps large enough to share, {layerByLayer} layer by layer");
+        Assert.True(shared >= 6 && layerByLayer >= 3 && outputByColumns >= 1,
+            $"only {shared} cases with steps large enough to share, {layerByLayer} layer by layer, {outputByColumns} with a wide output layer");
+    }
+
+    [Fact]
+    public void Run_SteadyState_AllocatesNothingPerStep()
+    {
+        // Bytes allocated between the first and the last record (one snapshot) do not grow with the steps between them,
+        // small network (blocks of rows) and wide one (layer by layer), with no helper and with the chunked path run
+        // on this thread alone (a helper that never comes).
+        foreach (var (seed, sizes) in new[] { (330UL, new Sizes(LeastDepth: 2, LeastWidth: 20)), (331UL, new Sizes(LeastDepth: 3, LeastWidth: 150, MostInputs: 300, MostUnits: 280, MostRows: 70)) })
+            foreach (var helper in new IHelperThread?[] { null, new Kernels.AbsentThread() })
+            {
+                var (start, data, config) = Case(seed, sizes);
+                long Allocated(int epochs)
+                {
+                    var c = config with { BatchSize = Math.Max(2, data.Count / 3), Epochs = epochs, RecordEvery = epochs };
+                    using var records = Training.Run(start, data, c, helper: helper).GetEnumerator();
+                    Assert.True(records.MoveNext());
+                    var before = GC.GetAllocatedBytesForCurrentThread();
+                    while (records.MoveNext()) { }
+                    return GC.GetAllocatedBytesForCurrentThread() - before;
+                }
+                Allocated(2);
+                var (few, many) = (Allocated(2), Allocated(12));
+                Assert.True(many - few < 512, $"case {seed}, {helper?.GetType().Name ?? "no helper"}: {few} bytes over 2 epochs, {many} over 12");
+            }
     }
 
     [Fact]

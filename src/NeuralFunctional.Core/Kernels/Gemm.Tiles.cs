@@ -192,6 +192,40 @@ internal static partial class Gemm
         TL.Store(c0, ref c, 0); TL.Store(c1, ref c, l); TL.Store(c2, ref c, 2 * l);
     }
 
+    /// <summary>4 rows × 2 vectors, for narrow panels (a 10-unit output layer is two vectors of 8).</summary>
+    private static void Tile4x2<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
+        where TL : struct, ILanes<TV> where TV : struct
+    {
+        var l = TL.Count;
+        ref var a1 = ref Unsafe.Add(ref a, rs);
+        ref var a2 = ref Unsafe.Add(ref a, 2 * rs);
+        ref var a3 = ref Unsafe.Add(ref a, 3 * rs);
+        TV y0 = TL.Load(ref p, 0), y1 = TL.Load(ref p, l);
+        TV c00 = Start<TL, TV>(fromZero, a, y0), c01 = Start<TL, TV>(fromZero, a, y1);
+        TV c10 = Start<TL, TV>(fromZero, a1, y0), c11 = Start<TL, TV>(fromZero, a1, y1);
+        TV c20 = Start<TL, TV>(fromZero, a2, y0), c21 = Start<TL, TV>(fromZero, a2, y1);
+        TV c30 = Start<TL, TV>(fromZero, a3, y0), c31 = Start<TL, TV>(fromZero, a3, y1);
+        for (nint r = 1; r < inner; r++)
+        {
+            var o = r * width;
+            var ar = r * ks;
+            y0 = TL.Load(ref p, o);
+            y1 = TL.Load(ref p, o + l);
+            var x = TL.Broadcast(Unsafe.Add(ref a, ar));
+            c00 = TL.Add(c00, TL.Multiply(x, y0)); c01 = TL.Add(c01, TL.Multiply(x, y1));
+            x = TL.Broadcast(Unsafe.Add(ref a1, ar));
+            c10 = TL.Add(c10, TL.Multiply(x, y0)); c11 = TL.Add(c11, TL.Multiply(x, y1));
+            x = TL.Broadcast(Unsafe.Add(ref a2, ar));
+            c20 = TL.Add(c20, TL.Multiply(x, y0)); c21 = TL.Add(c21, TL.Multiply(x, y1));
+            x = TL.Broadcast(Unsafe.Add(ref a3, ar));
+            c30 = TL.Add(c30, TL.Multiply(x, y0)); c31 = TL.Add(c31, TL.Multiply(x, y1));
+        }
+        TL.Store(c00, ref c, 0); TL.Store(c01, ref c, l);
+        TL.Store(c10, ref c, ldc); TL.Store(c11, ref c, ldc + l);
+        TL.Store(c20, ref c, 2 * ldc); TL.Store(c21, ref c, 2 * ldc + l);
+        TL.Store(c30, ref c, 3 * ldc); TL.Store(c31, ref c, 3 * ldc + l);
+    }
+
     private static void Tile4x1<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {

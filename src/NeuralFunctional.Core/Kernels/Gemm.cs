@@ -74,7 +74,7 @@ internal static partial class Gemm
         ref var a0 = ref MemoryMarshal.GetReference(a);
         ref var p0 = ref MemoryMarshal.GetReference(pack);
         ref var c0 = ref MemoryMarshal.GetReference(c);
-        Span<double> tile = stackalloc double[TileRows * 8];
+        Span<double> tile = stackalloc double[TileRows * 16];
         for (var panel = first; panel < end; panel++)
         {
             var col = panel * width;
@@ -108,10 +108,32 @@ internal static partial class Gemm
                     Tile1x3<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref p0, width, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
                 continue;
             }
-            // A narrow last panel: whole vectors over the zero-padded pack, only the real columns stored.
-            for (var v = 0; v < w; v += lanes)
+            // A narrow last panel: whole vectors over the zero-padded pack, two at a time (each broadcast of A serves
+            // both), only the real columns stored.
+            for (var v = 0; v < w;)
             {
-                var count = Math.Min(lanes, w - v);
+                var count = Math.Min(2 * lanes, w - v);
+                if (count > lanes)
+                {
+                    for (i = rowFirst; i + TileRows <= rowEnd; i += TileRows)
+                    {
+                        if (count == 2 * lanes)
+                        {
+                            Tile4x2<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref Unsafe.Add(ref p0, v), width, ref Unsafe.Add(ref c0, i * cols + col + v), cols, fromZero);
+                            continue;
+                        }
+                        Tile4x2<TL, TV>(ref Unsafe.Add(ref a0, i * rs), rs, ks, inner, ref Unsafe.Add(ref p0, v), width, ref MemoryMarshal.GetReference(tile), 2 * lanes, fromZero);
+                        for (var ii = 0; ii < TileRows; ii++) tile.Slice(ii * 2 * lanes, count).CopyTo(c.Slice((i + ii) * cols + col + v, count));
+                    }
+                    for (; i < rowEnd; i++)
+                        for (var u = v; u < v + count; u += lanes)
+                        {
+                            Tile1x1<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref Unsafe.Add(ref p0, u), width, ref MemoryMarshal.GetReference(tile), fromZero);
+                            tile.Slice(0, Math.Min(lanes, v + count - u)).CopyTo(c.Slice(i * cols + col + u, Math.Min(lanes, v + count - u)));
+                        }
+                    v += count;
+                    continue;
+                }
                 for (i = rowFirst; i + TileRows <= rowEnd; i += TileRows)
                 {
                     if (count == lanes)
@@ -127,6 +149,7 @@ internal static partial class Gemm
                     Tile1x1<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref Unsafe.Add(ref p0, v), width, ref MemoryMarshal.GetReference(tile), fromZero);
                     tile.Slice(0, count).CopyTo(c.Slice(i * cols + col + v, count));
                 }
+                v += lanes;
             }
         }
     }

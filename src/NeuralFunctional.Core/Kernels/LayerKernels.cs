@@ -13,10 +13,24 @@ internal static class LayerKernels
             case ActivationKind.Sigmoid: VectorMath.Sigmoid(z, a); return;
             case ActivationKind.Relu: Elementwise.Relu(z, a); return;
             case ActivationKind.Softmax:
-                for (var i = 0; i < z.Length; i += units) Activation.Forward(f, z.Slice(i, units), a.Slice(i, units));
+                for (var i = 0; i < z.Length; i += units) Softmax(z.Slice(i, units), a.Slice(i, units));
                 return;
             default: Activation.Forward(f, z, a); return;
         }
+    }
+
+    /// <summary>One row's softmax as <see cref="Activation.Forward"/>: max (NaN wins), a_i = e^(z_i − max) (vector
+    /// <see cref="VectorMath.Exp(ReadOnlySpan{double}, Span{double})"/>, bit for bit DetMath.Exp), their sum in order,
+    /// then a_i ÷ sum.</summary>
+    private static void Softmax(ReadOnlySpan<double> z, Span<double> a)
+    {
+        var max = double.NegativeInfinity;
+        for (var i = 0; i < z.Length; i++) if (z[i] > max || double.IsNaN(z[i])) max = z[i];
+        for (var i = 0; i < z.Length; i++) a[i] = z[i] - max;
+        VectorMath.Exp(a, a);
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++) sum += a[i];
+        for (var i = 0; i < a.Length; i++) a[i] /= sum;
     }
 
     /// <summary>dZ = dA · ∂a/∂z for every row of the block (dZ may be dA itself).</summary>

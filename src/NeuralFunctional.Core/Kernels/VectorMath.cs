@@ -111,8 +111,11 @@ internal static class VectorMath
         var c = TL.Subtract(r, TL.Multiply(t, poly));
         var rc = TL.Multiply(r, c);
         var two = TL.Broadcast(2.0);
-        var big = TL.Multiply(TL.Subtract(one, TL.Subtract(TL.Subtract(lo, TL.Divide(rc, TL.Subtract(two, c))), hi)), TL.Pow2(k));
-        var small = TL.Subtract(one, TL.Subtract(TL.Divide(rc, TL.Subtract(c, two)), r));
+        var q = TL.Divide(rc, TL.Subtract(two, c));
+        var big = TL.Multiply(TL.Subtract(one, TL.Subtract(TL.Subtract(lo, q), hi)), TL.Pow2(k));
+        // k = 0: 1 − ((r·c)/(c − 2) − r), computed as 1 + (q + r) with the one division q: c − 2 = −(2 − c) exactly (c is
+        // within 0.35 of zero, never 2), and negation commutes with correct rounding, so the same bits.
+        var small = TL.Add(one, TL.Add(q, r));
         var result = TL.Select(below, small, big);
         return TL.Select(TL.LessThan(ax, TL.Broadcast(Tiny)), TL.Add(one, x), result);
     }
