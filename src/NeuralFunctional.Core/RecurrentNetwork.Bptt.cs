@@ -57,8 +57,7 @@ public sealed partial record RecurrentNetwork
         var first = targets == SequenceTargets.PerStep ? 0 : steps - 1;
         for (var t = first; t < steps; t++)
         {
-            var target = targets == SequenceTargets.PerStep ? y[t] : y[0];
-            var atT = Network.Backward(net.Stack, pass.Steps[t], loss, target);
+            var atT = Network.Backward(net.Stack, pass.Steps[t], loss, TargetAt(targets, y, t));
             yield return new BpttTerm(t, t, atT, atT.Layers[0], []);
             var window = truncate == 0 ? t + 1 : Math.Min(truncate, t + 1);
             if (window == 1) continue;

@@ -89,6 +89,11 @@ public sealed partial record RecurrentNetwork
         return sum / pass.Steps.Length;
     }
 
+    /// <summary>The target loss term L_t compares step <paramref name="t"/>'s output with: y_t (per step), or the one y
+    /// (last; only the last step has a loss term).</summary>
+    public static ImmutableArray<double> TargetAt(SequenceTargets targets, ImmutableArray<ImmutableArray<double>> y, int t) =>
+        targets == SequenceTargets.PerStep ? y[t] : y[0];
+
     /// <summary>True when both networks have the same shape, activations and parameter bits.</summary>
     public static bool BitEquals(RecurrentNetwork a, RecurrentNetwork b) => a.Inputs == b.Inputs && Network.BitEquals(a.Stack, b.Stack);
 

@@ -92,7 +92,7 @@ public sealed record SequenceExplanation(
         var config = plan.ToConfig();
         var losses = Enumerable.Range(0, T).Where(HasLoss).Select(t =>
         {
-            var y = targets == SequenceTargets.PerStep ? row.Y[t] : row.Y[0];
+            var y = RecurrentNetwork.TargetAt(targets, row.Y, t);
             var last = pass.Steps[t].Layers[^1];
             return new TimeStepLoss(t, new LossStep(config.Loss, last.Z, last.A, y, Network.SampleLoss(net.Stack, pass.Steps[t], config.Loss, y)));
         }).ToImmutableArray();
@@ -134,7 +134,7 @@ public sealed record SequenceExplanation(
         {
             if (term.Stack is { } stack)
             {
-                var target = targets == SequenceTargets.PerStep ? y[term.Step] : y[0];
+                var target = RecurrentNetwork.TargetAt(targets, y, term.Step);
                 steps.Add(new BpttStep(term.LossStep, term.Step, Explanation.DeltasOf(net.Stack, pass.Steps[term.Step], stack, loss, target)));
             }
             else

@@ -77,11 +77,11 @@ public static class SequenceExplanationText
     private static void LossSection(ExplanationWriter w, SequenceExplanation x, double loss)
     {
         var first = x.Losses[0].Loss;
-        var (formula, _) = ExplanationText.LossFormula(first);
+        var (formula, numbers) = ExplanationText.LossFormula(first);
         if (x.Targets == SequenceTargets.Last)
         {
             w.Section($"2. Loss ({Names.Of(first.Kind)}) after the last step: {formula}");
-            w.Line($"L = L_{x.Row.Steps} = {ExplanationText.LossFormula(first).Numbers} = {Exact(loss)}");
+            w.Line($"L = L_{x.Row.Steps} = {numbers} = {Exact(loss)}");
         }
         else
         {
@@ -101,7 +101,7 @@ public static class SequenceExplanationText
         foreach (var term in x.Backward)
         {
             var (lossStep, step) = (term.LossStep + 1, term.Step + 1);
-            var target = x.Targets == SequenceTargets.PerStep ? x.Row.Y[term.Step] : x.Row.Y[0];
+            var target = RecurrentNetwork.TargetAt(x.Targets, x.Row.Y, term.LossStep);
             w.Line(term.LossStep == term.Step
                 ? $"L_{lossStep} at step {step}: the head's δ from the output back, then the cell's through the weights the head reads h_{step} with"
                 : $"L_{lossStep} at step {step}: the cell's δ through the recurrent weights U, from the δs at step {step + 1}");
