@@ -45,9 +45,14 @@ public sealed record EarlyStopping(double Validation, int Patience, double MinDe
     /// <summary>After epoch <paramref name="epoch"/>: an improvement (best − loss &gt; minDelta, computed as written)
     /// makes this network the best and resets the count; anything else (including a NaN loss) counts one more
     /// epoch without improvement, and reaching <see cref="Patience"/> such epochs stops training.</summary>
-    public static EarlyStoppingState Observe(EarlyStopping config, EarlyStoppingState s, Network net, double validationLoss, int epoch)
+    public static EarlyStoppingState Observe(EarlyStopping config, EarlyStoppingState s, Network net, double validationLoss, int epoch) =>
+        Observe(config, s, () => net, validationLoss, epoch);
+
+    /// <summary><see cref="Observe(EarlyStopping, EarlyStoppingState, Network, double, int)"/> asking for the network only
+    /// when it becomes the best (a batched trainer makes an immutable copy of its parameters only then).</summary>
+    public static EarlyStoppingState Observe(EarlyStopping config, EarlyStoppingState s, Func<Network> net, double validationLoss, int epoch)
     {
-        if (s.BestLoss - validationLoss > config.MinDelta) return new(net, validationLoss, epoch, 0, false);
+        if (s.BestLoss - validationLoss > config.MinDelta) return new(net(), validationLoss, epoch, 0, false);
         var waiting = s.Waiting + 1;
         return s with { Waiting = waiting, Stopped = waiting >= config.Patience };
     }

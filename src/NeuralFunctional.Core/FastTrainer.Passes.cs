@@ -10,10 +10,10 @@ internal sealed partial class FastTrainer
     private const int EvaluationRows = 64;
 
     private readonly Buffers _buffers;
-    private int[] _all = [];
+    private readonly int[] _all;                // 0, 1, 2, …: the rows of a set being evaluated, in order
 
     /// <summary>Buffers for a block of up to <see cref="Rows"/> rows: each layer's z, a and δ (row-major, row × unit),
-    /// each layer's summed gradients, and a pack buffer for each of the two hands (caller and helper).</summary>
+    /// and a pack buffer for each of the two hands (caller and helper).</summary>
     private sealed class Buffers
     {
         public readonly int Rows;
@@ -22,8 +22,6 @@ internal sealed partial class FastTrainer
         public readonly double[][] Z;
         public readonly double[][] A;
         public readonly double[][] Delta;
-        public readonly double[][] GradW;
-        public readonly double[][] GradB;
         public readonly double[][] Pack;
 
         public Buffers(int[] sizes, int rows)
@@ -32,26 +30,23 @@ internal sealed partial class FastTrainer
             var layers = sizes.Length - 1;
             X = new double[rows * sizes[0]];
             Y = new double[rows * sizes[^1]];
-            (Z, A, Delta, GradW, GradB) = (new double[layers][], new double[layers][], new double[layers][], new double[layers][], new double[layers][]);
+            (Z, A, Delta) = (new double[layers][], new double[layers][], new double[layers][]);
             for (var l = 0; l < layers; l++)
-            {
-                var (n, m) = (sizes[l], sizes[l + 1]);
-                (Z[l], A[l], Delta[l]) = (new double[rows * m], new double[rows * m], new double[rows * m]);
-                (GradW[l], GradB[l]) = (new double[m * n], new double[m]);
-            }
+                (Z[l], A[l], Delta[l]) = (new double[rows * sizes[l + 1]], new double[rows * sizes[l + 1]], new double[rows * sizes[l + 1]]);
             var pack = Gemm.PackSize(Math.Max(rows, sizes.Max()));
             Pack = [new double[pack], new double[pack]];
         }
     }
 
-    /// <summary>Copies rows [r0, r1) of a block, the data rows <paramref name="indices"/>[first + i], into X and Y.</summary>
+    /// <summary>Copies rows [r0, r1) of a block, the rows <paramref name="indices"/>[first + i] of the set the passes read
+    /// (<see cref="_source"/>), into X and Y.</summary>
     private void Gather(int[] indices, int first, int r0, int r1)
     {
         var n = _sizes[0];
         var m = _sizes[^1];
         for (var i = r0; i < r1; i++)
         {
-            var sample = _data.Rows[indices[first + i]];
+            var sample = _source.Rows[indices[first + i]];
             sample.X.AsSpan().CopyTo(_buffers.X.AsSpan(i * n, n));
             sample.Y.AsSpan().CopyTo(_buffers.Y.AsSpan(i * m, m));
         }
@@ -68,9 +63,10 @@ internal sealed partial class FastTrainer
     {
         var lanes = SimdWidth.Lanes;
         var (n, m) = (_sizes[l], _sizes[l + 1]);
-        var (z, a, b, f) = (_buffers.Z[l], _buffers.A[l], _b[l], _activations[l]);
+        var (z, a, f) = (_buffers.Z[l], _buffers.A[l], _activations[l]);
+        var b = BiasesOf(l);
         if (l >= _tail) Gemm.MultiplyPanels(lanes, Input(l), false, _wt[l], false, z, rows, n, m, fromZero: true, pack, p0, p1, r0, r1);
-        else Gemm.MultiplyPanels(lanes, Input(l), false, _w[l], true, z, rows, n, m, fromZero: true, pack, p0, p1, r0, r1);
+        else Gemm.MultiplyPanels(lanes, Input(l), false, WeightsOf(l), true, z, rows, n, m, fromZero: true, pack, p0, p1, r0, r1);
         var c0 = p0 * Gemm.PanelWidth(lanes);
         var c1 = Math.Min(m, p1 * Gemm.PanelWidth(lanes));
         if (c0 == 0 && c1 == m)
@@ -82,7 +78,7 @@ internal sealed partial class FastTrainer
         if (f.Kind == ActivationKind.Softmax) throw new ArgumentException("A softmax layer's block must hold whole rows.");
         for (var i = r0; i < r1; i++)
         {
-            Elementwise.AddTo(z.AsSpan(i * m + c0, c1 - c0), b.AsSpan(c0, c1 - c0));
+            Elementwise.AddTo(z.AsSpan(i * m + c0, c1 - c0), b.Slice(c0, c1 - c0));
             LayerKernels.Forward(f, z.AsSpan(i * m + c0, c1 - c0), a.AsSpan(i * m + c0, c1 - c0), c1 - c0);
         }
     }
@@ -90,7 +86,7 @@ internal sealed partial class FastTrainer
     /// <summary>δ of the output layer for rows [r0, r1), from the loss.</summary>
     private void OutputDelta(int r0, int r1)
     {
-        var last = _w.Length - 1;
+        var last = _sizes.Length - 2;
         var outputs = _sizes[^1];
         for (var i = r0; i < r1; i++)
         {
@@ -108,7 +104,7 @@ internal sealed partial class FastTrainer
         var lanes = SimdWidth.Lanes;
         var (n, m) = (_sizes[l], _sizes[l + 1]);
         var (below, z, a, f) = (_buffers.Delta[l - 1], _buffers.Z[l - 1], _buffers.A[l - 1], _activations[l - 1]);
-        Gemm.MultiplyPanels(lanes, _buffers.Delta[l], false, _w[l], false, below, rows, m, n, fromZero: true, pack, p0, p1, r0, r1);
+        Gemm.MultiplyPanels(lanes, _buffers.Delta[l], false, WeightsOf(l), false, below, rows, m, n, fromZero: true, pack, p0, p1, r0, r1);
         var c0 = p0 * Gemm.PanelWidth(lanes);
         var c1 = Math.Min(n, p1 * Gemm.PanelWidth(lanes));
         if (c0 == 0 && c1 == n)
@@ -127,39 +123,35 @@ internal sealed partial class FastTrainer
 
     /// <summary>Units [j0, j1) × column panels [p0, p1) of layer <paramref name="l"/>'s weights after <see cref="Backward"/>
     /// of all <paramref name="rows"/> rows: ∂L/∂w_jk summed over the rows from the first row's term (the product δᵀ·X,
-    /// δ given transposed), then w ← w − lr·(g ÷ rows) (− lr·g for one row), then the block's transposed copy if kept;
-    /// with the first panel, also the biases of the units: δ summed over the rows from the first row's, then the same descent.</summary>
-    private void Descend(int l, int rows, int j0, int j1, int p0, int p1, double[] pack)
+    /// δ given transposed), then the update chain on them (<see cref="UpdateStep"/>: mean, weight decay, the rule), then
+    /// the block's transposed copy if kept; with the first panel, also the biases of the units: δ summed over the rows
+    /// from the first row's (<see cref="Gradient.Accumulate"/>), then the chain without weight decay.</summary>
+    private void Update(int l, int rows, int j0, int j1, int p0, int p1, double[] pack)
     {
         var lanes = SimdWidth.Lanes;
-        var (n, m) = (_sizes[l], _sizes[l + 1]);
-        var (w, g, delta) = (_w[l], _buffers.GradW[l], _buffers.Delta[l]);
-        Gemm.MultiplyPanels(lanes, delta, true, Input(l), false, g, m, rows, n, fromZero: false, pack, p0, p1, j0, j1);
+        var (n, m, o) = (_sizes[l], _sizes[l + 1], _offsets[l]);
+        var delta = _buffers.Delta[l];
+        Gemm.MultiplyPanels(lanes, delta, true, Input(l), false, _sums.AsSpan(o, m * n), m, rows, n, fromZero: false, pack, p0, p1, j0, j1);
         var k0 = p0 * Gemm.PanelWidth(lanes);
         var k1 = Math.Min(n, p1 * Gemm.PanelWidth(lanes));
-        for (var j = j0; j < j1; j++) Descend(w.AsSpan(j * n + k0, k1 - k0), g.AsSpan(j * n + k0, k1 - k0), rows);
-        if (l >= _tail) Gemm.Transpose(w, m, n, j0, j1, k0, k1, _wt[l]);
+        for (var j = j0; j < j1; j++) Apply(o + j * n + k0, k1 - k0, decays: true);
+        if (l >= _tail) Gemm.Transpose(WeightsOf(l), m, n, j0, j1, k0, k1, _wt[l]);
         if (p0 > 0) return;
-        var gb = _buffers.GradB[l].AsSpan(j0, j1 - j0);
-        delta.AsSpan(j0, j1 - j0).CopyTo(gb);
-        for (var i = 1; i < rows; i++) Elementwise.AddTo(gb, delta.AsSpan(i * m + j0, j1 - j0));
-        Descend(_b[l].AsSpan(j0, j1 - j0), gb, rows);
+        var biases = o + m * n + j0;
+        var sums = _sums.AsSpan(biases, j1 - j0);
+        for (var i = 0; i < rows; i++) Gradient.Accumulate(sums, delta.AsSpan(i * m + j0, j1 - j0), first: i == 0);
+        Apply(biases, j1 - j0, decays: false);
     }
 
-    /// <summary>p ← p − lr·(g ÷ rows), or p − lr·g for one row (g summed over the rows).</summary>
-    private void Descend(Span<double> p, ReadOnlySpan<double> g, int rows)
-    {
-        if (rows > 1) Elementwise.DescendMean(p, g, _lr, rows);
-        else Elementwise.Descend(p, g, _lr);
-    }
-
-    /// <summary>One SGD step on the rows _order[first … first + count), as <see cref="Training.Step"/>: every gradient
-    /// from the parameters before the step (the rows phase, then the weights phase), the batch-mean gradient (first
-    /// row's, plus each later row's in order, ÷ count when more than one), then p ← p − lr·g.</summary>
+    /// <summary>One optimizer step on the rows _order[first … first + count), as <see cref="Training.Step"/>: every gradient
+    /// from the parameters before the step (the rows phase), then the weights phase: the gradients summed over the rows
+    /// in order and the update chain of step t = the steps so far + 1 on the sum of <paramref name="count"/> gradients.</summary>
     private void Step(int first, int count)
     {
         RefreshTransposed();
+        _source = _data;
         Passes(_order, first, count, backward: true);
+        _update = UpdateStep.Of(_rule, _step + 1, count, _config.WeightDecay);
         _weightsPhase.Run(count);
         _step++;
     }
@@ -171,25 +163,26 @@ internal sealed partial class FastTrainer
         if (_tail > 0)
         {
             Gather(indices, first, 0, count);
-            for (var l = 0; l < Math.Min(_tail, _w.Length); l++) _layerPhase.Run(l, count, forward: true, outputDelta: backward);
+            for (var l = 0; l < Math.Min(_tail, LayerCount); l++) _layerPhase.Run(l, count, forward: true, outputDelta: backward);
         }
-        if (_tail < _w.Length) _rowsPhase.Run(indices, first, count, backward);
+        if (_tail < LayerCount) _rowsPhase.Run(indices, first, count, backward);
         if (backward)
-            for (var l = Math.Min(_tail, _w.Length - 1); l > 0; l--)
-                if (l < _tail || _tail == _w.Length) _layerPhase.Run(l, count, forward: false, outputDelta: false);
+            for (var l = Math.Min(_tail, LayerCount - 1); l > 0; l--)
+                if (l < _tail || _tail == LayerCount) _layerPhase.Run(l, count, forward: false, outputDelta: false);
     }
 
-    /// <summary>The mean loss over every row: sample losses summed in row order from 0, ÷ row count.</summary>
-    private double Loss()
+    /// <summary>The mean loss over every row of <paramref name="rows"/> (as <see cref="Dataset.Loss"/>): forward in blocks,
+    /// sample losses summed in row order from 0, ÷ row count.</summary>
+    private double Loss(Dataset rows)
     {
         RefreshTransposed();
+        _source = rows;
         var outputs = _sizes[^1];
-        var last = _w.Length - 1;
+        var last = _sizes.Length - 2;
         var sum = 0.0;
-        if (_all.Length != _count) _all = Enumerable.Range(0, _count).ToArray();
-        for (var first = 0; first < _count; first += _buffers.Rows)
+        for (var first = 0; first < rows.Count; first += _buffers.Rows)
         {
-            var size = Math.Min(_buffers.Rows, _count - first);
+            var size = Math.Min(_buffers.Rows, rows.Count - first);
             Passes(_all, first, size, backward: false);
             for (var i = 0; i < size; i++)
             {
@@ -198,7 +191,8 @@ internal sealed partial class FastTrainer
                     _buffers.Y.AsSpan(r, outputs));
             }
         }
-        return sum / _count;
+        _source = _data;
+        return sum / rows.Count;
     }
 
     /// <summary>Rewrites the transposed copies of the weights when per-sample steps (which update the weights alone) have
@@ -206,7 +200,7 @@ internal sealed partial class FastTrainer
     private void RefreshTransposed()
     {
         if (!_transposedStale) return;
-        for (var l = _tail; l < _w.Length; l++) Gemm.Transpose(_w[l], _sizes[l + 1], _sizes[l], 0, _sizes[l + 1], 0, _sizes[l], _wt[l]);
+        for (var l = _tail; l < _wt.Length; l++) Gemm.Transpose(WeightsOf(l), _sizes[l + 1], _sizes[l], 0, _sizes[l + 1], 0, _sizes[l], _wt[l]);
         _transposedStale = false;
     }
 }

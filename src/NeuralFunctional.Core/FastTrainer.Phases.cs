@@ -8,7 +8,7 @@ namespace NeuralFunctional.Core;
 /// back, each cut into groups of column panels (each panel of a large weight matrix read once for every row); the small
 /// layers at the output end (all of a small network) together in blocks of rows: forward, δ of the output and back
 /// (a row needs no other row, and every weight is the one before the step). Then the weights: blocks of one layer's
-/// units × inputs, each the gradient summed over every row in order, its descent (and the biases of its units). Every
+/// units × inputs, each the gradient summed over every row in order, the update chain on it (and the biases of its units). Every
 /// element is computed by one block in the reference's order, so the bits never depend on which thread ran a block,
 /// or whether a helper was lent at all.</summary>
 internal sealed partial class FastTrainer
@@ -74,10 +74,10 @@ internal sealed partial class FastTrainer
             var pack = t._buffers.Pack[hand];
             var lanes = SimdWidth.Lanes;
             if (t._tail == 0) t.Gather(_indices, _first, r0, r1);
-            for (var l = t._tail; l < t._w.Length; l++) t.Forward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l + 1]), pack);
+            for (var l = t._tail; l < t.LayerCount; l++) t.Forward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l + 1]), pack);
             if (!_backward) return;
             t.OutputDelta(r0, r1);
-            for (var l = t._w.Length - 1; l >= Math.Max(t._tail, 1); l--) t.Backward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l]), pack);
+            for (var l = t.LayerCount - 1; l >= Math.Max(t._tail, 1); l--) t.Backward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l]), pack);
         }
     }
 
@@ -95,7 +95,7 @@ internal sealed partial class FastTrainer
         public void Run(int layer, int rows, bool forward, bool outputDelta)
         {
             var (n, m) = (t._sizes[layer], t._sizes[layer + 1]);
-            var last = layer == t._w.Length - 1;
+            var last = layer == t.LayerCount - 1;
             var wholeRows = forward ? last || t._activations[layer].Kind == ActivationKind.Softmax : t._activations[layer - 1].Kind == ActivationKind.Softmax;
             var panels = Gemm.PanelCount(SimdWidth.Lanes, forward ? m : n);
             var share = t._runner.HasHelper && (long)rows * n * m >= ShareThreshold;
@@ -136,7 +136,7 @@ internal sealed partial class FastTrainer
         }
     }
 
-    /// <summary>Gradients and descent of every layer's weights and biases, cut into blocks of units × column panels:
+    /// <summary>Gradients and the update chain of every layer's weights and biases, cut into blocks of units × column panels:
     /// groups of column panels (up to 8), and blocks of at least 16 units when there are fewer than 4 groups; a layer
     /// of fewer than 4096 weights is one block. Largest layers first, so that the small blocks even out the end.</summary>
     private sealed class WeightsPhase : IChunkedWork
@@ -180,7 +180,7 @@ internal sealed partial class FastTrainer
         void IChunkedWork.Run(int chunk, int hand)
         {
             var (l, j0, j1, p0, p1) = _blocks[chunk];
-            _t.Descend(l, _rows, j0, j1, p0, p1, _t._buffers.Pack[hand]);
+            _t.Update(l, _rows, j0, j1, p0, p1, _t._buffers.Pack[hand]);
         }
     }
 }

@@ -1,88 +1,113 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using NeuralFunctional.Core.Kernels;
 
 namespace NeuralFunctional.Core;
 
-/// <summary>Training of a dense feed-forward network with plain SGD on flat, reused buffers: the same arithmetic, in the
-/// same order, as <see cref="Training.Step"/> and <see cref="Training.Epoch"/> (so the same bits), with mini-batches
-/// computed as matrix products (<see cref="Gemm"/>). All mutation stays inside one instance, which lives inside one
-/// enumeration of <see cref="Training.Run"/>; states leave it only as immutable snapshots (<see cref="State"/>).</summary>
-internal sealed partial class FastTrainer
+/// <summary>The batched engine of dense training: every optimizer, weight decay, schedule and early stopping, on flat,
+/// reused buffers, with the same arithmetic in the same order as the reference (<see cref="Training.Step"/>,
+/// <see cref="Training.Epoch"/>), so the same bits. The parameters, the gradient sums of a step and the optimizer's
+/// moments are flat vectors in <see cref="Network.Parameters"/> order (<see cref="Network.Stretches"/>); mini-batches run as
+/// matrix products (<see cref="Gemm"/>) and each step ends with the update chain (<see cref="UpdateStep"/>) on blocks of
+/// those vectors. All mutation stays inside one instance, which lives inside one enumeration of <see cref="Training.Run"/>;
+/// states leave it only as immutable snapshots (<see cref="State"/>).</summary>
+internal sealed partial class FastTrainer : Training.ITrainer
 {
     private readonly TrainingState _start;
     private readonly TrainingConfig _config;
     private readonly int[] _sizes;              // _sizes[0] inputs, _sizes[l + 1] units of layer l
     private readonly Activation[] _activations;
-    private readonly double[][] _w;             // layer l: units × inputs, row-major (the Layer's own layout)
-    private readonly double[][] _wt;            // layer l ≥ _tail: the same weights transposed (inputs × units), for the forward pass in row blocks
-    private bool _transposedStale;              // _wt not yet rewritten since _w changed outside the weights phase
-    private readonly double[][] _b;
-    private double _lr;                         // the learning rate of the current epoch (the schedule's)
+    private readonly int[] _offsets;            // layer l's weights (units × inputs, row-major) at _offsets[l] of the flat vectors, its biases right after
+    private readonly double[] _p;               // every parameter, flat in Network.Parameters order
+    private readonly double[] _sums;            // a step's gradient sums, in the same layout
+    private readonly double[] _first, _second;  // the optimizer's moments in the same layout (empty when the rule keeps fewer)
+    private readonly double[][] _wt;            // layer l ≥ _tail: its weights transposed (inputs × units), for the forward pass in row blocks
+    private bool _transposedStale;              // _wt not yet rewritten since the weights changed outside the weights phase
+    private Optimizer _rule;                    // the optimizer with the learning rate of the current epoch (the schedule's)
+    private UpdateStep _update;                 // the current step's update chain
     private readonly int _count;
     private readonly Dataset _data;             // read row by row into the block buffers, never copied whole
+    private readonly Dataset _validation;       // early stopping's held-out rows (empty without it)
+    private Dataset _source;                    // the rows the passes gather from: _data, or a set being evaluated
     private readonly int[] _order;
     private RngState _rng;
     private int _epoch;
     private long _step;
 
-    private FastTrainer(TrainingState start, Dataset data, TrainingConfig config, double lr, IHelperThread? helper)
+    private FastTrainer(TrainingState start, Dataset data, Dataset validation, TrainingConfig config, IHelperThread? helper)
     {
         _runner = new Kernels.ChunkRunner(helper);
         _start = start;
         _config = config;
-        _lr = lr;
-        var layers = start.Network.Layers;
+        _rule = config.Optimizer;
+        var net = start.Network;
+        var layers = net.Layers;
         _sizes = new int[layers.Length + 1];
-        _sizes[0] = start.Network.Inputs;
+        _sizes[0] = net.Inputs;
         _activations = new Activation[layers.Length];
-        _w = new double[layers.Length][];
-        _wt = new double[layers.Length][];
-        _b = new double[layers.Length][];
+        _offsets = new int[layers.Length];
         for (var l = 0; l < layers.Length; l++)
         {
             _sizes[l + 1] = layers[l].Units;
             _activations[l] = layers[l].Activation;
-            _w[l] = layers[l].Weights.Values.ToArray();
-
-            _b[l] = layers[l].Biases.ToArray();
+            if (l + 1 < layers.Length) _offsets[l + 1] = _offsets[l] + layers[l].Units * (layers[l].Inputs + 1);
         }
+        _p = Core.Network.Parameters(net).ToArray();
+        _sums = new double[_p.Length];
+        var moments = start.Optimizer.Moments.IsDefault ? [] : start.Optimizer.Moments;
+        _first = moments.Length >= 1 ? moments[0].ToArray() : [];
+        _second = moments.Length >= 2 ? moments[1].ToArray() : [];
         _tail = Tail();
-        for (var l = 0; l < layers.Length; l++) _wt[l] = l >= _tail ? new double[_w[l].Length] : [];
+        _wt = new double[layers.Length][];
+        for (var l = 0; l < layers.Length; l++) _wt[l] = l >= _tail ? new double[_sizes[l] * _sizes[l + 1]] : [];
         _transposedStale = true;
         _rowsPhase = new RowsPhase(this);
         _layerPhase = new LayerPhase(this);
         _weightsPhase = new WeightsPhase(this);
         _count = data.Count;
         _data = data;
+        _validation = validation;
+        _source = data;
         _order = new int[_count];
+        _all = Enumerable.Range(0, Math.Max(_count, validation.Count)).ToArray();
         _rng = start.Rng;
         _epoch = start.Epoch;
         _step = start.Optimizer.Step;
-        _buffers = new Buffers(_sizes, Math.Max(config.BatchSize, Math.Min(_count, EvaluationRows)));
+        _buffers = new Buffers(_sizes, Math.Max(config.BatchSize, Math.Min(_all.Length, EvaluationRows)));
     }
 
-    /// <summary>A fast trainer when the run is one it computes exactly like the reference (plain SGD with no optimizer
-    /// memory, with or without a learning-rate schedule; no weight decay; no early stopping; every row shaped like the
-    /// network); otherwise null, and the reference path runs.</summary>
-    public static FastTrainer? TryCreate(TrainingState start, Dataset data, TrainingConfig config, IHelperThread? helper = null)
+    /// <summary>The engine for a run, or null when its rows (training or held out) are not all shaped like the network
+    /// (or the optimizer state does not belong to the optimizer): the reference path then runs, and throws the
+    /// programming error it is. Experiments are validated before they run, so every run they describe takes the engine.</summary>
+    public static FastTrainer? TryCreate(TrainingState start, Dataset data, Dataset validation, TrainingConfig config, IHelperThread? helper = null)
     {
-        if (config.Optimizer is not Optimizer.Sgd sgd || !start.Optimizer.Moments.IsDefaultOrEmpty) return null;
-        if (config.WeightDecay != 0 || config.EarlyStopping is not null || start.Stopping is not null) return null;
+        if (config.Optimizer is not (Optimizer.Sgd or Optimizer.Momentum or Optimizer.Nesterov or Optimizer.Adam)) return null;
         var net = start.Network;
-        foreach (var row in data.Rows)
-            if (row.X.IsDefault || row.Y.IsDefault || row.X.Length != net.Inputs || row.Y.Length != net.Outputs) return null;
-        return new FastTrainer(start, data, config, sgd.LearningRate, helper);
+        var count = Core.Network.ParameterCount(net);
+        var moments = start.Optimizer.Moments.IsDefault ? [] : start.Optimizer.Moments;
+        if (moments.Length != UpdateStep.Moments(config.Optimizer) || moments.Any(m => m.IsDefault || m.Length != count)) return null;
+        foreach (var rows in new[] { data, validation })
+            foreach (var row in rows.Rows)
+                if (row.X.IsDefault || row.Y.IsDefault || row.X.Length != net.Inputs || row.Y.Length != net.Outputs) return null;
+        return new FastTrainer(start, data, validation, config, helper);
     }
 
     /// <summary>Completed epochs.</summary>
-    public int EpochCount => _epoch;
+    public int Epoch => _epoch;
+
+    /// <summary>The network's layers.</summary>
+    private int LayerCount => _activations.Length;
+
+    /// <summary>Layer <paramref name="l"/>'s weights (units × inputs, row-major) within the flat parameters.</summary>
+    private Span<double> WeightsOf(int l) => _p.AsSpan(_offsets[l], _sizes[l] * _sizes[l + 1]);
+
+    /// <summary>Layer <paramref name="l"/>'s biases within the flat parameters.</summary>
+    private Span<double> BiasesOf(int l) => _p.AsSpan(_offsets[l] + _sizes[l] * _sizes[l + 1], _sizes[l + 1]);
 
     /// <summary>One epoch, exactly as <see cref="Training.Epoch"/>: the order (shuffled from the rng when asked), then
     /// consecutive mini-batches of the configured size, the last one possibly smaller.</summary>
-    public void Epoch()
+    public void RunEpoch()
     {
-        _lr = ((Optimizer.Sgd)Schedule.Apply(_config.Schedule, _config.Optimizer, _epoch)).LearningRate;
+        _rule = Schedule.Apply(_config.Schedule, _config.Optimizer, _epoch);
         if (_config.Shuffle) _rng = Rng.Permute(_rng, _order);
         else for (var i = 0; i < _count; i++) _order[i] = i;
         if (_config.BatchSize == 1)
@@ -96,38 +121,42 @@ internal sealed partial class FastTrainer
         _epoch++;
     }
 
+    /// <summary>The update chain on the flat stretch [offset, offset + length) of parameters, sums and moments.</summary>
+    private void Apply(int offset, int length, bool decays)
+    {
+        Span<double> Moment(double[] m) => m.Length == 0 ? [] : m.AsSpan(offset, length);
+        _update.Apply(_p.AsSpan(offset, length), _sums.AsSpan(offset, length), Moment(_first), Moment(_second), decays);
+    }
+
     /// <summary>True when no parameter is NaN or ±∞ (as <see cref="Training.AllFinite"/>).</summary>
     public bool AllFinite()
     {
-        for (var l = 0; l < _w.Length; l++)
-        {
-            foreach (var v in _w[l]) if (!double.IsFinite(v)) return false;
-            foreach (var v in _b[l]) if (!double.IsFinite(v)) return false;
-        }
+        foreach (var v in _p) if (!double.IsFinite(v)) return false;
         return true;
     }
 
+    /// <summary>The current network as an immutable snapshot (fresh arrays, never shared with the buffers).</summary>
+    public Network Network() => Core.Network.WithParameters(_start.Network, _p);
+
     /// <summary>The current state as an immutable snapshot (fresh arrays, never shared with the buffers).</summary>
-    public TrainingState State()
+    public TrainingState State(EarlyStoppingState? stopping)
     {
-        var net = _start.Network;
-        var layers = ImmutableArray.CreateBuilder<Layer>(net.Layers.Length);
-        for (var l = 0; l < net.Layers.Length; l++)
-        {
-            var layer = net.Layers[l];
-            var w = ImmutableCollectionsMarshal.AsImmutableArray((double[])_w[l].Clone());
-            var b = ImmutableCollectionsMarshal.AsImmutableArray((double[])_b[l].Clone());
-            layers.Add(layer with { Weights = new Matrix(layer.Units, layer.Inputs, w), Biases = b });
-        }
+        var moments = _first.Length == 0 ? [] : _second.Length == 0
+            ? ImmutableArray.Create(_first.ToImmutableArray())
+            : ImmutableArray.Create(_first.ToImmutableArray(), _second.ToImmutableArray());
         return _start with
         {
-            Network = net with { Layers = layers.MoveToImmutable() },
-            Optimizer = _start.Optimizer with { Step = _step },
+            Network = Network(),
+            Optimizer = new OptimizerState(_step, moments),
             Rng = _rng,
             Epoch = _epoch,
+            Stopping = stopping,
         };
     }
 
-    /// <summary>The record of the current state: the mean loss over every row (as <see cref="Dataset.Loss"/>).</summary>
-    public EpochRecord Record() => new(_epoch, Loss(), State());
+    /// <summary>The mean loss over the training rows (as <see cref="Dataset.Loss"/>).</summary>
+    public double Loss() => Loss(_data);
+
+    /// <summary>The mean loss over early stopping's held-out rows.</summary>
+    public double ValidationLoss() => Loss(_validation);
 }

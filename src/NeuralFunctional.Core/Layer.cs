@@ -33,14 +33,20 @@ public sealed record Layer(Matrix Weights, ImmutableArray<double> Biases, Activa
     public static void WeightedSums(Layer layer, ReadOnlySpan<double> x, Span<double> z)
     {
         if (x.Length != layer.Inputs) throw new ArgumentException($"Layer expects {layer.Inputs} inputs, got {x.Length}.");
-        var w = layer.Weights.Values.AsSpan();
-        var n = layer.Inputs;
-        for (var j = 0; j < layer.Units; j++)
+        WeightedSums(layer.Weights.Values.AsSpan(), layer.Biases.AsSpan(), x, z);
+    }
+
+    /// <summary>z_j = ((0 + w_j0·x_0) + w_j1·x_1 + …) + b_j for one sample, W given row-major (units × inputs): the one
+    /// home of the per-sample weighted sum, which the batched engine's products reproduce element for element.</summary>
+    internal static void WeightedSums(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> z)
+    {
+        var n = x.Length;
+        for (var j = 0; j < z.Length; j++)
         {
             var row = w.Slice(j * n, n);
             var acc = 0.0;
             for (var k = 0; k < n; k++) acc += row[k] * x[k];
-            z[j] = acc + layer.Biases[j];
+            z[j] = acc + b[j];
         }
     }
 
@@ -51,21 +57,38 @@ public sealed record Layer(Matrix Weights, ImmutableArray<double> Biases, Activa
         var units = layer.Units;
         var n = layer.Inputs;
         if (delta.Length != units) throw new ArgumentException($"δ has {delta.Length} values for {units} units.");
-        var x = trace.X.AsSpan();
-        var w = layer.Weights.Values.AsSpan();
         var dW = new double[units * n];
         var dX = new double[n];
-        for (var j = 0; j < units; j++)
-        {
-            var d = delta[j];
-            for (var k = 0; k < n; k++)
-            {
-                dW[j * n + k] = d * x[k];
-                dX[k] += w[j * n + k] * d;
-            }
-        }
+        WeightGradient(delta, trace.X.AsSpan(), dW);
+        InputGradient(layer.Weights.Values.AsSpan(), delta, dX);
         var gradient = new LayerGradient(new Matrix(units, n, Freeze(dW)), delta.ToImmutableArray());
         return (gradient, Freeze(dX));
+    }
+
+    /// <summary>∂L/∂w_jk = δ_j·x_k for one sample (units × inputs, row-major).</summary>
+    internal static void WeightGradient(ReadOnlySpan<double> delta, ReadOnlySpan<double> x, Span<double> dW)
+    {
+        var n = x.Length;
+        for (var j = 0; j < delta.Length; j++)
+        {
+            var d = delta[j];
+            var row = dW.Slice(j * n, n);
+            for (var k = 0; k < n; k++) row[k] = d * x[k];
+        }
+    }
+
+    /// <summary>∂L/∂x_k = (0 + w_0k·δ_0) + w_1k·δ_1 + … for one sample, summed over units in order from 0 (W row-major,
+    /// units × inputs; <paramref name="dX"/> is overwritten).</summary>
+    internal static void InputGradient(ReadOnlySpan<double> w, ReadOnlySpan<double> delta, Span<double> dX)
+    {
+        var n = dX.Length;
+        dX.Clear();
+        for (var j = 0; j < delta.Length; j++)
+        {
+            var d = delta[j];
+            var row = w.Slice(j * n, n);
+            for (var k = 0; k < n; k++) dX[k] += row[k] * d;
+        }
     }
 
     internal static ImmutableArray<double> Freeze(double[] values) => ImmutableCollectionsMarshal.AsImmutableArray(values);

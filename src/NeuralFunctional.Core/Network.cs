@@ -83,6 +83,21 @@ public sealed record Network(int Inputs, ImmutableArray<Layer> Layers)
 
     public static int ParameterCount(Network net) => net.Layers.Sum(l => l.Units * (l.Inputs + 1));
 
+    /// <summary>The stretches of <see cref="Parameters"/>, in order: per layer its weights (<c>Weights</c> true: weight
+    /// decay applies) at <c>Offset</c>, then its biases. The flat layout every flat parameter, gradient and moment
+    /// vector shares.</summary>
+    public static IEnumerable<(int Offset, int Length, bool Weights)> Stretches(Network net)
+    {
+        var offset = 0;
+        foreach (var layer in net.Layers)
+        {
+            yield return (offset, layer.Units * layer.Inputs, true);
+            offset += layer.Units * layer.Inputs;
+            yield return (offset, layer.Units, false);
+            offset += layer.Units;
+        }
+    }
+
     /// <summary>The same network with its parameters replaced, in the order of <see cref="Parameters"/>.</summary>
     public static Network WithParameters(Network net, ReadOnlySpan<double> values)
     {

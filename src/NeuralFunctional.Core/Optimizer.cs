@@ -3,13 +3,13 @@ using System.Collections.Immutable;
 namespace NeuralFunctional.Core;
 
 /// <summary>An optimizer is a pair of pure functions, as in optax: <see cref="Init"/> makes its state for a network,
-/// <see cref="Update"/> takes a gradient and returns the new network and the new state.
+/// <see cref="Update(Optimizer, OptimizerState, Network, Gradient)"/> takes a gradient and returns the new network and the new state.
 /// Every formula below is evaluated exactly as written, left to right, one IEEE operation at a time (no fused
 /// multiply-add), for each parameter p in the order of <see cref="Network.Parameters"/>; g is that parameter's
-/// gradient (after weight decay, see <see cref="Gradient.WithWeightDecay"/>).
-/// A faster training path must pattern-match the kinds it implements and hand every other kind to
-/// <see cref="Update"/>, the reference, so that a new optimizer is never silently run as another.</summary>
-public abstract partial record Optimizer
+/// gradient (the mini-batch mean, after weight decay). Each formula has one home: the last op of the update chain
+/// (<see cref="UpdateStep"/>, <see cref="Kernels.UpdateKernels"/>), which the reference runs at one lane and the batched
+/// engine on vectors; a kind without a chain op is refused by <see cref="UpdateStep.Of"/>, never run as another.</summary>
+public abstract record Optimizer
 {
     /// <summary>The step size lr (a learning-rate schedule replaces it epoch by epoch, see <see cref="Schedule"/>).</summary>
     public abstract double LearningRate { get; init; }
@@ -34,47 +34,35 @@ public abstract partial record Optimizer
     /// <summary>The optimizer's state for <paramref name="net"/> before the first step: step 0, and zero moment
     /// vectors (one per parameter, in <see cref="Network.Parameters"/> order): none for SGD, the velocity for
     /// momentum and Nesterov, m then v for Adam.</summary>
-    public static OptimizerState Init(Optimizer optimizer, Network net) => optimizer switch
-    {
-        Sgd => OptimizerState.Empty,
-        Momentum or Nesterov => new OptimizerState(0, [Zeros(net)]),
-        Adam => new OptimizerState(0, [Zeros(net), Zeros(net)]),
-        _ => throw new ArgumentOutOfRangeException(nameof(optimizer)),
-    };
+    public static OptimizerState Init(Optimizer optimizer, Network net) =>
+        new(0, Enumerable.Range(0, UpdateStep.Moments(optimizer)).Select(_ => Layer.Freeze(new double[Network.ParameterCount(net)])).ToImmutableArray());
 
-    /// <summary>One step: the updated network and optimizer state (its step count one higher).</summary>
+    /// <summary>One step on a single gradient (a batch of one, no weight decay): the updated network and optimizer
+    /// state (its step count one higher).</summary>
     public static (Network Network, OptimizerState State) Update(Optimizer optimizer, OptimizerState state, Network net, Gradient g) =>
-        optimizer switch
-        {
-            Sgd sgd => (Descend(net, g, sgd.LearningRate), state with { Step = state.Step + 1 }),
-            Momentum m => HeavyBall(m.LearningRate, m.Beta, nesterov: false, state, net, g),
-            Nesterov n => HeavyBall(n.LearningRate, n.Beta, nesterov: true, state, net, g),
-            Adam a => AdamStep(a, state, net, g),
-            _ => throw new ArgumentOutOfRangeException(nameof(optimizer)),
-        };
+        Update(optimizer, state, net, Gradient.Flatten(g).AsSpan(), 1, 0);
 
-    /// <summary>p ← p − lr · g for every parameter, layer by layer.</summary>
-    private static Network Descend(Network net, Gradient g, double lr)
+    /// <summary>One step of the update chain (<see cref="UpdateStep"/>: the mean of <paramref name="count"/> summed
+    /// gradients, weight decay λ on the weights, then the rule), on copies of the parameters and moments, at one lane:
+    /// the reference the batched engine is proven equal to. <paramref name="sums"/> is in <see cref="Network.Parameters"/> order.</summary>
+    public static (Network Network, OptimizerState State) Update(Optimizer optimizer, OptimizerState state, Network net, ReadOnlySpan<double> sums,
+        int count, double weightDecay)
     {
-        var layers = ImmutableArray.CreateBuilder<Layer>(net.Layers.Length);
-        for (var l = 0; l < net.Layers.Length; l++)
+        var p = Network.Parameters(net).ToArray();
+        if (sums.Length != p.Length) throw new ArgumentException($"The network has {p.Length} parameters, got {sums.Length} gradient values.");
+        var moments = UpdateStep.Moments(optimizer);
+        Expect(state, moments, p.Length);
+        var first = moments >= 1 ? state.Moments[0].ToArray() : [];
+        var second = moments == 2 ? state.Moments[1].ToArray() : [];
+        var step = UpdateStep.Of(optimizer, state.Step + 1, count, weightDecay);
+        foreach (var (offset, length, decays) in Network.Stretches(net))
         {
-            var layer = net.Layers[l];
-            var w = Sub(layer.Weights.Values.AsSpan(), g.Layers[l].Weights.Values.AsSpan(), lr);
-            var b = Sub(layer.Biases.AsSpan(), g.Layers[l].Biases.AsSpan(), lr);
-            layers.Add(layer with { Weights = new Matrix(layer.Units, layer.Inputs, w), Biases = b });
+            Span<double> Part(double[] values) => values.Length == 0 ? [] : values.AsSpan(offset, length);
+            step.Apply(p.AsSpan(offset, length), sums.Slice(offset, length), Part(first), Part(second), decays, lanes: 1);
         }
-        return net with { Layers = layers.MoveToImmutable() };
+        var kept = moments switch { 0 => [], 1 => ImmutableArray.Create(Layer.Freeze(first)), _ => ImmutableArray.Create(Layer.Freeze(first), Layer.Freeze(second)) };
+        return (Network.WithParameters(net, p), new OptimizerState(step.T, kept));
     }
-
-    private static ImmutableArray<double> Sub(ReadOnlySpan<double> p, ReadOnlySpan<double> g, double lr)
-    {
-        var result = new double[p.Length];
-        for (var i = 0; i < p.Length; i++) result[i] = p[i] - lr * g[i];
-        return Layer.Freeze(result);
-    }
-
-    private static ImmutableArray<double> Zeros(Network net) => Layer.Freeze(new double[Network.ParameterCount(net)]);
 
     /// <summary>Checks that the state belongs to this optimizer and network (a programming error otherwise).</summary>
     private static void Expect(OptimizerState state, int moments, int count)

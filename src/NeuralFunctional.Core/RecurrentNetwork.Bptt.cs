@@ -11,7 +11,7 @@ public sealed partial record RecurrentNetwork
     /// t−k+1, with h_{t−k} held constant (k = 1: no gradient through the recurrence; k ≥ T: full BPTT, bit for bit).
     /// <para>Order, fixed: for each loss term t in ascending step order, first the gradient of the stack at step t
     /// (<see cref="Network.Backward"/>: head and cell), then the cell's at steps t−1, t−2, … down the window; the sum is
-    /// the first of these terms plus each later one in that order (as <see cref="Gradient.Mean"/> sums samples, so a
+    /// the first of these terms plus each later one in that order (<see cref="Gradient.Accumulate"/>, as samples are summed, so a
     /// one-step sequence's gradient is the stack's, bit for bit); per step targets then divide the sums by T.
     /// Between steps, ∂L_t/∂h_{s−1} is the h part of the cell's input gradient (Σ_j U_ji δ_j, summed over units from 0)
     /// and δ_{s−1} = f'(z_{s−1}) ⊙ that. Cost: T·min(k, T) cell steps for per-step targets (T² for full BPTT), k for last.</para></summary>
@@ -24,12 +24,14 @@ public sealed partial record RecurrentNetwork
         {
             if (term.Stack is { } atT)
             {
-                if (sum is null) sum = Gradient.Flatten(atT).ToArray();
-                else Add(sum, Gradient.Flatten(atT).AsSpan());
+                var flat = Gradient.Flatten(atT);
+                var first = sum is null;
+                sum ??= new double[flat.Length];
+                Gradient.Accumulate(sum, flat.AsSpan(), first);
                 continue;
             }
-            Add(sum.AsSpan(0, cellWeights), term.Cell.Weights.Values.AsSpan());
-            Add(sum.AsSpan(cellWeights, net.Hidden), term.Cell.Biases.AsSpan());
+            Gradient.Accumulate(sum.AsSpan(0, cellWeights), term.Cell.Weights.Values.AsSpan(), first: false);
+            Gradient.Accumulate(sum.AsSpan(cellWeights, net.Hidden), term.Cell.Biases.AsSpan(), first: false);
         }
         if (sum is null) throw new InvalidOperationException("A sequence has at least one loss term.");
         var steps = pass.Steps.Length;
@@ -74,11 +76,6 @@ public sealed partial record RecurrentNetwork
                 yield return new BpttTerm(t, s, null, g, upstream);
             }
         }
-    }
-
-    private static void Add(Span<double> sum, ReadOnlySpan<double> values)
-    {
-        for (var i = 0; i < values.Length; i++) sum[i] += values[i];
     }
 
 }

@@ -8,7 +8,7 @@ namespace NeuralFunctional.Core;
 /// [x_t; h_{t−1}] (row j of its weights holds W_j0 … W_j(n−1), then U_j0 … U_j(H−1)) and whose later layers are the head.
 /// One time step is <see cref="Network.Forward"/> of the stack on [x_t; h_{t−1}], so the cell's weighted sum is
 /// z_j = ((0 + Σ_k W_jk x_k) + Σ_i U_ji h_i) + b_j, left to right, like every layer's; and
-/// <see cref="Network.Parameters"/>, <see cref="Gradient.Mean"/>, <see cref="Optimizer.Update"/> and checkpoints apply to
+/// <see cref="Network.Parameters"/>, <see cref="Gradient.Sum"/>, the update chain (<see cref="UpdateStep"/>) and checkpoints apply to
 /// the stack unchanged.</summary>
 public sealed partial record RecurrentNetwork
 {

@@ -64,6 +64,7 @@ public static class RecurrentTraining
         var held = validation ?? SequenceDataset.Empty;
         double Loss(Network stack, SequenceDataset rows) =>
             SequenceDataset.Loss(RecurrentNetwork.FromStack(inputs, stack), rows, config.Loss, sequence.Targets);
-        return Training.Unfold(start, config, s => Epoch(s, inputs, data, config, sequence), net => Loss(net, data), net => Loss(net, held));
+        var trainer = new Training.ReferenceTrainer(start, s => Epoch(s, inputs, data, config, sequence), net => Loss(net, data), net => Loss(net, held));
+        return Training.Unfold(trainer, config, start.Stopping);
     }
 }

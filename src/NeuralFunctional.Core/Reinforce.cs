@@ -121,8 +121,8 @@ public static class Reinforce
             var g = StepGradient(net, passes[t], steps[t], advantages[t]);
             for (var l = 0; l < w.Length; l++)
             {
-                Accumulate(w[l], g.Layers[l].Weights.Values.AsSpan(), first: t == 0);
-                Accumulate(b[l], g.Layers[l].Biases.AsSpan(), first: t == 0);
+                Core.Gradient.Accumulate(w[l], g.Layers[l].Weights.Values.AsSpan(), first: t == 0);
+                Core.Gradient.Accumulate(b[l], g.Layers[l].Biases.AsSpan(), first: t == 0);
             }
         }
         return new Gradient(net.Layers.Select((layer, l) =>
@@ -154,12 +154,6 @@ public static class Reinforce
     [Pure]
     public static ImmutableArray<double> Advantages(ImmutableArray<double> returns, double baseline) =>
         returns.Select(g => g - baseline).ToImmutableArray();
-
-    /// <summary>sum = the first step's values, then sum += each later step's, element by element.</summary>
-    private static void Accumulate(double[] sum, ReadOnlySpan<double> values, bool first)
-    {
-        for (var i = 0; i < sum.Length; i++) sum[i] = first ? values[i] : sum[i] + values[i];
-    }
 
     /// <summary>One episode of training: roll out, compute returns and advantages A_t = G_t − b (b from earlier
     /// episodes only), take one optimizer step on the surrogate's gradient, then add this episode's returns to the baseline.</summary>

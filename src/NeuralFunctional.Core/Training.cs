@@ -25,16 +25,15 @@ public static class Training
         return Update(s, gradients, config);
     }
 
-    /// <summary>How every step ends, feed-forward or recurrent (<see cref="RecurrentTraining.Step"/>): the mean of the
-    /// mini-batch's gradients (see <see cref="Gradient.Mean"/>); then weight decay on that mean
-    /// (<see cref="Gradient.WithWeightDecay"/>), then the optimizer with the learning rate of the current epoch
-    /// (<see cref="Schedule.Apply"/>, a pure function of <see cref="TrainingState.Epoch"/>).</summary>
+    /// <summary>How every step ends, feed-forward or recurrent (<see cref="RecurrentTraining.Step"/>): the mini-batch's
+    /// gradients summed from the first in sample order (<see cref="Gradient.Sum"/>), then one step of the update chain
+    /// (<see cref="UpdateStep"/>: their mean, weight decay on the weights, the optimizer with the learning rate of the
+    /// current epoch, <see cref="Schedule.Apply"/>, a pure function of <see cref="TrainingState.Epoch"/>).</summary>
     [Pure]
     public static TrainingState Update(TrainingState s, IReadOnlyList<Gradient> gradients, TrainingConfig config)
     {
-        var g = Gradient.WithWeightDecay(Gradient.Mean(gradients), s.Network, config.WeightDecay);
         var rule = Schedule.Apply(config.Schedule, config.Optimizer, s.Epoch);
-        var (net, optimizer) = Optimizer.Update(rule, s.Optimizer, s.Network, g);
+        var (net, optimizer) = Optimizer.Update(rule, s.Optimizer, s.Network, Gradient.Sum(gradients), gradients.Count, config.WeightDecay);
         return s with { Network = net, Optimizer = optimizer };
     }
 
@@ -59,7 +58,7 @@ public static class Training
     /// <see cref="TrainingConfig.Epochs"/>. An epoch after which a parameter is not finite is recorded too, and a
     /// record whose loss is not finite ends the sequence (divergence).
     /// With <see cref="TrainingConfig.EarlyStopping"/>, the loss on <paramref name="validation"/> is computed after
-    /// every epoch (<see cref="Core.EarlyStopping.Observe"/>) and carried in each record; the epoch at which early
+    /// every epoch (<see cref="Core.EarlyStopping.Observe(Core.EarlyStopping, EarlyStoppingState, Network, double, int)"/>) and carried in each record; the epoch at which early
     /// stopping fires is recorded and ends the sequence (its state's <see cref="TrainingState.Result"/> is the best
     /// network). A state that has already stopped yields only its own record.
     /// Nothing runs until the caller enumerates, so a host can observe, checkpoint and stop between records.
@@ -73,68 +72,88 @@ public static class Training
         return Choose(start, data, config, validation ?? Dataset.Of(), helper);
     }
 
-    /// <summary>Chooses the path at the first enumeration (so <see cref="Run"/> stays lazy): the fast trainer when it
-    /// applies (see <see cref="FastTrainer.TryCreate"/>), else the reference unfold.</summary>
+    /// <summary>Chooses the path at the first enumeration (so <see cref="Run"/> stays lazy): the batched engine
+    /// (<see cref="FastTrainer"/>) for every dense run whose rows are shaped like the network, which is every run an
+    /// experiment file can describe (every optimizer, weight decay, schedule, early stopping, batch size and shuffle);
+    /// the reference path only for rows of another shape than the network's (a programming error the engine does not
+    /// carry, so that the reference's exception names it).</summary>
     private static IEnumerable<EpochRecord> Choose(TrainingState start, Dataset data, TrainingConfig config, Dataset validation, IHelperThread? helper)
     {
-        var fast = FastTrainer.TryCreate(start, data, config, helper);
-        foreach (var record in fast is null ? Unfold(start, data, config, validation) : Unfold(fast, config)) yield return record;
+        ITrainer trainer = (ITrainer?)FastTrainer.TryCreate(start, data, validation, config, helper) ?? Reference(start, data, config, validation);
+        foreach (var record in Unfold(trainer, config, start.Stopping)) yield return record;
     }
 
     /// <summary>The same records as <see cref="Run"/>, always computed by the plain reference path (<see cref="Epoch"/>
-    /// and <see cref="Step"/> on immutable values). <see cref="Run"/> takes a faster path with reused buffers when it can;
+    /// and <see cref="Step"/> on immutable values). <see cref="Run"/> takes the batched engine with reused buffers;
     /// tests prove the two equal bit for bit, and benchmarks compare them.</summary>
     [Pure]
     public static IEnumerable<EpochRecord> RunReference(TrainingState start, Dataset data, TrainingConfig config, Dataset? validation = null)
     {
         Require(data.Count, config, validation?.Count ?? 0);
-        return Unfold(start, data, config, validation ?? Dataset.Of());
+        return Unfold(Reference(start, data, config, validation ?? Dataset.Of()), config, start.Stopping);
     }
 
-    /// <summary>The unfold of <see cref="Run"/> on a <see cref="FastTrainer"/>: the same records, epoch for epoch.</summary>
-    private static IEnumerable<EpochRecord> Unfold(FastTrainer fast, TrainingConfig config)
+    private static ReferenceTrainer Reference(TrainingState s, Dataset data, TrainingConfig config, Dataset validation) =>
+        new(s, state => Epoch(state, data, config), net => Dataset.Loss(net, data, config.Loss), net => Dataset.Loss(net, validation, config.Loss));
+
+    /// <summary>What the trainer loop (<see cref="Unfold(ITrainer, TrainingConfig, EarlyStoppingState?)"/>) drives: the
+    /// batched engine, or the reference path on immutable values (<see cref="ReferenceTrainer"/>).</summary>
+    internal interface ITrainer
     {
-        var first = fast.Record();
-        yield return first;
-        if (first.Diverged) yield break;
-        while (fast.EpochCount < config.Epochs)
-        {
-            fast.Epoch();
-            var recorded = fast.EpochCount % config.RecordEvery == 0 || fast.EpochCount == config.Epochs;
-            if (!recorded && fast.AllFinite()) continue;
-            var record = fast.Record();
-            yield return record;
-            if (record.Diverged) yield break;
-        }
+        /// <summary>Completed epochs.</summary>
+        int Epoch { get; }
+
+        /// <summary>Trains one more epoch.</summary>
+        void RunEpoch();
+
+        /// <summary>The mean loss over the training rows with the current parameters.</summary>
+        double Loss();
+
+        /// <summary>The mean loss over the held-out rows with the current parameters.</summary>
+        double ValidationLoss();
+
+        /// <summary>True when no parameter is NaN or ±∞.</summary>
+        bool AllFinite();
+
+        /// <summary>The current network, as an immutable value.</summary>
+        Network Network();
+
+        /// <summary>The current state, as an immutable value, with early stopping's watch.</summary>
+        TrainingState State(EarlyStoppingState? stopping);
     }
 
-    private static IEnumerable<EpochRecord> Unfold(TrainingState s, Dataset data, TrainingConfig config, Dataset validation) =>
-        Unfold(s, config, state => Epoch(state, data, config), net => Dataset.Loss(net, data, config.Loss),
-            net => Dataset.Loss(net, validation, config.Loss));
+    /// <summary>The reference path as an <see cref="ITrainer"/>: an immutable state advanced by a pure epoch function.</summary>
+    internal sealed class ReferenceTrainer(TrainingState s, Func<TrainingState, TrainingState> epoch, Func<Network, double> loss,
+        Func<Network, double> validationLoss) : ITrainer
+    {
+        public int Epoch => s.Epoch;
+        public void RunEpoch() => s = epoch(s);
+        public double Loss() => loss(s.Network);
+        public double ValidationLoss() => validationLoss(s.Network);
+        public bool AllFinite() => Training.AllFinite(s.Network);
+        public Network Network() => s.Network;
+        public TrainingState State(EarlyStoppingState? stopping) => s with { Stopping = stopping };
+    }
 
-    /// <summary>The reference unfold, whatever the network reads (feature rows here, sequences in
-    /// <see cref="RecurrentTraining.Run"/>): <paramref name="epoch"/> advances the state by one epoch,
-    /// <paramref name="loss"/> is the training-set loss of a network and <paramref name="validationLoss"/> its loss on
-    /// the held-out rows (called only with <see cref="TrainingConfig.EarlyStopping"/>). Records as <see cref="Run"/>
-    /// describes.</summary>
-    internal static IEnumerable<EpochRecord> Unfold(TrainingState s, TrainingConfig config, Func<TrainingState, TrainingState> epoch,
-        Func<Network, double> loss, Func<Network, double> validationLoss)
+    /// <summary>The one trainer loop, whatever trains and whatever the network reads (feature rows here, sequences in
+    /// <see cref="RecurrentTraining.Run"/>): records as <see cref="Run"/> describes. With early stopping, the validation
+    /// loss after every epoch (and of the start), the watch started at the first record unless the start carries one.</summary>
+    internal static IEnumerable<EpochRecord> Unfold(ITrainer t, TrainingConfig config, EarlyStoppingState? stopping)
     {
         var watch = config.EarlyStopping;
-        double? ValidationLoss(Network net) => watch is null ? null : validationLoss(net);
-        var startLoss = ValidationLoss(s.Network);
-        if (watch is not null && s.Stopping is null) s = s with { Stopping = EarlyStopping.Start(s.Network, startLoss!.Value, s.Epoch) };
-        var first = new EpochRecord(s.Epoch, loss(s.Network), s, startLoss);
+        double? startLoss = watch is null ? null : t.ValidationLoss();
+        if (watch is not null && stopping is null) stopping = EarlyStopping.Start(t.Network(), startLoss!.Value, t.Epoch);
+        var first = new EpochRecord(t.Epoch, t.Loss(), t.State(stopping), startLoss);
         yield return first;
         if (first.Diverged) yield break;
-        while (s.Epoch < config.Epochs && s.Stopping is not { Stopped: true })
+        while (t.Epoch < config.Epochs && stopping is not { Stopped: true })
         {
-            s = epoch(s);
-            var validation = ValidationLoss(s.Network);
-            if (watch is not null) s = s with { Stopping = EarlyStopping.Observe(watch, s.Stopping!, s.Network, validation!.Value, s.Epoch) };
-            var recorded = s.Epoch % config.RecordEvery == 0 || s.Epoch == config.Epochs || s.Stopping is { Stopped: true };
-            if (!recorded && AllFinite(s.Network)) continue;
-            var record = new EpochRecord(s.Epoch, loss(s.Network), s, validation);
+            t.RunEpoch();
+            double? validation = watch is null ? null : t.ValidationLoss();
+            if (watch is not null) stopping = EarlyStopping.Observe(watch, stopping!, t.Network, validation!.Value, t.Epoch);
+            var recorded = t.Epoch % config.RecordEvery == 0 || t.Epoch == config.Epochs || stopping is { Stopped: true };
+            if (!recorded && t.AllFinite()) continue;
+            var record = new EpochRecord(t.Epoch, t.Loss(), t.State(stopping), validation);
             yield return record;
             if (record.Diverged) yield break;
         }

@@ -3,7 +3,7 @@ namespace NeuralFunctional.Core;
 /// <summary>How to train: the loss, the optimizer, how many epochs, the mini-batch size (1 = one sample at a time,
 /// as the lecture), whether rows are shuffled each epoch, and every how many epochs the loss is recorded
 /// (epoch 0 and the last epoch are always recorded); optionally L2 weight decay λ on the weights (see
-/// <see cref="Gradient.WithWeightDecay"/>), a learning-rate <see cref="Core.Schedule"/>, and early stopping.</summary>
+/// <see cref="UpdateStep"/>), a learning-rate <see cref="Core.Schedule"/>, and early stopping.</summary>
 public sealed record TrainingConfig(LossKind Loss, Optimizer Optimizer, int Epochs, int BatchSize = 1, bool Shuffle = false, int RecordEvery = 1,
     double WeightDecay = 0, Schedule? Schedule = null, EarlyStopping? EarlyStopping = null);
 

@@ -73,7 +73,7 @@ public sealed record RowPlace(RowSet Set, int Index, int Count)
 /// <summary>Backpropagation for one sample written out with its numbers: the forward pass, the loss, every δ, every
 /// gradient and update, for the parameters at the start of epoch <see cref="Epoch"/>. Every number is taken from the
 /// Core functions training uses (<see cref="Network.Forward"/>, <see cref="Network.Backward"/>,
-/// <see cref="Optimizer.Update"/>), so the explanation cannot drift from what training does. Without a target (or a
+/// <see cref="UpdateStep"/>), so the explanation cannot drift from what training does. Without a target (or a
 /// training section) only the forward pass is explained.</summary>
 public sealed record Explanation(
     Experiment Experiment,
@@ -152,14 +152,20 @@ public sealed record Explanation(
         return neurons.ToImmutable();
     }
 
-    /// <summary>The optimizer's step on <paramref name="gradient"/> as <see cref="Training.Step"/> takes it: weight decay
-    /// (<see cref="Gradient.WithWeightDecay"/>), then the optimizer with the epoch's learning rate (<see cref="Core.Schedule.Apply"/>).</summary>
+    /// <summary>The optimizer's step on <paramref name="gradient"/> (one sample's) as <see cref="Training.Step"/> takes it:
+    /// the update chain's gradient (<see cref="UpdateStep.Gradient"/>: with weight decay, + λ·w on the weights), and the
+    /// network after the whole chain with the epoch's learning rate (<see cref="Core.Schedule.Apply"/>).</summary>
     internal static (Optimizer Rule, Gradient Decayed, Network After) Step(TrainingConfig config, TrainingState state, Gradient gradient)
     {
-        var decayed = Gradient.WithWeightDecay(gradient, state.Network, config.WeightDecay);
         var rule = Core.Schedule.Apply(config.Schedule, config.Optimizer, state.Epoch);
-        var (after, _) = Optimizer.Update(rule, state.Optimizer, state.Network, decayed);
-        return (rule, decayed, after);
+        var sums = Gradient.Flatten(gradient).AsSpan();
+        var p = Network.Parameters(state.Network).AsSpan();
+        var step = UpdateStep.Of(rule, state.Optimizer.Step + 1, 1, config.WeightDecay);
+        var decayed = new double[sums.Length];
+        foreach (var (offset, length, weights) in Network.Stretches(state.Network))
+            step.Gradient(p.Slice(offset, length), sums.Slice(offset, length), decayed.AsSpan(offset, length), weights);
+        var (after, _) = Optimizer.Update(rule, state.Optimizer, state.Network, sums, 1, config.WeightDecay);
+        return (rule, Gradient.Unflatten(state.Network, decayed), after);
     }
 
     /// <summary>Every δ from the output layer back; δ itself is the gradient's bias entry (∂L/∂b = δ).</summary>

@@ -32,7 +32,7 @@ public sealed record SequenceParameterStep(int Layer, int Unit, int? Input, doub
 /// the loss, the δs of every BPTT term (full or truncated, as training does it), every parameter's gradient as the sum
 /// of its terms, and the update — for the parameters at the start of epoch <see cref="Epoch"/>. The numbers come from
 /// the Core functions training uses (<see cref="RecurrentNetwork.Forward(RecurrentNetwork, ImmutableArray{ImmutableArray{double}})"/>,
-/// <see cref="RecurrentNetwork.BackwardTerms"/>, <see cref="RecurrentNetwork.Backward"/>, <see cref="Optimizer.Update"/>),
+/// <see cref="RecurrentNetwork.BackwardTerms"/>, <see cref="RecurrentNetwork.Backward"/>, <see cref="UpdateStep"/>),
 /// so the explanation cannot drift from what training does. Without a target (or a training section) only the forward
 /// pass is explained.</summary>
 public sealed record SequenceExplanation(

@@ -56,6 +56,33 @@ internal interface ILanes<TV> where TV : struct
 
     /// <summary>The bitwise absolute value (sign bit cleared).</summary>
     static abstract TV Abs(TV a);
+
+    /// <summary>√a per lane (correctly rounded by IEEE, as <see cref="Math.Sqrt"/>).</summary>
+    static abstract TV Sqrt(TV a);
+}
+
+/// <summary>One double per "vector": the scalar form of every kernel written over <see cref="ILanes{TV}"/>, so a formula
+/// is written once and the reference path runs the very code the vector widths run, at one lane.</summary>
+internal readonly struct Lanes1 : ILanes<double>
+{
+    private static readonly double AllSet = BitConverter.Int64BitsToDouble(-1L);
+    public static int Count => 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Broadcast(double value) => value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Load(ref double source, nint offset) => Unsafe.Add(ref source, offset);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(double value, ref double target, nint offset) => Unsafe.Add(ref target, offset) = value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Add(double a, double b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Multiply(double a, double b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Subtract(double a, double b) => a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Divide(double a, double b) => a / b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Truncate(double a) => Math.Truncate(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Pow2(double k) => BitConverter.Int64BitsToDouble(((long)k + 1023L) << 52);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double GreaterThan(double a, double b) => a > b ? AllSet : 0.0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double LessThan(double a, double b) => a < b ? AllSet : 0.0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Select(double mask, double whenTrue, double whenFalse) => BitConverter.DoubleToInt64Bits(mask) != 0 ? whenTrue : whenFalse;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(double mask) => BitConverter.DoubleToInt64Bits(mask) == -1L;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyEqual(double a, double b) => a == b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Abs(double a) => Math.Abs(a);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Sqrt(double a) => Math.Sqrt(a);
 }
 
 /// <summary>Eight doubles per vector (AVX-512).</summary>
@@ -77,6 +104,7 @@ internal readonly struct Lanes512 : ILanes<Vector512<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(Vector512<double> mask) => Vector512.EqualsAll(mask.AsInt64(), Vector512<long>.AllBitsSet);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Abs(Vector512<double> a) => Vector512.Abs(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyEqual(Vector512<double> a, Vector512<double> b) => Vector512.EqualsAny(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Sqrt(Vector512<double> a) => Vector512.Sqrt(a);
 }
 
 /// <summary>Four doubles per vector (AVX2).</summary>
@@ -98,6 +126,7 @@ internal readonly struct Lanes256 : ILanes<Vector256<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(Vector256<double> mask) => Vector256.EqualsAll(mask.AsInt64(), Vector256<long>.AllBitsSet);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Abs(Vector256<double> a) => Vector256.Abs(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyEqual(Vector256<double> a, Vector256<double> b) => Vector256.EqualsAny(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Sqrt(Vector256<double> a) => Vector256.Sqrt(a);
 }
 
 /// <summary>Two doubles per vector (SSE2 / AdvSimd).</summary>
@@ -119,6 +148,7 @@ internal readonly struct Lanes128 : ILanes<Vector128<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool All(Vector128<double> mask) => Vector128.EqualsAll(mask.AsInt64(), Vector128<long>.AllBitsSet);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Abs(Vector128<double> a) => Vector128.Abs(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyEqual(Vector128<double> a, Vector128<double> b) => Vector128.EqualsAny(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Sqrt(Vector128<double> a) => Vector128.Sqrt(a);
 }
 
 /// <summary>Which vector width this process uses: the widest the JIT accelerates (and
