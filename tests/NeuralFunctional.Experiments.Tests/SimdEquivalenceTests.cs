@@ -21,21 +21,41 @@ public class SimdEquivalenceTests
         "DOTNET_PROCESSOR_COUNT=2",
     ];
 
-    public static TheoryData<string> Settings() => new(All);
-
-    private static readonly Lazy<(string Path, string Expected)> Case = new(() =>
+    /// <summary>The training sections: plain SGD, and Adam with weight decay, a schedule and early stopping (the update
+    /// chain's vector ops and the engine's validation passes).</summary>
+    private static readonly Dictionary<string, string> Trainings = new()
     {
-        var dir = Directory.CreateTempSubdirectory("nf-simd-").FullName;
-        var path = Path.Combine(dir, "wide.json");
-        File.WriteAllText(path, WideExperiment());
-        var (exit, stdout, stderr) = Cli.Run("run", path, "--out", "-");
-        Assert.True(exit == 0, stderr);
-        return (path, stdout);
-    });
+        ["sgd"] = """
+            "training":{"loss":"ce","optimizer":{"kind":"sgd","learningRate":0.2},"epochs":3,"batchSize":64,"shuffle":true,"record":{"every":1}}}
+            """,
+        ["adam"] = """
+            "training":{"loss":"ce","optimizer":{"kind":"adam","learningRate":0.01},"epochs":4,"batchSize":37,"shuffle":true,"record":{"every":1},
+              "weightDecay":0.001,"schedule":{"kind":"step","every":2,"factor":0.5},"earlyStopping":{"validation":0.2,"patience":2}}}
+            """,
+    };
+
+    public static TheoryData<string, string> Settings()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var training in Trainings.Keys)
+            foreach (var setting in All) data.Add(training, setting);
+        return data;
+    }
+
+    private static readonly Dictionary<string, Lazy<(string Path, string Expected)>> Cases = Trainings.ToDictionary(t => t.Key,
+        t => new Lazy<(string Path, string Expected)>(() =>
+        {
+            var dir = Directory.CreateTempSubdirectory("nf-simd-").FullName;
+            var path = Path.Combine(dir, $"wide-{t.Key}.json");
+            File.WriteAllText(path, WideExperiment(t.Value));
+            var (exit, stdout, stderr) = Cli.Run("run", path, "--out", "-");
+            Assert.True(exit == 0, stderr);
+            return (path, stdout);
+        }));
 
     /// <summary>An experiment whose layers have odd widths (vector tails, row tiles with leftovers), a mini-batch that
     /// does not divide the rows, shuffling, several activations and a product large enough to be split into chunks.</summary>
-    private static string WideExperiment()
+    private static string WideExperiment(string training)
     {
         var rng = Rng.FromSeed(2024);
         var json = new StringBuilder();
@@ -54,17 +74,15 @@ public class SimdEquivalenceTests
         json.Append("""]},"network":{"inputs":200,"init":{"kind":"xavierUniform"},"layers":[""");
         json.Append("""{"units":256,"activation":"relu"},{"units":61,"activation":"tanh"},{"units":33,"activation":"sigmoid"},""");
         json.Append("""{"units":6,"activation":"softmax"}]},""");
-        json.Append("""
-            "training":{"loss":"ce","optimizer":{"kind":"sgd","learningRate":0.2},"epochs":3,"batchSize":64,"shuffle":true,"record":{"every":1}}}
-            """);
+        json.Append(training);
         return json.ToString();
     }
 
     [Theory]
     [MemberData(nameof(Settings))]
-    public async Task Run_FreshProcessUnderSetting_WritesTheSameBytes(string setting)
+    public async Task Run_FreshProcessUnderSetting_WritesTheSameBytes(string training, string setting)
     {
-        var (path, expected) = Case.Value;
+        var (path, expected) = Cases[training].Value;
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -82,6 +100,6 @@ public class SimdEquivalenceTests
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, await stderr);
         Assert.True(expected.Length > 1000 && expected.Contains("\"traceHash\""), "the in-process run wrote no document");
-        Assert.True(expected == stdout, $"{setting}: the output document differs from the in-process run");
+        Assert.True(expected == stdout, $"{training}, {setting}: the output document differs from the in-process run");
     }
 }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -10,46 +9,6 @@ internal static class Elementwise
 {
     /// <summary>acc_i ← acc_i + x_i.</summary>
     public static void AddTo(Span<double> acc, ReadOnlySpan<double> x) => Map<AddOp>(acc, x, acc, 0);
-
-    /// <summary>p_i ← p_i − lr·g_i (SGD).</summary>
-    public static void Descend(Span<double> p, ReadOnlySpan<double> g, double lr) => Map<DescendOp>(p, g, p, lr);
-
-    /// <summary>p_i ← p_i − lr·(s_i ÷ count): SGD with the mean of a batch's summed gradient s, in one pass (the same
-    /// operations as dividing first, then descending). When count is a power of two 2^k, s_i ÷ count is computed as
-    /// s_i × 2^−k: both are the exact s_i·2^−k correctly rounded (2^−k is exact), so the same bits, without a division.</summary>
-    public static void DescendMean(Span<double> p, ReadOnlySpan<double> s, double lr, int count)
-    {
-        if (s.Length != p.Length) throw new ArgumentException("Elementwise operands differ in length.");
-        if (count < 1) throw new ArgumentException("The count must be positive.");
-        var scale = BitOperations.IsPow2(count);
-        var i = SimdWidth.Lanes switch
-        {
-            8 => DescendMean<Lanes512, Vector512<double>>(p, s, lr, count, scale),
-            4 => DescendMean<Lanes256, Vector256<double>>(p, s, lr, count, scale),
-            2 => DescendMean<Lanes128, Vector128<double>>(p, s, lr, count, scale),
-            _ => 0,
-        };
-        if (scale)
-            for (var inverse = 1.0 / count; i < p.Length; i++) p[i] = p[i] - lr * (s[i] * inverse);
-        else
-            for (; i < p.Length; i++) p[i] = p[i] - lr * (s[i] / count);
-    }
-
-    private static int DescendMean<TL, TV>(Span<double> p, ReadOnlySpan<double> s, double lr, int count, bool scale)
-        where TL : struct, ILanes<TV> where TV : struct
-    {
-        ref var p0 = ref MemoryMarshal.GetReference(p);
-        ref var s0 = ref MemoryMarshal.GetReference(s);
-        TV lv = TL.Broadcast(lr), cv = TL.Broadcast(count), iv = TL.Broadcast(1.0 / count);
-        var i = 0;
-        if (scale)
-            for (; i + TL.Count <= p.Length; i += TL.Count)
-                TL.Store(TL.Subtract(TL.Load(ref p0, i), TL.Multiply(lv, TL.Multiply(TL.Load(ref s0, i), iv))), ref p0, i);
-        else
-            for (; i + TL.Count <= p.Length; i += TL.Count)
-                TL.Store(TL.Subtract(TL.Load(ref p0, i), TL.Multiply(lv, TL.Divide(TL.Load(ref s0, i), cv))), ref p0, i);
-        return i;
-    }
 
     /// <summary>a_i = z_i &gt; 0 ? z_i : 0 (ReLU; NaN and −0 give +0, as <see cref="Activation.Apply"/>).</summary>
     public static void Relu(ReadOnlySpan<double> z, Span<double> a) => Map<ReluOp>(z, z, a, 0);
@@ -73,12 +32,6 @@ internal static class Elementwise
     {
         public static double Scalar(double a, double b, double s) => a + b;
         public static TV Vector<TL, TV>(TV a, TV b, TV s) where TL : struct, ILanes<TV> where TV : struct => TL.Add(a, b);
-    }
-
-    private readonly struct DescendOp : IOp
-    {
-        public static double Scalar(double a, double b, double s) => a - s * b;
-        public static TV Vector<TL, TV>(TV a, TV b, TV s) where TL : struct, ILanes<TV> where TV : struct => TL.Subtract(a, TL.Multiply(s, b));
     }
 
     private readonly struct ReluOp : IOp
