@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using NeuralFunctional.Core.Kernels;
 
 namespace NeuralFunctional.Core;
@@ -48,7 +49,7 @@ internal sealed partial class FastTrainer
         {
             var sample = _source.Rows[indices[first + i]];
             sample.X.AsSpan().CopyTo(_buffers.X.AsSpan(i * n, n));
-            sample.Y.AsSpan().CopyTo(_buffers.Y.AsSpan(i * m, m));
+            if (!sample.Y.IsDefault && sample.Y.Length == m) sample.Y.AsSpan().CopyTo(_buffers.Y.AsSpan(i * m, m));
         }
     }
 
@@ -193,6 +194,51 @@ internal sealed partial class FastTrainer
         }
         _source = _data;
         return sum / rows.Count;
+    }
+
+    /// <summary><see cref="Evaluation.Of"/> on the engine: the passes forward over blocks of the rows, each row's output
+    /// (and code) read from the blocks, its loss where it has a target, their sum in row order from 0 ÷ the row count.</summary>
+    internal static Evaluation Evaluate(Network net, Dataset rows, LossKind? loss, int? codeLayer, IHelperThread? helper)
+    {
+        var config = new TrainingConfig(loss ?? LossKind.Mse, new Optimizer.Sgd(0), 0);
+        var t = new FastTrainer(Training.Start(net, config, default), rows, Dataset.Of(), config, helper);
+        return t.Evaluate(rows, loss, codeLayer);
+    }
+
+    private Evaluation Evaluate(Dataset rows, LossKind? loss, int? codeLayer)
+    {
+        RefreshTransposed();
+        _source = rows;
+        var (outputs, last) = (_sizes[^1], _sizes.Length - 2);
+        var results = ImmutableArray.CreateBuilder<ImmutableArray<double>>(rows.Count);
+        var losses = ImmutableArray.CreateBuilder<double?>(rows.Count);
+        var codes = ImmutableArray.CreateBuilder<ImmutableArray<double>>(codeLayer is null ? 0 : rows.Count);
+        var (sum, every) = (0.0, loss is not null);
+        for (var first = 0; first < rows.Count; first += _buffers.Rows)
+        {
+            var size = Math.Min(_buffers.Rows, rows.Count - first);
+            Passes(_all, first, size, backward: false);
+            for (var i = 0; i < size; i++)
+            {
+                var r = i * outputs;
+                results.Add(_buffers.A[last].AsSpan(r, outputs).ToImmutableArray());
+                if (codeLayer is { } c) codes.Add(_buffers.A[c].AsSpan(i * _sizes[c + 1], _sizes[c + 1]).ToImmutableArray());
+                var y = rows.Rows[first + i].Y;
+                if (loss is { } kind && !y.IsDefault && y.Length == outputs)
+                {
+                    var value = Core.Loss.Value(kind, _buffers.Z[last].AsSpan(r, outputs), _buffers.A[last].AsSpan(r, outputs), y.AsSpan());
+                    losses.Add(value);
+                    sum += value;
+                }
+                else
+                {
+                    losses.Add(null);
+                    every = false;
+                }
+            }
+        }
+        _source = _data;
+        return new Evaluation(results.MoveToImmutable(), losses.MoveToImmutable(), every ? sum / rows.Count : null, codes.ToImmutable());
     }
 
     /// <summary>Rewrites the transposed copies of the weights when per-sample steps (which update the weights alone) have

@@ -1,13 +1,13 @@
 namespace NeuralFunctional.Core;
 
 /// <summary>The per-sample step of <see cref="FastTrainer"/> (mini-batches of one, as the lecture trains): plain loops on
-/// the flat parameters, each layer's gradient put through the update chain as soon as it is known, in the reference's order.</summary>
+/// the flat parameters and gradient sums, then the update chain, in the reference's order.</summary>
 internal sealed partial class FastTrainer
 {
     /// <summary>One step on row <paramref name="row"/>: forward (<see cref="Layer.WeightedSums(ReadOnlySpan{double},
     /// ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>); δ from the loss; per layer from the last, ∂L/∂x with
-    /// the old weights (<see cref="Layer.InputGradient"/>), then the layer's gradient (<see cref="Layer.WeightGradient"/>,
-    /// δ for the biases) and the update chain on its weights and biases.</summary>
+    /// the weights before the step (<see cref="Layer.InputGradient"/>) and the layer's gradient (<see cref="Layer.WeightGradient"/>,
+    /// δ for the biases); then the update chain on every parameter.</summary>
     private void StepOne(int row)
     {
         var sample = _data.Rows[row];
@@ -40,9 +40,17 @@ internal sealed partial class FastTrainer
             var o = _offsets[l];
             Layer.WeightGradient(d, input, _sums.AsSpan(o, m * n));
             d.CopyTo(_sums.AsSpan(o + m * n, m));
-            Apply(o, m * n, decays: true);
-            Apply(o + m * n, m, decays: false);
         }
+        // Every gradient is known (all from the weights before the step): one pass of the chain over the whole flat
+        // vector, or stretch by stretch when weight decay tells weights from biases.
+        if (_config.WeightDecay == 0) Apply(0, _p.Length, decays: false);
+        else
+            for (var l = 0; l <= last; l++)
+            {
+                var weights = _sizes[l] * _sizes[l + 1];
+                Apply(_offsets[l], weights, decays: true);
+                Apply(_offsets[l] + weights, _sizes[l + 1], decays: false);
+            }
         _step++;
     }
 }

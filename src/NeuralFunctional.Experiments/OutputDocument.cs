@@ -38,22 +38,19 @@ public static class OutputDocument
             doc["stoppedEarly"] = new JObject { ["epoch"] = result.FinalState.Epoch, ["bestEpoch"] = stop.BestEpoch };
         doc["trace"] = trace;
         doc["finalParameters"] = final;
-        var train = Predict(result.Final, run.Raw(run.Train), run.Train);
-        var test = Predict(result.Final, run.Raw(run.Test), run.Test);
-        var predictions = new JObject { ["train"] = train.Json };
-        var metrics = new JObject { ["train"] = SetMetrics(e, result.Final, run.Train, train.Outputs) };
-        if (e.Training?.EarlyStopping is not null)
+        var sets = Evaluate(result);
+        var predictions = new JObject();
+        var metrics = new JObject();
+        foreach (var (name, rows, evaluation) in sets)
         {
-            // The held-out rows: predicted and measured like the others, listed on their own.
-            var validation = Predict(result.Final, run.Raw(run.Validation), run.Validation);
-            predictions["validation"] = validation.Json;
-            metrics["validation"] = SetMetrics(e, result.Final, run.Validation, validation.Outputs);
+            // The held-out rows of early stopping: predicted and measured like the others, listed on their own.
+            if (name == "validation" && e.Training?.EarlyStopping is null) continue;
+            predictions[name] = Predict(run.Raw(rows), evaluation);
+            metrics[name] = SetMetrics(e, rows, evaluation);
         }
-        predictions["test"] = test.Json;
-        metrics["test"] = SetMetrics(e, result.Final, run.Test, test.Outputs);
         doc["predictions"] = predictions;
         doc["metrics"] = metrics;
-        Reconstruction.Annotate(doc, result);
+        Reconstruction.Annotate(doc, result, sets);
         if (run.Sequences is { } sequences) SequenceOutput.Fill(doc, result, sequences);
         doc["traceHash"] = TraceHash(trace, final);
         return doc;
@@ -92,27 +89,36 @@ public static class OutputDocument
         })),
     };
 
-    private static (JArray Json, List<ImmutableArray<double>> Outputs) Predict(Network net, Dataset raw, Dataset transformed)
+    /// <summary>The final network on each set of rows (train, validation, test; transformed), one batched forward pass
+    /// each (<see cref="Evaluation.Of"/>): outputs, each row's loss and their mean, and the bottleneck layer's codes.</summary>
+    public static IReadOnlyList<(string Name, Dataset Rows, Evaluation Evaluation)> Evaluate(RunResult result)
     {
-        var json = new JArray();
-        var outputs = new List<ImmutableArray<double>>(raw.Count);
-        for (var i = 0; i < raw.Count; i++)
-        {
-            var output = Network.Predict(net, transformed.Rows[i].X);
-            outputs.Add(output);
-            var row = new JObject { ["id"] = raw.Rows[i].Id, ["x"] = Numbers(raw.Rows[i].X) };
-            if (raw.Rows[i].HasTarget) row["y"] = Numbers(raw.Rows[i].Y);
-            row["output"] = Numbers(output);
-            json.Add(row);
-        }
-        return (json, outputs);
+        var run = result.Run;
+        var loss = run.Experiment.Training?.Loss;
+        var bottleneck = Reconstruction.Bottleneck(run.Experiment);
+        return [.. new[] { ("train", run.Train), ("validation", run.Validation), ("test", run.Test) }
+            .Select(set => (set.Item1, set.Item2, Evaluation.Of(result.Final, set.Item2, loss, bottleneck)))];
     }
 
-    private static JObject SetMetrics(Experiment e, Network net, Dataset data, List<ImmutableArray<double>> outputs)
+    private static JArray Predict(Dataset raw, Evaluation evaluation)
+    {
+        var json = new JArray();
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var row = new JObject { ["id"] = raw.Rows[i].Id, ["x"] = Numbers(raw.Rows[i].X) };
+            if (raw.Rows[i].HasTarget) row["y"] = Numbers(raw.Rows[i].Y);
+            row["output"] = Numbers(evaluation.Outputs[i]);
+            json.Add(row);
+        }
+        return json;
+    }
+
+    private static JObject SetMetrics(Experiment e, Dataset data, Evaluation evaluation)
     {
         var metrics = new JObject { ["rows"] = data.Count };
         if (data.Count == 0 || data.Rows.Any(r => !r.HasTarget)) return metrics;
-        if (e.Training is { } training) metrics["loss"] = Dataset.Loss(net, data, training.Loss);
+        if (e.Training is not null && evaluation.Loss is { } loss) metrics["loss"] = loss;
+        var outputs = evaluation.Outputs;
         var targets = data.Rows.Select(r => r.Y).ToList();
         var kind = Metrics.Classify(targets);
         if (Metrics.Accuracy(kind, outputs, targets) is { } accuracy) metrics["accuracy"] = accuracy;

@@ -12,38 +12,30 @@ public static class Reconstruction
     /// here; the raw rows in the experiment keep them for the output.</summary>
     public static Dataset Targets(Dataset rows) => new(rows.Rows.Select(r => r with { Y = r.X }).ToImmutableArray());
 
-    /// <summary>Reconstruction error of one row: mean over the inputs of (x'_i − output_i)², x' the transformed input
-    /// (the mse loss of the row, so its mean over the rows is the set's loss).</summary>
-    public static double Error(ImmutableArray<double> x, ImmutableArray<double> output)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < x.Length; i++) { var d = x[i] - output[i]; sum += d * d; }
-        return sum / x.Length;
-    }
+    /// <summary>The layer marked <c>"bottleneck": true</c>, whose activations are each row's code (none: null).</summary>
+    public static int? Bottleneck(Experiment e) =>
+        e.Network.Layers.Select((l, i) => (l, i)).Where(p => p.l.Bottleneck).Select(p => (int?)p.i).FirstOrDefault();
 
     /// <summary>Adds <c>code</c> (when a layer is the bottleneck) and <c>reconstructionError</c> (reconstruct objective)
-    /// to every prediction row, and the mean <c>reconstructionError</c> to each set's metrics.</summary>
-    public static void Annotate(JObject doc, RunResult result)
+    /// to every prediction row, and the mean <c>reconstructionError</c> to each set's metrics, from each set's
+    /// <see cref="Evaluation"/>. A row's reconstruction error is the mean over the inputs of (x′ − output)², x′ the
+    /// transformed input: the row's mse loss against its target y := x′, so the set's error is its loss.</summary>
+    public static void Annotate(JObject doc, RunResult result, IReadOnlyList<(string Name, Dataset Rows, Evaluation Evaluation)> sets)
     {
         var run = result.Run;
-        var bottleneck = run.Experiment.Network.Layers.Select((l, i) => (l, i)).Where(p => p.l.Bottleneck).Select(p => (int?)p.i).FirstOrDefault();
+        var bottleneck = Bottleneck(run.Experiment);
         var reconstructs = run.Experiment.Training?.Objective == Objective.Reconstruct;
         if (bottleneck is null && !reconstructs) return;
-        foreach (var (set, rows) in new[] { ("train", run.Train), ("validation", run.Validation), ("test", run.Test) })
+        foreach (var (set, rows, evaluation) in sets)
         {
             if (doc["predictions"]![set] is not JArray json) continue;
-            var sum = 0.0;
             for (var r = 0; r < rows.Count; r++)
             {
-                var pass = Network.Forward(result.Final, rows.Rows[r].X);
                 var row = (JObject)json[r];
-                if (bottleneck is { } b) row["code"] = new JArray(pass.Layers[b].A.Select(v => new JValue(v)));
-                if (!reconstructs) continue;
-                var error = Error(rows.Rows[r].X, pass.Output);
-                row["reconstructionError"] = error;
-                sum += error;
+                if (bottleneck is not null) row["code"] = new JArray(evaluation.Codes[r].Select(v => new JValue(v)));
+                if (reconstructs) row["reconstructionError"] = evaluation.Losses[r];
             }
-            if (reconstructs && rows.Count > 0) ((JObject)doc["metrics"]![set]!)["reconstructionError"] = sum / rows.Count;
+            if (reconstructs && rows.Count > 0) ((JObject)doc["metrics"]![set]!)["reconstructionError"] = evaluation.Loss;
         }
     }
 }

@@ -117,7 +117,7 @@ internal static class UpdateKernels
     private static void Apply<TR>(in UpdateStep u, Span<double> p, ReadOnlySpan<double> sums, Span<double> first, Span<double> second, bool decays, int lanes)
         where TR : struct, IRule
     {
-        var i = lanes switch
+        var i = p.Length < 2 * lanes ? 0 : lanes switch
         {
             8 => Run<TR, Lanes512, Vector512<double>>(u, p, sums, first, second, decays, 0),
             4 => Run<TR, Lanes256, Vector256<double>>(u, p, sums, first, second, decays, 0),
