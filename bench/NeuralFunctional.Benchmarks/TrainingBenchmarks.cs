@@ -20,7 +20,7 @@ public class TrainingBenchmarks
     public double Train()
     {
         var last = 0.0;
-        foreach (var record in Training.Run(_workload.Start, _workload.Train, _workload.Config)) last = record.Loss;
+        foreach (var record in Training.Run(_workload.Start, _workload.Train, _workload.Config, _workload.Validation)) last = record.Loss;
         return last;
     }
 }

@@ -8,19 +8,42 @@ using Newtonsoft.Json.Linq;
 namespace NeuralFunctional.Cli;
 
 /// <summary><c>nf bench [--format table|json] [--only W1,W2] [--repeat 3] [--reference]</c>: trains the benchmark
-/// workloads W1–W3 (see <see cref="Workloads"/>) and prints the median time of the training loop (every epoch and the
-/// final record; the epoch-0 record, loading and the warm-up runs are not timed), samples/s and GFLOP/s. Timing is host code: the core
-/// never reads a clock.</summary>
+/// workloads W1–W3 and their option variants (see <see cref="Workloads"/>) and prints the median time of the training
+/// loop (every epoch and the final record; the epoch-0 record, loading and the warm-up runs are not timed), samples/s
+/// and GFLOP/s. The <c>E2E-inproc-*</c> rows instead time a whole in-process <c>nf run</c> of
+/// <c>bench/e2e-digits-*.json</c> (read the file and the CSV, prepare, train, write the output document to a temporary
+/// folder): everything but the process's start-up. Timing is host code: the core never reads a clock.</summary>
 public static class BenchCommand
 {
+    /// <summary>The default workloads.</summary>
+    public const string Default = "W1,W2,W3";
+
+    /// <summary>The in-process end-to-end rows and the experiment file each runs, relative to the repository root.</summary>
+    public static readonly IReadOnlyList<(string Name, string File)> EndToEnd =
+    [
+        ("E2E-inproc-sgd", "bench/e2e-digits-sgd.json"),
+        ("E2E-inproc-adam", "bench/e2e-digits-adam.json"),
+    ];
+
+    /// <summary>What <c>--only all</c> runs, in table order.</summary>
+    public static IReadOnlyList<string> All => [.. Default.Split(','), .. Workloads.Variants, .. EndToEnd.Select(e => e.Name)];
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var format = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table" };
-        var only = new Option<string?>("--only") { Description = "Comma-separated workloads to run (default W1,W2,W3); W3@N runs W3 on N rows (linearity: W3@5000,W3@10000,W3@20000)." };
+        var only = new Option<string?>("--only")
+        {
+            Description = $"Comma-separated workloads to run (default {Default}), or 'all' ({string.Join(",", All)}). " +
+                          $"W3@N runs W3 on N rows (linearity: W3@5000,W3@10000,W3@20000). BASE-OPTION (BASE W1, W2, W3 or W3@N; " +
+                          $"OPTION {string.Join(", ", Workloads.Options)}) is BASE with that one training option: momentum/nesterov " +
+                          "β 0.9 at the same lr, adam lr 0.001 β1 0.9 β2 0.999 ε 1e-8, decay 1e-4, a step schedule (×0.5 every quarter " +
+                          "of the epochs), early stopping on a 0.1 validation split that never fires. E2E-inproc-sgd and " +
+                          "E2E-inproc-adam time an in-process nf run of bench/e2e-digits-sgd.json / -adam.json (no process start-up).",
+        };
         var repeat = new Option<int>("--repeat") { Description = "Runs per workload; the median is reported.", DefaultValueFactory = _ => 3 };
-        var reference = new Option<bool>("--reference") { Description = "Time the plain reference path (Training.RunReference) instead." };
+        var reference = new Option<bool>("--reference") { Description = "Time the plain reference path (Training.RunReference) instead (not for the E2E rows)." };
         var root = new Option<string?>("--root") { Description = "The repository root holding bench/ (default: found from the current folder)." };
-        var command = new Command("bench", "Time the benchmark workloads W1-W3.") { format, only, repeat, reference, root };
+        var command = new Command("bench", "Time the benchmark workloads W1-W3, their option variants and the in-process end-to-end runs.") { format, only, repeat, reference, root };
         command.SetAction(r => Execute(r.GetValue(format)!, r.GetValue(only), r.GetValue(repeat), r.GetValue(reference), r.GetValue(root), stdout, stderr));
         return command;
     }
@@ -35,39 +58,62 @@ public static class BenchCommand
         if (repeat < 1) { stderr.WriteLine("error: --repeat must be at least 1."); return ExitCode.BadInput; }
         var dir = root ?? FindRoot();
         if (dir is null) { stderr.WriteLine($"error: {Workloads.HiringFile} not found above the current folder; pass --root."); return ExitCode.BadInput; }
-        var names = (only ?? "W1,W2,W3").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var results = new List<Figures>();
+        var names = string.Equals(only?.Trim(), "all", StringComparison.OrdinalIgnoreCase)
+            ? All
+            : (only ?? Default).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Load everything first, so that a wrong name fails at once rather than after minutes of timing.
+        var jobs = new List<Func<Figures>>();
         foreach (var name in names)
         {
-            var workload = Load(name.ToUpperInvariant(), dir, stderr);
+            if (EndToEnd.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)) is { Name: not null } e2e)
+            {
+                var file = Path.Combine(dir, e2e.File);
+                if (!File.Exists(file)) { stderr.WriteLine($"error: {e2e.File} not found under {dir}."); return ExitCode.BadInput; }
+                jobs.Add(() => MeasureEndToEnd(e2e.Name, file, repeat, stderr));
+                continue;
+            }
+            var workload = Load(name, dir, stderr);
             if (workload is null) return ExitCode.BadInput;
-            results.Add(Measure(workload, repeat, reference));
+            jobs.Add(() => Measure(workload, repeat, reference, stderr));
         }
+        var results = jobs.Select(job => job()).ToList();
         if (format == "json") stdout.WriteLine(Json(results));
         else Table(stdout, results, reference, repeat);
         return ExitCode.Ok;
     }
 
-    /// <summary>Loads a workload by name from the files under <paramref name="root"/>.</summary>
+    /// <summary>Loads a workload by name (any case) from the files under <paramref name="root"/>: W1, W2, W3, W3@N, or
+    /// one of them, a dash and an option of <see cref="Workloads.WithOption"/> (W2-adam, W3-adam, W2-early, …).</summary>
     public static Workload? Load(string name, string root, TextWriter stderr)
     {
-        switch (name)
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        var (baseName, option) = dash < 0 ? (name, null) : (name[..dash], name[(dash + 1)..].ToLowerInvariant());
+        Workload? workload;
+        switch (baseName.ToUpperInvariant())
         {
             case "W1":
                 var loaded = ExperimentFiles.Load(Path.Combine(root, Workloads.HiringFile));
                 if (loaded.IsFail) { ExperimentFiles.Report(stderr, loaded.FailToSeq()); return null; }
-                return Workloads.FromExperiment("W1", loaded.SuccessToSeq().Head());
+                workload = Workloads.FromExperiment("W1", loaded.SuccessToSeq().Head());
+                break;
             case "W2":
-                return Workloads.Digits(File.ReadAllText(Path.Combine(root, Workloads.DigitsFile)));
+                workload = Workloads.Digits(File.ReadAllText(Path.Combine(root, Workloads.DigitsFile)));
+                break;
             case "W3":
-                return Workloads.Wide();
+                workload = Workloads.Wide();
+                break;
             case var sized when sized.StartsWith("W3@", StringComparison.Ordinal)
-                                && int.TryParse(sized[3..], System.Globalization.CultureInfo.InvariantCulture, out var rows) && rows > 0:
-                return Workloads.Wide(rows);
+                                && int.TryParse(sized[3..], CultureInfo.InvariantCulture, out var rows) && rows > 0:
+                workload = Workloads.Wide(rows) with { Name = sized };
+                break;
             default:
-                stderr.WriteLine($"error: unknown workload '{name}' (W1, W2 or W3).");
+                stderr.WriteLine($"error: unknown workload '{name}' ({string.Join(", ", All)}, W3@N, or W1/W2/W3 with -{string.Join("/-", Workloads.Options)}).");
                 return null;
         }
+        if (option is null) return workload;
+        var variant = Workloads.WithOption(workload, option);
+        if (variant is null) stderr.WriteLine($"error: unknown option '{option}' in workload '{name}' (options: {string.Join(", ", Workloads.Options)}).");
+        return variant;
     }
 
     /// <summary>The repository root: the first folder holding <c>bench/w1-hiring.json</c>, from the current folder up.</summary>
@@ -81,10 +127,16 @@ public static class BenchCommand
 
     /// <summary>Trains the workload untimed until half a second has passed (at least once), then waits for the JIT's
     /// background tier-1 compilation, then trains <paramref name="repeat"/> times timed; the median run's figures.</summary>
-    public static Figures Measure(Workload w, int repeat, bool reference)
+    public static Figures Measure(Workload w, int repeat, bool reference, TextWriter? stderr = null)
     {
         var warmup = Stopwatch.StartNew();
-        do TimeOnce(w, reference); while (warmup.Elapsed < TimeSpan.FromSeconds(0.5));
+        do
+        {
+            var last = LastRecord(w, reference);
+            if (last.Epoch != w.Config.Epochs || last.Diverged)
+                stderr?.WriteLine($"warning: {w.Name} ended at epoch {last.Epoch} of {w.Config.Epochs}{(last.Diverged ? " (diverged)" : last.StoppedEarly ? " (stopped early)" : "")}: its time is not that of a full run.");
+        }
+        while (warmup.Elapsed < TimeSpan.FromSeconds(0.5));
         Thread.Sleep(300);
         var runs = new List<(double Seconds, double Allocated, double Cpu)>();
         for (var k = 0; k < repeat; k++) runs.Add(TimeOnce(w, reference));
@@ -99,8 +151,7 @@ public static class BenchCommand
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        var records = reference ? Training.RunReference(w.Start, w.Train, w.Config) : Training.Run(w.Start, w.Train, w.Config, helper: HostThreads.Helper);
-        using var e = records.GetEnumerator();
+        using var e = Records(w, reference).GetEnumerator();
         e.MoveNext();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
@@ -110,6 +161,67 @@ public static class BenchCommand
         var seconds = clock.Elapsed.TotalSeconds;
         process.Refresh();
         return (seconds, GC.GetTotalAllocatedBytes(precise: true) - before, (process.TotalProcessorTime - cpu).TotalSeconds);
+    }
+
+    private static IEnumerable<EpochRecord> Records(Workload w, bool reference) => reference
+        ? Training.RunReference(w.Start, w.Train, w.Config, w.Validation)
+        : Training.Run(w.Start, w.Train, w.Config, w.Validation, HostThreads.Helper);
+
+    /// <summary>One untimed run (a warm-up): its last record, to check that it ran every epoch.</summary>
+    private static EpochRecord LastRecord(Workload w, bool reference)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return Records(w, reference).Last();
+    }
+
+    /// <summary>The in-process end-to-end row: <c>nf run FILE --out TEMP/out.json --quiet</c> inside this process
+    /// (read the experiment and its CSV, split and transform, train, predict every row, write the output document),
+    /// warmed up as <see cref="Measure"/> does, then timed <paramref name="repeat"/> times; the median. Samples and
+    /// FLOP count the training only (train rows × epochs, 6 per weight per sample).</summary>
+    public static Figures MeasureEndToEnd(string name, string file, int repeat, TextWriter stderr)
+    {
+        var loaded = ExperimentFiles.Load(file);
+        if (loaded.IsFail) { ExperimentFiles.Report(stderr, loaded.FailToSeq()); throw new InvalidOperationException($"{file} does not load."); }
+        var experiment = loaded.SuccessToSeq().Head();
+        var prepared = Runner.Prepare(experiment);
+        var epochs = experiment.Training?.Epochs ?? 0;
+        var samples = (double)prepared.Train.Count * epochs;
+        var flops = 6.0 * prepared.Initial.Layers.Sum(l => (double)l.Units * l.Inputs) * samples;
+        var temp = Directory.CreateTempSubdirectory("nf-bench-").FullName;
+        try
+        {
+            var output = Path.Combine(temp, "out.json");
+            var host = RunHost.None with { Quiet = true };
+            (double Seconds, double Allocated, double Cpu) Once()
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var process = Process.GetCurrentProcess();
+                var cpu = process.TotalProcessorTime;
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                var clock = Stopwatch.StartNew();
+                var exit = RunCommand.Execute(file, output, TextWriter.Null, stderr, host: host);
+                var seconds = clock.Elapsed.TotalSeconds;
+                process.Refresh();
+                if (exit != ExitCode.Ok) throw new InvalidOperationException($"nf run {file} exited with {exit}.");
+                return (seconds, GC.GetTotalAllocatedBytes(precise: true) - before, (process.TotalProcessorTime - cpu).TotalSeconds);
+            }
+            var warmup = Stopwatch.StartNew();
+            do Once(); while (warmup.Elapsed < TimeSpan.FromSeconds(0.5));
+            Thread.Sleep(300);
+            var runs = new List<(double Seconds, double Allocated, double Cpu)>();
+            for (var k = 0; k < repeat; k++) runs.Add(Once());
+            var median = runs.OrderBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2);
+            var seconds = Median(runs.Select(r => r.Seconds).ToList());
+            var net = $"{experiment.Network.Inputs}-{string.Join("-", experiment.Network.Layers.Select(l => l.Units))}";
+            return new Figures(name, seconds, samples / seconds, flops / seconds / 1e9, median.Allocated, median.Cpu,
+                $"in-process nf run {Path.GetFileName(file)} ({net}, {prepared.Train.Count} train rows, {epochs} epochs; read, train, predict, write; no process start-up)");
+        }
+        finally
+        {
+            try { Directory.Delete(temp, recursive: true); } catch (IOException) { }
+        }
     }
 
     private static double Median(List<double> values)
@@ -131,9 +243,9 @@ public static class BenchCommand
     {
         w.WriteLine($"{(reference ? "reference path" : "fast path")}, median of {repeat}, {Environment.ProcessorCount} cores, " +
                     $"vector width {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated switch { true => 512, false => System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 256 : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? 128 : 64 }} bits");
-        w.WriteLine($"{"workload",-9}{"seconds",10}{"samples/s",12}{"GFLOP/s",9}{"cpu s",9}{"allocated",12}  description");
+        w.WriteLine($"{"workload",-16}{"seconds",10}{"samples/s",12}{"GFLOP/s",9}{"cpu s",9}{"allocated",12}  description");
         foreach (var r in results)
-            w.WriteLine($"{r.Workload,-9}{F(r.Seconds, "0.0000"),10}{F(r.SamplesPerSecond, "0"),12}{F(r.Gflops, "0.00"),9}{F(r.CpuSeconds, "0.000"),9}{Bytes(r.AllocatedBytes),12}  {r.Description}");
+            w.WriteLine($"{r.Workload,-16}{F(r.Seconds, "0.0000"),10}{F(r.SamplesPerSecond, "0"),12}{F(r.Gflops, "0.00"),9}{F(r.CpuSeconds, "0.000"),9}{Bytes(r.AllocatedBytes),12}  {r.Description}");
         w.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
     }
 
