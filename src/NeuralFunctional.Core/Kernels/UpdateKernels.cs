@@ -55,17 +55,22 @@ internal static class UpdateKernels
             TL.Store(TL.Subtract(TL.Load(ref p, i), TL.Multiply(c.LearningRate, g)), ref p, i);
     }
 
+    /// <summary>The velocity of momentum and Nesterov: v ← β·v + g, stored; returns the new v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Velocity<TL, TV>(ref double first, nint i, TV g, in Coefficients<TL, TV> c) where TL : struct, ILanes<TV> where TV : struct
+    {
+        var v = TL.Add(TL.Multiply(c.Beta1, TL.Load(ref first, i)), g);
+        TL.Store(v, ref first, i);
+        return v;
+    }
+
     /// <summary>v ← β·v + g; p ← p − lr·v.</summary>
     private readonly struct Momentum : IRule
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Step<TL, TV>(ref double p, ref double first, ref double second, nint i, TV g, in Coefficients<TL, TV> c)
-            where TL : struct, ILanes<TV> where TV : struct
-        {
-            var v = TL.Add(TL.Multiply(c.Beta1, TL.Load(ref first, i)), g);
-            TL.Store(v, ref first, i);
-            TL.Store(TL.Subtract(TL.Load(ref p, i), TL.Multiply(c.LearningRate, v)), ref p, i);
-        }
+            where TL : struct, ILanes<TV> where TV : struct =>
+            TL.Store(TL.Subtract(TL.Load(ref p, i), TL.Multiply(c.LearningRate, Velocity(ref first, i, g, c))), ref p, i);
     }
 
     /// <summary>v ← β·v + g; p ← p − lr·(g + β·v).</summary>
@@ -73,12 +78,8 @@ internal static class UpdateKernels
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Step<TL, TV>(ref double p, ref double first, ref double second, nint i, TV g, in Coefficients<TL, TV> c)
-            where TL : struct, ILanes<TV> where TV : struct
-        {
-            var v = TL.Add(TL.Multiply(c.Beta1, TL.Load(ref first, i)), g);
-            TL.Store(v, ref first, i);
-            TL.Store(TL.Subtract(TL.Load(ref p, i), TL.Multiply(c.LearningRate, TL.Add(g, TL.Multiply(c.Beta1, v)))), ref p, i);
-        }
+            where TL : struct, ILanes<TV> where TV : struct =>
+            TL.Store(TL.Subtract(TL.Load(ref p, i), TL.Multiply(c.LearningRate, TL.Add(g, TL.Multiply(c.Beta1, Velocity(ref first, i, g, c))))), ref p, i);
     }
 
     /// <summary>m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·(g·g); p ← p − (lr·(m ÷ c1)) ÷ (√(v ÷ c2) + ε).</summary>
