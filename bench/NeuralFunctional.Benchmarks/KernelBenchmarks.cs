@@ -24,11 +24,11 @@ public class KernelBenchmarks
     }
 
     [Benchmark]
-    public void Forward() => Gemm.Multiply(_a, transposedA: false, _b, transposedB: true, _c, Rows, Inner, Cols, fromZero: true, _pack);
+    public void Forward() => Gemm.Multiply(new Product(Rows, Inner, Cols) { TransposedB = true }, _a, _b, _c, _pack);
 
     [Benchmark]
-    public void InputGradient() => Gemm.Multiply(_a, transposedA: false, _b, transposedB: false, _c, Rows, Inner, Cols, fromZero: true, _pack);
+    public void InputGradient() => Gemm.Multiply(new Product(Rows, Inner, Cols), _a, _b, _c, _pack);
 
     [Benchmark]
-    public void WeightGradient() => Gemm.Multiply(_at, transposedA: true, _a, transposedB: false, _g, Cols, Rows, Inner, fromZero: false, _pack);
+    public void WeightGradient() => Gemm.Multiply(new Product(Cols, Rows, Inner) { TransposedA = true, FromZero = false }, _at, _a, _g, _pack);
 }

@@ -66,8 +66,10 @@ internal sealed partial class FastTrainer
         var (n, m) = (_sizes[l], _sizes[l + 1]);
         var (z, a, f) = (_buffers.Z[l], _buffers.A[l], _activations[l]);
         var b = BiasesOf(l);
-        if (l >= _tail) Gemm.MultiplyPanels(lanes, Input(l), false, _wt[l], false, z, rows, n, m, fromZero: true, pack, p0, p1, r0, r1);
-        else Gemm.MultiplyPanels(lanes, Input(l), false, WeightsOf(l), true, z, rows, n, m, fromZero: true, pack, p0, p1, r0, r1);
+        // z = x · Wᵀ (rows × n · n × m), from the kept copy Wᵀ or from W given transposed.
+        var block = new Block(p0, p1, r0, r1);
+        if (l >= _tail) Gemm.Multiply(lanes, new Product(rows, n, m), Input(l), _wt[l], z, pack, block);
+        else Gemm.Multiply(lanes, new Product(rows, n, m) { TransposedB = true }, Input(l), WeightsOf(l), z, pack, block);
         var c0 = p0 * Gemm.PanelWidth(lanes);
         var c1 = Math.Min(m, p1 * Gemm.PanelWidth(lanes));
         if (c0 == 0 && c1 == m)
@@ -105,7 +107,8 @@ internal sealed partial class FastTrainer
         var lanes = SimdWidth.Lanes;
         var (n, m) = (_sizes[l], _sizes[l + 1]);
         var (below, z, a, f) = (_buffers.Delta[l - 1], _buffers.Z[l - 1], _buffers.A[l - 1], _activations[l - 1]);
-        Gemm.MultiplyPanels(lanes, _buffers.Delta[l], false, WeightsOf(l), false, below, rows, m, n, fromZero: true, pack, p0, p1, r0, r1);
+        // ∂L/∂x = δ · W (rows × m · m × n).
+        Gemm.Multiply(lanes, new Product(rows, m, n), _buffers.Delta[l], WeightsOf(l), below, pack, new Block(p0, p1, r0, r1));
         var c0 = p0 * Gemm.PanelWidth(lanes);
         var c1 = Math.Min(n, p1 * Gemm.PanelWidth(lanes));
         if (c0 == 0 && c1 == n)
@@ -132,7 +135,9 @@ internal sealed partial class FastTrainer
         var lanes = SimdWidth.Lanes;
         var (n, m, o) = (_sizes[l], _sizes[l + 1], _offsets[l]);
         var delta = _buffers.Delta[l];
-        Gemm.MultiplyPanels(lanes, delta, true, Input(l), false, _sums.AsSpan(o, m * n), m, rows, n, fromZero: false, pack, p0, p1, j0, j1);
+        // ∂L/∂W = δᵀ · x (m × rows · rows × n), δ given as is (transposed), each sum from the first row's term.
+        var gradient = new Product(m, rows, n) { TransposedA = true, FromZero = false };
+        Gemm.Multiply(lanes, gradient, delta, Input(l), _sums.AsSpan(o, m * n), pack, new Block(p0, p1, j0, j1));
         var k0 = p0 * Gemm.PanelWidth(lanes);
         var k1 = Math.Min(n, p1 * Gemm.PanelWidth(lanes));
         for (var j = j0; j < j1; j++) Apply(o + j * n + k0, k1 - k0, decays: true);

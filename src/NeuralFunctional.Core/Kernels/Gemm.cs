@@ -6,10 +6,10 @@ using System.Runtime.Intrinsics.X86;
 namespace NeuralFunctional.Core.Kernels;
 
 /// <summary>Matrix products in the canonical order: C[i, c] = ((s + A[i,0]·B[0,c]) + A[i,1]·B[1,c]) + …, summed along the
-/// inner axis from index 0 up, where s is +0 (<c>fromZero</c>) or absent (the first product starts the sum). Vectors run
-/// ACROSS independent columns c, never along the inner sum, so every width (and the scalar loop) gives the same bits.
-/// A is rows × inner, row-major, or given as Aᵀ (inner × rows) when <c>transposedA</c>; B is inner × cols, row-major, or
-/// given as Bᵀ (cols × inner) when <c>transposedB</c>.
+/// inner axis from index 0 up, where s is +0 (<see cref="Product.FromZero"/>) or absent (the first product starts the sum).
+/// Vectors run ACROSS independent columns c, never along the inner sum, so every width (and the scalar loop) gives the
+/// same bits. A is rows × inner, row-major, or given as Aᵀ (inner × rows) when <see cref="Product.TransposedA"/>; B is
+/// inner × cols, row-major, or given as Bᵀ (cols × inner) when <see cref="Product.TransposedB"/>.
 /// Columns are cut into panels of 3 vectors, each packed contiguously, and rows into tiles of 4 (a 4 × 3-vector register
 /// tile); how the work is cut never changes a result, since each C element is one sequential sum.</summary>
 internal static partial class Gemm
@@ -27,46 +27,46 @@ internal static partial class Gemm
     /// <summary>Doubles the pack buffer needs for an inner length of <paramref name="inner"/> (any width).</summary>
     public static int PackSize(int inner) => inner * PanelWidth(8);
 
-    /// <summary>C = A·B in the canonical order, either operand given transposed; see the type.</summary>
-    public static void Multiply(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
-        int rows, int inner, int cols, bool fromZero, Span<double> pack)
+    /// <summary>C = A·B in the canonical order, as <paramref name="product"/> says (shape, transposed operands, start of
+    /// the sums); see the type.</summary>
+    public static void Multiply(in Product product, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, Span<double> pack)
     {
+        var (rows, inner, cols) = product;
         if (rows < 0 || inner < 1 || cols < 0) throw new ArgumentException($"Bad product shape {rows}×{inner}·{inner}×{cols}.");
         if (a.Length < rows * inner || b.Length < inner * cols || c.Length < rows * cols)
             throw new ArgumentException("A product operand is shorter than its shape.");
         var lanes = SimdWidth.Lanes;
-        var panels = (cols + PanelWidth(lanes) - 1) / PanelWidth(lanes);
-        MultiplyPanels(lanes, a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, 0, panels);
+        Multiply(lanes, product, a, b, c, pack, Block.Whole(lanes, product));
     }
 
-    /// <summary>The column panels [<paramref name="first"/>, <paramref name="end"/>) of <see cref="Multiply"/> with
-    /// <paramref name="lanes"/> doubles per vector (1 = scalar loop; tests run every width in one process).</summary>
-    internal static void MultiplyPanels(int lanes, ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
-        int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end) =>
-        MultiplyPanels(lanes, a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end, 0, rows);
-
-    /// <summary>Rows [<paramref name="rowFirst"/>, <paramref name="rowEnd"/>) of the column panels [<paramref name="first"/>,
-    /// <paramref name="end"/>) of <see cref="Multiply"/>: the block of C they cover, each element the same sum as in the whole product.</summary>
-    internal static void MultiplyPanels(int lanes, ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
-        int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end, int rowFirst, int rowEnd)
+    /// <summary>The <paramref name="block"/> of C of <see cref="Multiply(in Product, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, Span{double})"/>
+    /// with <paramref name="lanes"/> doubles per vector (1 = scalar loop; tests run every width in one process): each
+    /// element the same sum as in the whole product.</summary>
+    internal static void Multiply(int lanes, in Product product, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c,
+        Span<double> pack, in Block block)
     {
+        var (rows, inner, cols) = product;
+        var (first, end, rowFirst, rowEnd) = block;
         if (rowFirst < 0 || rowEnd > rows || rowFirst > rowEnd) throw new ArgumentException($"Bad row range [{rowFirst}, {rowEnd}) of {rows} rows.");
         if (inner < 1 || first < 0 || end > PanelCount(lanes, cols)) throw new ArgumentException($"Bad panels [{first}, {end}) of {rows}×{inner}·{inner}×{cols}.");
         if (a.Length < rows * inner || b.Length < inner * cols || c.Length < rows * cols || pack.Length < PackSize(inner))
             throw new ArgumentException("A product operand is shorter than its shape.");
         switch (lanes)
         {
-            case 8: Panels<Lanes512, Vector512<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end, rowFirst, rowEnd); break;
-            case 4: Panels<Lanes256, Vector256<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end, rowFirst, rowEnd); break;
-            case 2: Panels<Lanes128, Vector128<double>>(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, pack, first, end, rowFirst, rowEnd); break;
-            default: ScalarPanels(a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, first, end, rowFirst, rowEnd); break;
+            case 8: Panels<Lanes512, Vector512<double>>(product, a, b, c, pack, block); break;
+            case 4: Panels<Lanes256, Vector256<double>>(product, a, b, c, pack, block); break;
+            case 2: Panels<Lanes128, Vector128<double>>(product, a, b, c, pack, block); break;
+            default: ScalarPanels(product, a, b, c, block); break;
         }
     }
 
-    private static void Panels<TL, TV>(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
-        int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end, int rowFirst, int rowEnd)
+    private static void Panels<TL, TV>(in Product product, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c,
+        Span<double> pack, in Block block)
         where TL : struct, ILanes<TV> where TV : struct
     {
+        var (rows, inner, cols) = product;
+        var (transposedA, transposedB, fromZero) = (product.TransposedA, product.TransposedB, product.FromZero);
+        var (first, end, rowFirst, rowEnd) = block;
         // A(i, r) = a[i·rs + r·ks]: rows of A are rows of a, or (given Aᵀ) its columns.
         nint rs = transposedA ? 1 : inner, ks = transposedA ? rows : 1;
         var lanes = TL.Count;
@@ -85,7 +85,7 @@ internal static partial class Gemm
                 // A full panel of a row-major B is read in place (stride cols); a transposed B is packed first.
                 ref var y0 = ref p0;
                 var stride = width;
-                if (transposedB) Pack(b, transposedB, inner, cols, col, w, width, w, pack);
+                if (transposedB) Pack(product, b, col, w, width, w, pack);
                 else { y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), col); stride = cols; }
                 // Rows in tiles of 3, and what is left over in tiles of 2 (3k + 1 rows as 3(k − 1) + 2 + 2): a 1-row
                 // tile only for a single row.
@@ -99,7 +99,7 @@ internal static partial class Gemm
                     Tile1x8<TL, TV>(ref Unsafe.Add(ref a0, i * rs), ks, inner, ref y0, stride, ref Unsafe.Add(ref c0, i * cols + col), fromZero);
                 continue;
             }
-            Pack(b, transposedB, inner, cols, col, w, width, RoundUp(w, lanes), pack);
+            Pack(product, b, col, w, width, RoundUp(w, lanes), pack);
             if (w == width)
             {
                 for (; i + TileRows <= rowEnd; i += TileRows)
@@ -158,8 +158,9 @@ internal static partial class Gemm
 
     /// <summary>Copies columns [col, col + w) of B into <paramref name="pack"/> as inner rows of stride <paramref name="width"/>,
     /// with zeros in columns [w, <paramref name="padded"/>) (computed, never stored).</summary>
-    private static void Pack(ReadOnlySpan<double> b, bool transposedB, int inner, int cols, int col, int w, int width, int padded, Span<double> pack)
+    private static void Pack(in Product product, ReadOnlySpan<double> b, int col, int w, int width, int padded, Span<double> pack)
     {
+        var (inner, cols, transposedB) = (product.Inner, product.Cols, product.TransposedB);
         if (padded > w)
             for (var r = 0; r < inner; r++) pack.Slice(r * width + w, padded - w).Clear();
         if (!transposedB)
@@ -272,9 +273,11 @@ internal static partial class Gemm
         Avx512F.PermuteVar8x64x2(z3, k1, z7).StoreUnsafe(ref t, (nuint)(7 * lt));
     }
 
-    private static void ScalarPanels(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
-        int rows, int inner, int cols, bool fromZero, int first, int end, int rowFirst, int rowEnd)
+    private static void ScalarPanels(in Product product, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, in Block block)
     {
+        var (rows, inner, cols) = product;
+        var (transposedA, transposedB, fromZero) = (product.TransposedA, product.TransposedB, product.FromZero);
+        var (first, end, rowFirst, rowEnd) = block;
         var width = PanelWidth(1);
         var colEnd = Math.Min(cols, end * width);
         int rs = transposedA ? 1 : inner, ks = transposedA ? rows : 1;

@@ -37,7 +37,7 @@ public class GemmTests
     [InlineData(2)]
     [InlineData(4)]
     [InlineData(8)]
-    public void MultiplyPanels_EveryWidthAndOddShapes_EqualsSequentialSumsBitForBit(int lanes)
+    public void Multiply_EveryWidthAndOddShapes_EqualsSequentialSumsBitForBit(int lanes)
     {
         var rng = Rng.FromSeed((ulong)lanes);
         foreach (var (rows, inner, cols) in new[] { (1, 1, 1), (1, 2, 2), (3, 5, 7), (4, 9, 24), (5, 17, 25), (9, 33, 50), (13, 3, 81), (32, 64, 128) })
@@ -48,8 +48,8 @@ public class GemmTests
                     var b = Values(ref rng, inner * cols);
                     var c = new double[rows * cols];
                     var width = Gemm.PanelWidth(lanes);
-                    Gemm.MultiplyPanels(lanes, a, transposedA, b, transposedB, c, rows, inner, cols, fromZero, new double[Gemm.PackSize(inner)],
-                        0, (cols + width - 1) / width);
+                    var product = new Product(rows, inner, cols) { TransposedA = transposedA, TransposedB = transposedB, FromZero = fromZero };
+                    Gemm.Multiply(lanes, product, a, b, c, new double[Gemm.PackSize(inner)], Block.Panels(product, 0, (cols + width - 1) / width));
                     Assert.True(Bits.Equal(Naive(a, transposedA, b, transposedB, rows, inner, cols, fromZero), c),
                         $"lanes {lanes}, {rows}×{inner}·{inner}×{cols}, transposed {transposedA}/{transposedB}, fromZero {fromZero}");
                 }
@@ -62,9 +62,9 @@ public class GemmTests
         var a = new[] { -0.0 };
         var b = new[] { 1.0 };
         var c = new double[1];
-        Gemm.Multiply(a, false, b, false, c, 1, 1, 1, fromZero: true, new double[Gemm.PackSize(1)]);
+        Gemm.Multiply(new Product(1, 1, 1), a, b, c, new double[Gemm.PackSize(1)]);
         Assert.Equal(0L, BitConverter.DoubleToInt64Bits(c[0]));
-        Gemm.Multiply(a, false, b, false, c, 1, 1, 1, fromZero: false, new double[Gemm.PackSize(1)]);
+        Gemm.Multiply(new Product(1, 1, 1) { FromZero = false }, a, b, c, new double[Gemm.PackSize(1)]);
         Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(c[0]));
     }
 }
@@ -85,7 +85,7 @@ public class GemmBlockTests
     [InlineData(2)]
     [InlineData(4)]
     [InlineData(8)]
-    public void MultiplyPanels_BlocksOfRowsAndPanels_EqualTheWholeProductBitForBit(int lanes)
+    public void Multiply_BlocksOfRowsAndPanels_EqualTheWholeProductBitForBit(int lanes)
     {
         var rng = Rng.FromSeed(23);
         foreach (var (rows, inner, cols) in new[] { (67, 31, 203), (128, 40, 10), (10, 12, 130), (33, 7, 65), (5, 70, 40), (1, 9, 70) })
@@ -95,15 +95,15 @@ public class GemmBlockTests
                     var a = Values(ref rng, rows * inner);
                     var b = Values(ref rng, inner * cols);
                     var pack = new double[Gemm.PackSize(inner)];
-                    var panels = Gemm.PanelCount(lanes, cols);
+                    var product = new Product(rows, inner, cols) { TransposedA = transposedA, TransposedB = transposedB, FromZero = fromZero };
+                    var panels = product.PanelCount(lanes);
                     var whole = new double[rows * cols];
-                    Gemm.MultiplyPanels(lanes, a, transposedA, b, transposedB, whole, rows, inner, cols, fromZero, pack, 0, panels);
+                    Gemm.Multiply(lanes, product, a, b, whole, pack, Block.Whole(lanes, product));
                     var (rowCut, panelCut) = (Cut(ref rng, rows), Cut(ref rng, panels));
                     var blocks = new double[rows * cols];
                     for (var r = 0; r + 1 < rowCut.Length; r++)
                         for (var p = 0; p + 1 < panelCut.Length; p++)
-                            Gemm.MultiplyPanels(lanes, a, transposedA, b, transposedB, blocks, rows, inner, cols, fromZero, pack,
-                                panelCut[p], panelCut[p + 1], rowCut[r], rowCut[r + 1]);
+                            Gemm.Multiply(lanes, product, a, b, blocks, pack, new Block(panelCut[p], panelCut[p + 1], rowCut[r], rowCut[r + 1]));
                     Assert.True(Bits.Equal(whole, blocks), $"lanes {lanes}, {rows}×{inner}·{inner}×{cols}, {transposedA}/{transposedB}/{fromZero}");
                 }
     }
