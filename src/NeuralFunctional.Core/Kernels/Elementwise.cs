@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -35,6 +36,7 @@ internal static class Elementwise
             for (; i < p.Length; i++) p[i] = p[i] - lr * (s[i] / count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DescendMean<TL, TV>(Span<double> p, ReadOnlySpan<double> s, double lr, int count, bool scale)
         where TL : struct, ILanes<TV> where TV : struct
     {
@@ -122,6 +124,7 @@ internal static class Elementwise
         for (; i < a.Length; i++) y[i] = TOp.Scalar(a[i], b[i], s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Map<TOp, TL, TV>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, double s)
         where TOp : struct, IOp where TL : struct, ILanes<TV> where TV : struct
     {

@@ -63,6 +63,7 @@ internal static partial class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Panels<TL, TV>(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
         int rows, int inner, int cols, bool fromZero, Span<double> pack, int first, int end, int rowFirst, int rowEnd)
         where TL : struct, ILanes<TV> where TV : struct
@@ -158,6 +159,7 @@ internal static partial class Gemm
 
     /// <summary>Copies columns [col, col + w) of B into <paramref name="pack"/> as inner rows of stride <paramref name="width"/>,
     /// with zeros in columns [w, <paramref name="padded"/>) (computed, never stored).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pack(ReadOnlySpan<double> b, bool transposedB, int inner, int cols, int col, int w, int width, int padded, Span<double> pack)
     {
         if (padded > w)
@@ -202,6 +204,7 @@ internal static partial class Gemm
     /// <summary>wt[c·rows + r] = w[r·cols + c] for rows [r0, r1) × columns [c0, c1) of w (rows × cols, row-major), into
     /// wt (cols × rows): in blocks of 8 × 8 transposed in registers with AVX-512, else eight rows at a time (eight
     /// sequential read streams, eight doubles written together); a copy, so the same bits either way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(ReadOnlySpan<double> w, int rows, int cols, int r0, int r1, int c0, int c1, Span<double> wt)
     {
         if (r0 < 0 || r1 > rows || c0 < 0 || c1 > cols || w.Length < rows * cols || wt.Length < rows * cols)
@@ -240,6 +243,7 @@ internal static partial class Gemm
 
     /// <summary>An 8 × 8 block (rows of stride <paramref name="ls"/>) transposed into rows of stride <paramref name="lt"/>:
     /// three rounds of two-source lane permutes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose8x8(ref double s, int ls, ref double t, int lt)
     {
         var (i0, i1) = (Vector512.Create(0L, 8, 2, 10, 4, 12, 6, 14), Vector512.Create(1L, 9, 3, 11, 5, 13, 7, 15));
@@ -272,6 +276,7 @@ internal static partial class Gemm
         Avx512F.PermuteVar8x64x2(z3, k1, z7).StoreUnsafe(ref t, (nuint)(7 * lt));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScalarPanels(ReadOnlySpan<double> a, bool transposedA, ReadOnlySpan<double> b, bool transposedB, Span<double> c,
         int rows, int inner, int cols, bool fromZero, int first, int end, int rowFirst, int rowEnd)
     {
