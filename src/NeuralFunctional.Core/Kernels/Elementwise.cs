@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -75,6 +76,7 @@ internal static class Elementwise
         for (; i < a.Length; i++) y[i] = TOp.Scalar(a[i], b[i], s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Map<TOp, TL, TV>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, double s)
         where TOp : struct, IOp where TL : struct, ILanes<TV> where TV : struct
     {

@@ -10,6 +10,7 @@ internal static partial class Gemm
     private static TV Start<TL, TV>(bool fromZero, double x, TV y) where TL : struct, ILanes<TV> where TV : struct =>
         fromZero ? TL.Add(TL.Broadcast(0.0), TL.Multiply(TL.Broadcast(x), y)) : TL.Multiply(TL.Broadcast(x), y);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile3x8<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
@@ -64,6 +65,7 @@ internal static partial class Gemm
 
     /// <summary>The two rows a 3-row tiling leaves over (a 1-row tile reads its panel once per 4 vectors of C, too
     /// often to keep the multipliers busy).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile2x8<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
@@ -110,6 +112,7 @@ internal static partial class Gemm
         Store4<TL, TV>(ref c, ldc + 4 * l, c14, c15, c16, c17);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x8<TL, TV>(ref double a, nint ks, int inner, ref double p, int width, ref double c, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
@@ -125,6 +128,7 @@ internal static partial class Gemm
         TL.Store(v0, ref c, offset); TL.Store(v1, ref c, offset + l); TL.Store(v2, ref c, offset + 2 * l); TL.Store(v3, ref c, offset + 3 * l);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x4<TL, TV>(ref double a, nint ks, int inner, ref double p, int width, ref double c, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
@@ -143,6 +147,7 @@ internal static partial class Gemm
         Store4<TL, TV>(ref c, 0, c0, c1, c2, c3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x3<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
@@ -174,6 +179,7 @@ internal static partial class Gemm
         TL.Store(c30, ref c, 3 * ldc); TL.Store(c31, ref c, 3 * ldc + l); TL.Store(c32, ref c, 3 * ldc + 2 * l);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x3<TL, TV>(ref double a, nint ks, int inner, ref double p, int width, ref double c, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
@@ -193,6 +199,7 @@ internal static partial class Gemm
     }
 
     /// <summary>4 rows × 2 vectors, for narrow panels (a 10-unit output layer is two vectors of 8).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x2<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
@@ -226,6 +233,7 @@ internal static partial class Gemm
         TL.Store(c30, ref c, 3 * ldc); TL.Store(c31, ref c, 3 * ldc + l);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x1<TL, TV>(ref double a, nint rs, nint ks, int inner, ref double p, int width, ref double c, int ldc, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {
@@ -246,6 +254,7 @@ internal static partial class Gemm
         TL.Store(c0, ref c, 0); TL.Store(c1, ref c, ldc); TL.Store(c2, ref c, 2 * ldc); TL.Store(c3, ref c, 3 * ldc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x1<TL, TV>(ref double a, nint ks, int inner, ref double p, int width, ref double c, bool fromZero)
         where TL : struct, ILanes<TV> where TV : struct
     {

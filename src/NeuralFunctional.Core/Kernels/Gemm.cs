@@ -60,6 +60,7 @@ internal static partial class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Panels<TL, TV>(in Product product, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c,
         Span<double> pack, in Block block)
         where TL : struct, ILanes<TV> where TV : struct
@@ -158,6 +159,7 @@ internal static partial class Gemm
 
     /// <summary>Copies columns [col, col + w) of B into <paramref name="pack"/> as inner rows of stride <paramref name="width"/>,
     /// with zeros in columns [w, <paramref name="padded"/>) (computed, never stored).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pack(in Product product, ReadOnlySpan<double> b, int col, int w, int width, int padded, Span<double> pack)
     {
         var (inner, cols, transposedB) = (product.Inner, product.Cols, product.TransposedB);
@@ -203,6 +205,7 @@ internal static partial class Gemm
     /// <summary>wt[c·rows + r] = w[r·cols + c] for rows [r0, r1) × columns [c0, c1) of w (rows × cols, row-major), into
     /// wt (cols × rows): in blocks of 8 × 8 transposed in registers with AVX-512, else eight rows at a time (eight
     /// sequential read streams, eight doubles written together); a copy, so the same bits either way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(ReadOnlySpan<double> w, int rows, int cols, int r0, int r1, int c0, int c1, Span<double> wt)
     {
         if (r0 < 0 || r1 > rows || c0 < 0 || c1 > cols || w.Length < rows * cols || wt.Length < rows * cols)
@@ -241,6 +244,7 @@ internal static partial class Gemm
 
     /// <summary>An 8 × 8 block (rows of stride <paramref name="ls"/>) transposed into rows of stride <paramref name="lt"/>:
     /// three rounds of two-source lane permutes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose8x8(ref double s, int ls, ref double t, int lt)
     {
         var (i0, i1) = (Vector512.Create(0L, 8, 2, 10, 4, 12, 6, 14), Vector512.Create(1L, 9, 3, 11, 5, 13, 7, 15));
@@ -273,6 +277,7 @@ internal static partial class Gemm
         Avx512F.PermuteVar8x64x2(z3, k1, z7).StoreUnsafe(ref t, (nuint)(7 * lt));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScalarPanels(in Product product, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, in Block block)
     {
         var (rows, inner, cols) = product;

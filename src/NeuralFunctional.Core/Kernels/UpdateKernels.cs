@@ -128,7 +128,9 @@ internal static class UpdateKernels
         Run<TR, Lanes1, double>(u, p, sums, first, second, decays, i);
     }
 
-    /// <summary>Whole vectors from <paramref name="start"/> on; returns where they end.</summary>
+    /// <summary>Whole vectors from <paramref name="start"/> on; returns where they end. (Compiled optimized at once, as
+    /// the other kernels: ReadyToRun cannot hold the AVX-512 code, and tier-0 code would run the first epochs.)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Run<TR, TL, TV>(in UpdateStep u, Span<double> p, ReadOnlySpan<double> sums, Span<double> first, Span<double> second,
         bool decays, int start) where TR : struct, IRule where TL : struct, ILanes<TV> where TV : struct
     {

@@ -71,6 +71,7 @@ internal static class VectorMath
         for (; i < x.Length; i++) y[i] = TOp.Scalar(x[i]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Map<TOp, TL, TV>(ReadOnlySpan<double> x, Span<double> y)
         where TOp : struct, IOp where TL : struct, ILanes<TV> where TV : struct
     {
