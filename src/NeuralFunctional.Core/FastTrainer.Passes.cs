@@ -140,7 +140,7 @@ internal sealed partial class FastTrainer
         Gemm.Multiply(lanes, gradient, delta, Input(l), _sums.AsSpan(o, m * n), pack, new Block(p0, p1, j0, j1));
         var k0 = p0 * Gemm.PanelWidth(lanes);
         var k1 = Math.Min(n, p1 * Gemm.PanelWidth(lanes));
-        for (var j = j0; j < j1; j++) Apply(o + j * n + k0, k1 - k0, decays: true);
+        Apply(o + j0 * n + k0, j1 - j0, k1 - k0, n, decays: true);
         if (l >= _tail) Gemm.Transpose(WeightsOf(l), m, n, j0, j1, k0, k1, _wt[l]);
         if (p0 > 0) return;
         var biases = o + m * n + j0;

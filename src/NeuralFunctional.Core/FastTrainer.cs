@@ -122,10 +122,15 @@ internal sealed partial class FastTrainer : Training.ITrainer
     }
 
     /// <summary>The update chain on the flat stretch [offset, offset + length) of parameters, sums and moments.</summary>
-    private void Apply(int offset, int length, bool decays)
+    private void Apply(int offset, int length, bool decays) => Apply(offset, 1, length, length, decays);
+
+    /// <summary>The update chain on <paramref name="rows"/> rows of <paramref name="width"/> elements of the flat vectors, the
+    /// first at <paramref name="offset"/>, each <paramref name="stride"/> after the one before (a block of units × inputs).</summary>
+    private void Apply(int offset, int rows, int width, int stride, bool decays)
     {
+        var length = rows == 0 ? 0 : (rows - 1) * stride + width;
         Span<double> Moment(double[] m) => m.Length == 0 ? [] : m.AsSpan(offset, length);
-        _update.Apply(_p.AsSpan(offset, length), _sums.AsSpan(offset, length), Moment(_first), Moment(_second), decays);
+        _update.ApplyBlock(_p.AsSpan(offset, length), _sums.AsSpan(offset, length), Moment(_first), Moment(_second), rows, width, stride, decays);
     }
 
     /// <summary>True when no parameter is NaN or ±∞ (as <see cref="Training.AllFinite"/>).</summary>

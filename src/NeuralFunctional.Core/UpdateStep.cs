@@ -93,6 +93,13 @@ public readonly record struct UpdateStep
     public void Apply(Span<double> p, ReadOnlySpan<double> sums, Span<double> first, Span<double> second, bool decays) =>
         UpdateKernels.Apply(this, p, sums, first, second, decays, SimdWidth.Lanes);
 
+    /// <summary>The chain on a block of <paramref name="rows"/> rows of <paramref name="width"/> parameters (say, some units ×
+    /// some inputs of a weight matrix), row r at r·<paramref name="stride"/> of every span; each span exactly
+    /// (rows − 1)·stride + width long. The same bits as one <see cref="Apply(Span{double}, ReadOnlySpan{double}, Span{double},
+    /// Span{double}, bool)"/> per row, with the step's scalars set up once.</summary>
+    public void ApplyBlock(Span<double> p, ReadOnlySpan<double> sums, Span<double> first, Span<double> second, int rows, int width, int stride, bool decays) =>
+        UpdateKernels.Apply(this, p, sums, first, second, decays, SimdWidth.Lanes, rows, width, stride);
+
     /// <summary>the public Apply at <paramref name="lanes"/> doubles per vector (1: the reference's scalar loop; tests run every width).</summary>
     internal void Apply(Span<double> p, ReadOnlySpan<double> sums, Span<double> first, Span<double> second, bool decays, int lanes) =>
         UpdateKernels.Apply(this, p, sums, first, second, decays, lanes);

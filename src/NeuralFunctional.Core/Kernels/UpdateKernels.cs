@@ -101,48 +101,63 @@ internal static class UpdateKernels
     }
 
     /// <summary>The whole chain on a stretch of parameters; see <see cref="UpdateStep.Apply(Span{double}, ReadOnlySpan{double}, Span{double}, Span{double}, bool)"/>.</summary>
-    public static void Apply(in UpdateStep u, Span<double> p, ReadOnlySpan<double> sums, Span<double> first, Span<double> second, bool decays, int lanes)
+    public static void Apply(in UpdateStep u, Span<double> p, ReadOnlySpan<double> sums, Span<double> first, Span<double> second, bool decays, int lanes) =>
+        Apply(u, p, sums, first, second, decays, lanes, 1, p.Length, p.Length);
+
+    /// <summary>The whole chain on a block of <paramref name="rows"/> rows of <paramref name="width"/> parameters, row r at
+    /// r·<paramref name="stride"/> of every span (each span exactly (rows − 1)·stride + width long; the moments empty when
+    /// the rule keeps fewer): the step's scalars broadcast once for the whole block.</summary>
+    public static void Apply(in UpdateStep u, Span<double> p, ReadOnlySpan<double> sums, Span<double> first, Span<double> second, bool decays, int lanes,
+        int rows, int width, int stride)
     {
+        if (rows < 0 || width < 0 || (rows > 1 && stride < width)) throw new ArgumentException($"Bad block: {rows} rows of {width} at stride {stride}.");
+        var length = rows == 0 ? 0 : (rows - 1) * stride + width;
         var moments = u.Kind switch { UpdateKind.Sgd => 0, UpdateKind.Adam => 2, _ => 1 };
-        if (sums.Length != p.Length || (moments >= 1 && first.Length != p.Length) || (moments == 2 && second.Length != p.Length))
+        if (p.Length != length || sums.Length != length || (moments >= 1 && first.Length != length) || (moments == 2 && second.Length != length))
             throw new ArgumentException("The parameters, their gradient sums and moments differ in length.");
+        if (length == 0) return;
         switch (u.Kind)
         {
-            case UpdateKind.Sgd: Apply<Sgd>(u, p, sums, first, second, decays, lanes); break;
-            case UpdateKind.Momentum: Apply<Momentum>(u, p, sums, first, second, decays, lanes); break;
-            case UpdateKind.Nesterov: Apply<Nesterov>(u, p, sums, first, second, decays, lanes); break;
-            default: Apply<Adam>(u, p, sums, first, second, decays, lanes); break;
+            case UpdateKind.Sgd: Apply<Sgd>(u, p, sums, first, second, decays, lanes, rows, width, stride); break;
+            case UpdateKind.Momentum: Apply<Momentum>(u, p, sums, first, second, decays, lanes, rows, width, stride); break;
+            case UpdateKind.Nesterov: Apply<Nesterov>(u, p, sums, first, second, decays, lanes, rows, width, stride); break;
+            default: Apply<Adam>(u, p, sums, first, second, decays, lanes, rows, width, stride); break;
         }
     }
 
-    private static void Apply<TR>(in UpdateStep u, Span<double> p, ReadOnlySpan<double> sums, Span<double> first, Span<double> second, bool decays, int lanes)
-        where TR : struct, IRule
+    private static void Apply<TR>(in UpdateStep u, Span<double> p, ReadOnlySpan<double> sums, Span<double> first, Span<double> second, bool decays,
+        int lanes, int rows, int width, int stride) where TR : struct, IRule
     {
-        var i = p.Length < 2 * lanes ? 0 : lanes switch
+        switch (width < 2 * lanes ? 1 : lanes)
         {
-            8 => Run<TR, Lanes512, Vector512<double>>(u, p, sums, first, second, decays, 0),
-            4 => Run<TR, Lanes256, Vector256<double>>(u, p, sums, first, second, decays, 0),
-            2 => Run<TR, Lanes128, Vector128<double>>(u, p, sums, first, second, decays, 0),
-            _ => 0,
-        };
-        Run<TR, Lanes1, double>(u, p, sums, first, second, decays, i);
+            case 8: Run<TR, Lanes512, Vector512<double>>(u, p, sums, first, second, decays, rows, width, stride); break;
+            case 4: Run<TR, Lanes256, Vector256<double>>(u, p, sums, first, second, decays, rows, width, stride); break;
+            case 2: Run<TR, Lanes128, Vector128<double>>(u, p, sums, first, second, decays, rows, width, stride); break;
+            default: Run<TR, Lanes1, double>(u, p, sums, first, second, decays, rows, width, stride); break;
+        }
     }
 
-    /// <summary>Whole vectors from <paramref name="start"/> on; returns where they end. (Compiled optimized at once, as
-    /// the other kernels: ReadyToRun cannot hold the AVX-512 code, and tier-0 code would run the first epochs.)</summary>
+    /// <summary>Each row: whole vectors, then what is left at one lane (<see cref="Lanes1"/>: the same ops). Compiled
+    /// optimized at once, as the other kernels: ReadyToRun cannot hold the AVX-512 code, and tier-0 code would run the
+    /// first epochs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Run<TR, TL, TV>(in UpdateStep u, Span<double> p, ReadOnlySpan<double> sums, Span<double> first, Span<double> second,
-        bool decays, int start) where TR : struct, IRule where TL : struct, ILanes<TV> where TV : struct
+    private static void Run<TR, TL, TV>(in UpdateStep u, Span<double> p, ReadOnlySpan<double> sums, Span<double> first, Span<double> second,
+        bool decays, int rows, int width, int stride) where TR : struct, IRule where TL : struct, ILanes<TV> where TV : struct
     {
         var c = new Coefficients<TL, TV>(u, decays);
+        var one = new Coefficients<Lanes1, double>(u, decays);
         ref var p0 = ref MemoryMarshal.GetReference(p);
         ref var s0 = ref MemoryMarshal.GetReference(sums);
         ref var f0 = ref MemoryMarshal.GetReference(first);
         ref var v0 = ref MemoryMarshal.GetReference(second);
-        var i = start;
-        for (; i + TL.Count <= p.Length; i += TL.Count)
-            TR.Step(ref p0, ref f0, ref v0, i, c.Gradient(TL.Load(ref s0, i), TL.Load(ref p0, i)), c);
-        return i;
+        for (nint r = 0, o = 0; r < rows; r++, o += stride)
+        {
+            nint i = o, end = o + width;
+            for (; i + TL.Count <= end; i += TL.Count)
+                TR.Step(ref p0, ref f0, ref v0, i, c.Gradient(TL.Load(ref s0, i), TL.Load(ref p0, i)), c);
+            for (; i < end; i++)
+                TR.Step(ref p0, ref f0, ref v0, i, one.Gradient(Lanes1.Load(ref s0, i), Lanes1.Load(ref p0, i)), one);
+        }
     }
 
     /// <summary>Ops 1 and 2 alone: g = the mean of the sums, plus λ·p when <paramref name="decays"/>.</summary>

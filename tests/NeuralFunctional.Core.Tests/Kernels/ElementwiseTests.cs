@@ -97,6 +97,35 @@ public class ElementwiseTests
     }
 
     [Fact]
+    public void UpdateStep_BlockOfRowsAtAStride_EqualsOneStretchPerRowBitForBitAtEveryWidth()
+    {
+        var rng = Rng.FromSeed(5);
+        foreach (var rule in new Optimizer[] { new Optimizer.Sgd(0.3), new Optimizer.Nesterov(0.05, 0.7), new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8) })
+            foreach (var lanes in Widths)
+                foreach (var (rows, width, stride) in new[] { (1, 5, 5), (3, 17, 40), (7, 64, 512), (5, 3, 3), (4, 9, 9) })
+                {
+                    var length = (rows - 1) * stride + width;
+                    var values = new double[4][];
+                    for (var a = 0; a < 4; a++)
+                    {
+                        values[a] = new double[length];
+                        for (var i = 0; i < length; i++) (values[a][i], rng) = Rng.Uniform(rng, a == 3 ? 0 : -1, 1);
+                    }
+                    var moments = UpdateStep.Moments(rule);
+                    var step = UpdateStep.Of(rule, 3, 6, 0.01);
+                    var (p, f, v) = ((double[])values[0].Clone(), (double[])values[2].Clone(), (double[])values[3].Clone());
+                    UpdateKernels.Apply(step, p, values[1], moments >= 1 ? f : [], moments == 2 ? v : [], true, lanes, rows, width, stride);
+                    var (q, g, w) = ((double[])values[0].Clone(), (double[])values[2].Clone(), (double[])values[3].Clone());
+                    for (var r = 0; r < rows; r++)
+                        UpdateKernels.Apply(step, q.AsSpan(r * stride, width), values[1].AsSpan(r * stride, width),
+                            moments >= 1 ? g.AsSpan(r * stride, width) : [], moments == 2 ? w.AsSpan(r * stride, width) : [], true, lanes);
+                    var where = $"{rule.GetType().Name}, {lanes} lanes, {rows} x {width} at {stride}";
+                    Assert.True(Bits.Equal(q, p) && Bits.Equal(g, f) && Bits.Equal(w, v), where);
+                    Assert.True(Enumerable.Range(0, length).All(i => i % stride < width || p[i] == values[0][i]), $"{where}: wrote between the rows");
+                }
+    }
+
+    [Fact]
     public void UpdateStep_MomentsOfAnotherLength_AreRefused()
     {
         var step = UpdateStep.Of(new Optimizer.Adam(0.1, 0.9, 0.999, 1e-8), 1);
