@@ -1,3 +1,5 @@
+using NeuralFunctional.Core.Kernels;
+
 namespace NeuralFunctional.Core;
 
 /// <summary>The activation functions of the lecture. Every one but softmax acts on each unit alone.</summary>
@@ -27,9 +29,9 @@ public sealed record Activation(ActivationKind Kind, double Threshold = 0, doubl
         ActivationKind.Step => z >= f.Threshold ? 1.0 : 0.0,
         ActivationKind.Sign => z >= 0 ? 1.0 : -1.0,
         ActivationKind.Linear => z,
-        ActivationKind.Sigmoid => 1.0 / (1.0 + DetMath.Exp(-z)),
+        ActivationKind.Sigmoid => ActivationFormulas.Sigmoid<Lanes1, double>(DetMath.Exp(-z)),
         ActivationKind.Tanh => DetMath.Tanh(z),
-        ActivationKind.Relu => z > 0 ? z : 0.0,
+        ActivationKind.Relu => ActivationFormulas.Relu<Lanes1, double>(z),
         ActivationKind.LeakyRelu => z > 0 ? z : f.Alpha * z,
         ActivationKind.Elu => z > 0 ? z : f.Alpha * DetMath.Expm1(z),
         // softplus(z) = log(1 + e^z) = max(z, 0) + log1p(e^−|z|): never overflows.
@@ -47,7 +49,7 @@ public sealed record Activation(ActivationKind Kind, double Threshold = 0, doubl
         ActivationKind.Linear => 1.0,
         ActivationKind.Sigmoid => SigmoidDerivative(Apply(f, z)),
         ActivationKind.Tanh => TanhDerivative(DetMath.Tanh(z)),
-        ActivationKind.Relu => z > 0 ? 1.0 : 0.0,
+        ActivationKind.Relu => ActivationFormulas.ReluDerivative<Lanes1, double>(z),
         ActivationKind.LeakyRelu => z > 0 ? 1.0 : f.Alpha,
         ActivationKind.Elu => z > 0 ? 1.0 : f.Alpha * DetMath.Exp(z),
         ActivationKind.Softplus => Apply(Sigmoid, z),
@@ -96,9 +98,9 @@ public sealed record Activation(ActivationKind Kind, double Threshold = 0, doubl
         }
     }
 
-    /// <summary>σ'(z) = s(1 − s) where s = σ(z).</summary>
-    private static double SigmoidDerivative(double s) => s * (1.0 - s);
+    /// <summary>σ'(z) = s(1 − s) where s = σ(z) (<see cref="ActivationFormulas.SigmoidDerivative{TL, TV}"/>).</summary>
+    private static double SigmoidDerivative(double s) => ActivationFormulas.SigmoidDerivative<Lanes1, double>(s);
 
-    /// <summary>tanh'(z) = 1 − t² where t = tanh(z).</summary>
-    private static double TanhDerivative(double t) => 1.0 - t * t;
+    /// <summary>tanh'(z) = 1 − t² where t = tanh(z) (<see cref="ActivationFormulas.TanhDerivative{TL, TV}"/>).</summary>
+    private static double TanhDerivative(double t) => ActivationFormulas.TanhDerivative<Lanes1, double>(t);
 }

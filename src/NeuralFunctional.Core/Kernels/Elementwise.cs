@@ -37,30 +37,29 @@ internal static class Elementwise
 
     private readonly struct ReluOp : IOp
     {
-        public static double Scalar(double a, double b, double s) => a > 0 ? a : 0.0;
-        public static TV Vector<TL, TV>(TV a, TV b, TV s) where TL : struct, ILanes<TV> where TV : struct =>
-            TL.Select(TL.GreaterThan(a, TL.Broadcast(0.0)), a, TL.Broadcast(0.0));
+        public static double Scalar(double a, double b, double s) => ActivationFormulas.Relu<Lanes1, double>(a);
+        public static TV Vector<TL, TV>(TV a, TV b, TV s) where TL : struct, ILanes<TV> where TV : struct => ActivationFormulas.Relu<TL, TV>(a);
     }
 
     private readonly struct ReluBackOp : IOp
     {
-        public static double Scalar(double a, double b, double s) => a * (b > 0 ? 1.0 : 0.0);
+        public static double Scalar(double a, double b, double s) => Vector<Lanes1, double>(a, b, s);
         public static TV Vector<TL, TV>(TV a, TV b, TV s) where TL : struct, ILanes<TV> where TV : struct =>
-            TL.Multiply(a, TL.Select(TL.GreaterThan(b, TL.Broadcast(0.0)), TL.Broadcast(1.0), TL.Broadcast(0.0)));
+            TL.Multiply(a, ActivationFormulas.ReluDerivative<TL, TV>(b));
     }
 
     private readonly struct SigmoidBackOp : IOp
     {
-        public static double Scalar(double a, double b, double s) => a * (b * (1.0 - b));
+        public static double Scalar(double a, double b, double s) => Vector<Lanes1, double>(a, b, s);
         public static TV Vector<TL, TV>(TV a, TV b, TV s) where TL : struct, ILanes<TV> where TV : struct =>
-            TL.Multiply(a, TL.Multiply(b, TL.Subtract(TL.Broadcast(1.0), b)));
+            TL.Multiply(a, ActivationFormulas.SigmoidDerivative<TL, TV>(b));
     }
 
     private readonly struct TanhBackOp : IOp
     {
-        public static double Scalar(double a, double b, double s) => a * (1.0 - b * b);
+        public static double Scalar(double a, double b, double s) => Vector<Lanes1, double>(a, b, s);
         public static TV Vector<TL, TV>(TV a, TV b, TV s) where TL : struct, ILanes<TV> where TV : struct =>
-            TL.Multiply(a, TL.Subtract(TL.Broadcast(1.0), TL.Multiply(b, b)));
+            TL.Multiply(a, ActivationFormulas.TanhDerivative<TL, TV>(b));
     }
 
     private static void Map<TOp>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y, double s) where TOp : struct, IOp

@@ -49,13 +49,9 @@ internal static class VectorMath
 
     private readonly struct SigmoidOp : IOp
     {
-        public static double Scalar(double z) => 1.0 / (1.0 + DetMath.Exp(-z));
-        public static TV Vector<TL, TV>(TV z, out bool ok) where TL : struct, ILanes<TV> where TV : struct
-        {
-            var one = TL.Broadcast(1.0);
-            var e = Exp<TL, TV>(TL.Subtract(TL.Broadcast(0.0), z), out ok);
-            return TL.Divide(one, TL.Add(one, e));
-        }
+        public static double Scalar(double z) => Activation.Apply(Activation.Sigmoid, z);
+        public static TV Vector<TL, TV>(TV z, out bool ok) where TL : struct, ILanes<TV> where TV : struct =>
+            ActivationFormulas.Sigmoid<TL, TV>(Exp<TL, TV>(TL.Subtract(TL.Broadcast(0.0), z), out ok));
     }
 
     private static void Map<TOp>(int lanes, ReadOnlySpan<double> x, Span<double> y) where TOp : struct, IOp
