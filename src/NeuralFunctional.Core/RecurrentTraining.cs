@@ -36,18 +36,8 @@ public static class RecurrentTraining
     /// <summary>One epoch: the rows in file order (or in a permutation drawn from the state's rng when shuffling), cut
     /// into consecutive mini-batches of <see cref="TrainingConfig.BatchSize"/> (the last may be smaller).</summary>
     [Pure]
-    public static TrainingState Epoch(TrainingState s, int inputs, SequenceDataset data, TrainingConfig config, SequenceConfig sequence)
-    {
-        var order = Training.Order(ref s, data.Count, config.Shuffle);
-        for (var start = 0; start < data.Count; start += config.BatchSize)
-        {
-            var size = Math.Min(config.BatchSize, data.Count - start);
-            var batch = new SequenceSample[size];
-            for (var i = 0; i < size; i++) batch[i] = data.Rows[order[start + i]];
-            s = Step(s, inputs, batch, config, sequence);
-        }
-        return s with { Epoch = s.Epoch + 1 };
-    }
+    public static TrainingState Epoch(TrainingState s, int inputs, SequenceDataset data, TrainingConfig config, SequenceConfig sequence) =>
+        Training.Epoch(s, data.Rows, config, (state, batch) => Step(state, inputs, batch, config, sequence));
 
     /// <summary>The run as a lazy unfold, recorded exactly as <see cref="Training.Run"/> records (epoch 0, every
     /// <see cref="TrainingConfig.RecordEvery"/> epochs, the last, and a divergent epoch, which ends it) by the same

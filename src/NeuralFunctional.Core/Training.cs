@@ -40,15 +40,21 @@ public static class Training
     /// <summary>One epoch: the rows in file order (or in a permutation drawn from the state's rng when shuffling),
     /// cut into consecutive mini-batches of <see cref="TrainingConfig.BatchSize"/> (the last may be smaller).</summary>
     [Pure]
-    public static TrainingState Epoch(TrainingState s, Dataset data, TrainingConfig config)
+    public static TrainingState Epoch(TrainingState s, Dataset data, TrainingConfig config) =>
+        Epoch(s, data.Rows, config, (state, batch) => Step(state, batch, config));
+
+    /// <summary>The epoch of every reference path, whatever a row is (a feature row here, a sequence in
+    /// <see cref="RecurrentTraining.Epoch"/>): the order, the consecutive mini-batches, <paramref name="step"/> on each,
+    /// then the epoch count one higher.</summary>
+    internal static TrainingState Epoch<T>(TrainingState s, ImmutableArray<T> rows, TrainingConfig config, Func<TrainingState, IReadOnlyList<T>, TrainingState> step)
     {
-        var order = Order(ref s, data.Count, config.Shuffle);
-        for (var start = 0; start < data.Count; start += config.BatchSize)
+        var order = Order(ref s, rows.Length, config.Shuffle);
+        for (var start = 0; start < rows.Length; start += config.BatchSize)
         {
-            var size = Math.Min(config.BatchSize, data.Count - start);
-            var batch = new Sample[size];
-            for (var i = 0; i < size; i++) batch[i] = data.Rows[order[start + i]];
-            s = Step(s, batch, config);
+            var size = Math.Min(config.BatchSize, rows.Length - start);
+            var batch = new T[size];
+            for (var i = 0; i < size; i++) batch[i] = rows[order[start + i]];
+            s = step(s, batch);
         }
         return s with { Epoch = s.Epoch + 1 };
     }
