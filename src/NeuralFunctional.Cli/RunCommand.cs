@@ -63,10 +63,10 @@ public static class RunCommand
                 if (!host.Quiet && Runner.ReferencePathNote(experiment) is { } note) stderr.WriteLine(note);
                 var (records, interrupted) = RunProgress.Collect(Runner.Records(run, HostThreads.Helper), experiment.Training?.Epochs ?? 0, host, stderr);
                 var result = Runner.Finish(run, records, interrupted, earlier);
-                var document = OutputDocument.Build(result);
-                Write(path, outPath, experiment.Name, CanonicalJson.Write(document), stdout, host.Quiet ? TextWriter.Null : stderr, w =>
+                var document = OutputDocument.Render(result);
+                Write(path, outPath, experiment.Name, document.Text, stdout, host.Quiet ? TextWriter.Null : stderr, w =>
                 {
-                    Summarize(w, result, document);
+                    Summarize(w, result, document.Outline);
                     if (experiment.Sweep is { } sweep)
                         w.WriteLine($"  note: this experiment has a sweep of {sweep.Count} variants; `run` ran only the experiment as written. Run them all with: nf sweep {path}");
                 });

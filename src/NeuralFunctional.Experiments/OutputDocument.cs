@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
 using NeuralFunctional.Core;
 using Newtonsoft.Json.Linq;
 
@@ -13,47 +11,122 @@ public static class OutputDocument
     /// <summary>Identifies the document's shape; bumped when a field changes meaning.</summary>
     public const string Format = "neuralfunctional/output@1";
 
+    /// <summary>The document as a tree (for reading back and comparing): the same document <see cref="Write"/> writes.</summary>
     public static JObject Build(RunResult result)
+    {
+        var tree = new JsonTree();
+        Describe(result, tree);
+        return tree.Root;
+    }
+
+    /// <summary>The document's text and its outline, written straight from the values (no tree).</summary>
+    /// <param name="Text">The canonical text: the bytes of <see cref="CanonicalJson.Write"/> of <see cref="Build"/>.</param>
+    /// <param name="Outline">What summaries read back, as in the document: <c>status</c>, <c>metrics</c>, and
+    /// <c>predictions</c> with each row's <c>id</c> and <c>output</c> only.</param>
+    public sealed record Written(string Text, JObject Outline);
+
+    /// <summary>Writes the document's canonical text straight from the result, with its <see cref="Written.Outline"/>.</summary>
+    public static Written Render(RunResult result)
+    {
+        var writer = new CanonicalWriter(1 << 16);
+        var outline = Describe(result, writer);
+        return new Written(writer.Finish(), outline);
+    }
+
+    /// <summary>Describes the document to <paramref name="sink"/>; returns its outline.</summary>
+    private static JObject Describe(RunResult result, IJsonSink sink)
     {
         var run = result.Run;
         var e = run.Experiment;
-        var trace = Trace(result.Trace);
-        var final = Parameters(result.Final);
-        var doc = new JObject
+        var status = Status(result.Status);
+        sink.StartObject();
+        sink.Property("format");
+        sink.String(Format);
+        sink.Property("experiment");
+        sink.Token(ExperimentJson.ToJson(e));
+        sink.Property("transform");
+        sink.StartArray();
+        foreach (var t in run.Transforms)
         {
-            ["format"] = Format,
-            ["experiment"] = ExperimentJson.ToJson(e),
-            ["transform"] = new JArray(run.Transforms.Select(t => new JObject
-            {
-                ["kind"] = TransformName(t.Kind),
-                ["offset"] = Numbers(t.Offset),
-                ["scale"] = Numbers(t.Scale),
-            })),
-            ["initialParameters"] = Parameters(run.Initial),
-            ["status"] = Status(result.Status),
-        };
+            sink.StartObject();
+            sink.Property("kind");
+            sink.String(TransformName(t.Kind));
+            sink.Property("offset");
+            sink.Numbers(t.Offset.AsSpan());
+            sink.Property("scale");
+            sink.Numbers(t.Scale.AsSpan());
+            sink.EndObject();
+        }
+        sink.EndArray();
+        sink.Property("initialParameters");
+        ParametersTo(sink, run.Initial);
+        sink.Property("status");
+        sink.String(status);
         if (result.Divergence is { } d)
-            doc["divergence"] = new JObject { ["epoch"] = d.Epoch, ["what"] = d.What };
+        {
+            sink.Property("divergence");
+            sink.StartObject();
+            sink.Property("epoch");
+            sink.Integer(d.Epoch);
+            sink.Property("what");
+            sink.String(d.What);
+            sink.EndObject();
+        }
         if (result.Status == RunStatus.StoppedEarly && result.FinalState.Stopping is { } stop)
-            doc["stoppedEarly"] = new JObject { ["epoch"] = result.FinalState.Epoch, ["bestEpoch"] = stop.BestEpoch };
-        doc["trace"] = trace;
-        doc["finalParameters"] = final;
-        var sets = Evaluate(result);
+        {
+            sink.Property("stoppedEarly");
+            sink.StartObject();
+            sink.Property("epoch");
+            sink.Integer(result.FinalState.Epoch);
+            sink.Property("bestEpoch");
+            sink.Integer(stop.BestEpoch);
+            sink.EndObject();
+        }
+        var traceHash = sink.Hashed(s =>
+        {
+            s.Property("trace");
+            TraceTo(s, result.Trace);
+            s.Property("finalParameters");
+            ParametersTo(s, result.Final);
+        });
+        var outline = new JObject { ["status"] = status };
+        var (predictions, metrics) = run.Sequences is { } sequences
+            ? SequenceOutput.Describe(sink, result, sequences)
+            : Sets(sink, result);
+        outline["metrics"] = metrics;
+        outline["predictions"] = predictions;
+        sink.Property("traceHash");
+        sink.String(traceHash);
+        sink.EndObject();
+        return outline;
+    }
+
+    /// <summary>The feed-forward <c>predictions</c> and <c>metrics</c>: every row's id, x, y, output (and code and
+    /// reconstruction error, <see cref="Reconstruction"/>); returns their outline and the metrics.</summary>
+    private static (JObject Predictions, JObject Metrics) Sets(IJsonSink sink, RunResult result)
+    {
+        var run = result.Run;
+        var e = run.Experiment;
+        var bottleneck = Reconstruction.Bottleneck(e);
+        var reconstructs = e.Training?.Objective == Objective.Reconstruct;
         var predictions = new JObject();
         var metrics = new JObject();
-        foreach (var (name, rows, evaluation) in sets)
+        sink.Property("predictions");
+        sink.StartObject();
+        foreach (var (name, rows, evaluation) in Evaluate(result))
         {
             // The held-out rows of early stopping: predicted and measured like the others, listed on their own.
             if (name == "validation" && e.Training?.EarlyStopping is null) continue;
-            predictions[name] = Predict(run.Raw(rows), evaluation);
-            metrics[name] = SetMetrics(e, rows, evaluation);
+            sink.Property(name);
+            predictions[name] = Predict(sink, run.Raw(rows), evaluation, bottleneck, reconstructs);
+            var set = SetMetrics(e, rows, evaluation);
+            if (reconstructs && rows.Count > 0) set["reconstructionError"] = evaluation.Loss;
+            metrics[name] = set;
         }
-        doc["predictions"] = predictions;
-        doc["metrics"] = metrics;
-        Reconstruction.Annotate(doc, result, sets);
-        if (run.Sequences is { } sequences) SequenceOutput.Fill(doc, result, sequences);
-        doc["traceHash"] = TraceHash(trace, final);
-        return doc;
+        sink.EndObject();
+        sink.Property("metrics");
+        sink.Token(metrics);
+        return (predictions, metrics);
     }
 
     /// <summary>A run's status as the document writes it: <c>completed</c>, <c>evaluated</c>, <c>diverged</c>,
@@ -62,32 +135,76 @@ public static class OutputDocument
         status == RunStatus.StoppedEarly ? "stopped early" : status.ToString().ToLowerInvariant();
 
     /// <summary>The trace as JSON: <c>{ epoch, loss }</c> per point, and <c>validationLoss</c> when the run has one.</summary>
-    public static JArray Trace(IEnumerable<TracePoint> points) => new(points.Select(p =>
+    public static JArray Trace(IEnumerable<TracePoint> points)
     {
-        var o = new JObject { ["epoch"] = p.Epoch, ["loss"] = p.Loss };
-        if (p.ValidationLoss is { } v) o["validationLoss"] = v;
-        return o;
-    }));
+        var tree = new JsonTree();
+        tree.StartObject();
+        tree.Property("trace");
+        TraceTo(tree, points);
+        tree.EndObject();
+        return (JArray)tree.Root["trace"]!;
+    }
 
-    /// <summary>The document's bytes: <see cref="CanonicalJson"/> of <see cref="Build"/>.</summary>
-    public static string Write(RunResult result) => CanonicalJson.Write(Build(result));
+    private static void TraceTo(IJsonSink sink, IEnumerable<TracePoint> points)
+    {
+        sink.StartArray();
+        foreach (var p in points)
+        {
+            sink.StartObject();
+            sink.Property("epoch");
+            sink.Integer(p.Epoch);
+            sink.Property("loss");
+            sink.Number(p.Loss);
+            if (p.ValidationLoss is { } v)
+            {
+                sink.Property("validationLoss");
+                sink.Number(v);
+            }
+            sink.EndObject();
+        }
+        sink.EndArray();
+    }
+
+    /// <summary>The document's bytes: <see cref="CanonicalJson"/> of <see cref="Build"/>, written without the tree.</summary>
+    public static string Write(RunResult result) => Render(result).Text;
 
     /// <summary><c>sha256:</c> and the hex SHA-256 of the canonical bytes of <c>{"trace": …, "finalParameters": …}</c>:
     /// one string that two runs can compare.</summary>
-    public static string TraceHash(JArray trace, JObject finalParameters)
+    public static string TraceHash(JArray trace, JObject finalParameters) => CanonicalWriter.Standalone(s =>
     {
-        var canonical = CanonicalJson.Write(new JObject { ["trace"] = trace.DeepClone(), ["finalParameters"] = finalParameters.DeepClone() });
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        s.Property("trace");
+        s.Token(trace);
+        s.Property("finalParameters");
+        s.Token(finalParameters);
+    });
+
+    /// <summary>A network's parameters as JSON: <c>layers</c>, each with <c>weights</c> (one array per unit) and <c>biases</c>.</summary>
+    public static JObject Parameters(Network net)
+    {
+        var tree = new JsonTree();
+        ParametersTo(tree, net);
+        return tree.Root;
     }
 
-    public static JObject Parameters(Network net) => new()
+    internal static void ParametersTo(IJsonSink sink, Network net)
     {
-        ["layers"] = new JArray(net.Layers.Select(l => new JObject
+        sink.StartObject();
+        sink.Property("layers");
+        sink.StartArray();
+        foreach (var l in net.Layers)
         {
-            ["weights"] = new JArray(l.Weights.ToRows().Select(row => Numbers(row))),
-            ["biases"] = Numbers(l.Biases),
-        })),
-    };
+            sink.StartObject();
+            sink.Property("weights");
+            sink.StartArray();
+            for (var r = 0; r < l.Weights.Rows; r++) sink.Numbers(l.Weights.Row(r));
+            sink.EndArray();
+            sink.Property("biases");
+            sink.Numbers(l.Biases.AsSpan());
+            sink.EndObject();
+        }
+        sink.EndArray();
+        sink.EndObject();
+    }
 
     /// <summary>The final network on each set of rows (train, validation, test; transformed), one batched forward pass
     /// each (<see cref="Evaluation.Of"/>): outputs, each row's loss and their mean, and the bottleneck layer's codes.</summary>
@@ -100,17 +217,32 @@ public static class OutputDocument
             .Select(set => (set.Item1, set.Item2, Evaluation.Of(result.Final, set.Item2, loss, bottleneck)))];
     }
 
-    private static JArray Predict(Dataset raw, Evaluation evaluation)
+    /// <summary>Writes a set's rows; returns their outline (<c>id</c>, <c>output</c>).</summary>
+    private static JArray Predict(IJsonSink sink, Dataset raw, Evaluation evaluation, int? bottleneck, bool reconstructs)
     {
-        var json = new JArray();
+        var outline = new JArray();
+        sink.StartArray();
         for (var i = 0; i < raw.Count; i++)
         {
-            var row = new JObject { ["id"] = raw.Rows[i].Id, ["x"] = Numbers(raw.Rows[i].X) };
-            if (raw.Rows[i].HasTarget) row["y"] = Numbers(raw.Rows[i].Y);
-            row["output"] = Numbers(evaluation.Outputs[i]);
-            json.Add(row);
+            var row = raw.Rows[i];
+            sink.StartObject();
+            sink.Property("id");
+            sink.String(row.Id);
+            sink.Property("x");
+            sink.Numbers(row.X.AsSpan());
+            if (row.HasTarget)
+            {
+                sink.Property("y");
+                sink.Numbers(row.Y.AsSpan());
+            }
+            sink.Property("output");
+            sink.Numbers(evaluation.Outputs[i].AsSpan());
+            Reconstruction.Row(sink, evaluation, i, bottleneck, reconstructs);
+            sink.EndObject();
+            outline.Add(new JObject { ["id"] = row.Id, ["output"] = Numbers(evaluation.Outputs[i]) });
         }
-        return json;
+        sink.EndArray();
+        return outline;
     }
 
     private static JObject SetMetrics(Experiment e, Dataset data, Evaluation evaluation)
@@ -147,7 +279,12 @@ public static class OutputDocument
         : e.Data.Targets.Length == classes ? e.Data.Targets
         : Enumerable.Range(0, classes).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
-    private static JArray Numbers(IEnumerable<double> values) => new(values.Select(v => new JValue(v)));
+    private static JArray Numbers(ImmutableArray<double> values)
+    {
+        var array = new JArray();
+        foreach (var v in values) array.Add(new JValue(v));
+        return array;
+    }
 
     private static string TransformName(TransformKind kind) => kind switch
     {

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using NeuralFunctional.Core;
-using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Experiments;
 
@@ -16,26 +15,22 @@ public static class Reconstruction
     public static int? Bottleneck(Experiment e) =>
         e.Network.Layers.Select((l, i) => (l, i)).Where(p => p.l.Bottleneck).Select(p => (int?)p.i).FirstOrDefault();
 
-    /// <summary>Adds <c>code</c> (when a layer is the bottleneck) and <c>reconstructionError</c> (reconstruct objective)
-    /// to every prediction row, and the mean <c>reconstructionError</c> to each set's metrics, from each set's
-    /// <see cref="Evaluation"/>. A row's reconstruction error is the mean over the inputs of (x′ − output)², x′ the
-    /// transformed input: the row's mse loss against its target y := x′, so the set's error is its loss.</summary>
-    public static void Annotate(JObject doc, RunResult result, IReadOnlyList<(string Name, Dataset Rows, Evaluation Evaluation)> sets)
+    /// <summary>A prediction row's <c>code</c> (when a layer is the bottleneck) and <c>reconstructionError</c> (reconstruct
+    /// objective), from its set's <see cref="Evaluation"/>; each set's metrics add the mean <c>reconstructionError</c>
+    /// (the set's loss). A row's reconstruction error is the mean over the inputs of (x′ − output)², x′ the transformed
+    /// input: the row's mse loss against its target y := x′, so the set's error is its loss.</summary>
+    internal static void Row(IJsonSink sink, Evaluation evaluation, int r, int? bottleneck, bool reconstructs)
     {
-        var run = result.Run;
-        var bottleneck = Bottleneck(run.Experiment);
-        var reconstructs = run.Experiment.Training?.Objective == Objective.Reconstruct;
-        if (bottleneck is null && !reconstructs) return;
-        foreach (var (set, rows, evaluation) in sets)
+        if (bottleneck is not null)
         {
-            if (doc["predictions"]![set] is not JArray json) continue;
-            for (var r = 0; r < rows.Count; r++)
-            {
-                var row = (JObject)json[r];
-                if (bottleneck is not null) row["code"] = new JArray(evaluation.Codes[r].Select(v => new JValue(v)));
-                if (reconstructs) row["reconstructionError"] = evaluation.Losses[r];
-            }
-            if (reconstructs && rows.Count > 0) ((JObject)doc["metrics"]![set]!)["reconstructionError"] = evaluation.Loss;
+            sink.Property("code");
+            sink.Numbers(evaluation.Codes[r].AsSpan());
+        }
+        if (reconstructs)
+        {
+            sink.Property("reconstructionError");
+            if (evaluation.Losses[r] is { } loss) sink.Number(loss);
+            else sink.Null();
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using NeuralFunctional.Core;
 using Newtonsoft.Json.Linq;
 
@@ -17,53 +15,115 @@ public static class ReinforcementDocument
     /// each arm's expected reward and the final policy's probability of pulling it), traceHash.</summary>
     public static JObject Build(ReinforceResult result)
     {
+        var tree = new JsonTree();
+        Describe(result, tree);
+        return tree.Root;
+    }
+
+    /// <summary>The document's text and its outline, written straight from the values (no tree).</summary>
+    /// <param name="Text">The canonical text: the bytes of <see cref="CanonicalJson.Write"/> of <see cref="Build"/>.</param>
+    /// <param name="Outline">What summaries read back, as in the document: <c>status</c>, <c>goal</c>, <c>returns</c>,
+    /// <c>arms</c>.</param>
+    public sealed record Written(string Text, JObject Outline);
+
+    /// <summary>Writes the document's canonical text straight from the result, with its <see cref="Written.Outline"/>.</summary>
+    public static Written Render(ReinforceResult result)
+    {
+        var writer = new CanonicalWriter(1 << 16);
+        var outline = Describe(result, writer);
+        return new Written(writer.Finish(), outline);
+    }
+
+    /// <summary>The document's bytes, written without the tree.</summary>
+    public static string Write(ReinforceResult result) => Render(result).Text;
+
+    /// <summary><c>sha256:</c> of the canonical bytes of <c>{"trace", "returns", "finalParameters"}</c>.</summary>
+    public static string TraceHash(JArray trace, JArray returns, JObject finalParameters) => CanonicalWriter.Standalone(s =>
+    {
+        s.Property("trace");
+        s.Token(trace);
+        s.Property("returns");
+        s.Token(returns);
+        s.Property("finalParameters");
+        s.Token(finalParameters);
+    });
+
+    private static JObject Describe(ReinforceResult result, IJsonSink sink)
+    {
         var e = result.Run.Experiment;
-        var trace = new JArray(result.Trace.Select(p => new JObject { ["episode"] = p.Episode, ["return"] = p.Return, ["meanReturn"] = p.MeanReturn }));
-        var returns = new JArray(result.Returns.Select(r => new JValue(r)));
-        var final = OutputDocument.Parameters(result.Final);
-        var doc = new JObject
+        var status = result.Status.ToString().ToLowerInvariant();
+        var outline = new JObject { ["status"] = status };
+        sink.StartObject();
+        sink.Property("format");
+        sink.String(Format);
+        sink.Property("experiment");
+        sink.Token(ReinforcementJson.ToJson(e));
+        sink.Property("initialParameters");
+        OutputDocument.ParametersTo(sink, result.Run.Initial);
+        sink.Property("status");
+        sink.String(status);
+        if (result.Divergence is { } d)
         {
-            ["format"] = Format,
-            ["experiment"] = ReinforcementJson.ToJson(e),
-            ["initialParameters"] = OutputDocument.Parameters(result.Run.Initial),
-            ["status"] = result.Status.ToString().ToLowerInvariant(),
-        };
-        if (result.Divergence is { } d) doc["divergence"] = new JObject { ["episode"] = d.Epoch, ["what"] = d.What };
-        doc["episodes"] = result.Returns.Length;
+            sink.Property("divergence");
+            sink.StartObject();
+            sink.Property("episode");
+            sink.Integer(d.Epoch);
+            sink.Property("what");
+            sink.String(d.What);
+            sink.EndObject();
+        }
+        sink.Property("episodes");
+        sink.Integer(result.Returns.Length);
         if (e.Training.Goal is { } goal)
-            doc["goal"] = new JObject
+        {
+            var json = new JObject
             {
                 ["meanReturn"] = goal.MeanReturn,
                 ["window"] = e.Training.Window,
                 ["reachedAt"] = result.SolvedAt is { } n ? new JValue(n) : JValue.CreateNull(),
             };
-        doc["trace"] = trace;
-        doc["returns"] = returns;
-        doc["finalParameters"] = final;
+            sink.Property("goal");
+            sink.Token(json);
+            outline["goal"] = json;
+        }
+        var hash = sink.Hashed(s =>
+        {
+            s.Property("trace");
+            s.StartArray();
+            foreach (var p in result.Trace)
+            {
+                s.StartObject();
+                s.Property("episode");
+                s.Integer(p.Episode);
+                s.Property("return");
+                s.Number(p.Return);
+                s.Property("meanReturn");
+                s.Number(p.MeanReturn);
+                s.EndObject();
+            }
+            s.EndArray();
+            s.Property("returns");
+            s.Numbers(result.Returns.AsSpan());
+            s.Property("finalParameters");
+            OutputDocument.ParametersTo(s, result.Final);
+        });
+        outline["returns"] = new JArray(result.Returns.Select(r => new JValue(r)));
         if (e.Environment is AgentEnvironment.MultiArmedBandit bandit)
         {
             var probabilities = Policy.Probabilities(result.Final, Bandit.Observation);
-            doc["arms"] = new JArray(bandit.Arms.Select((arm, i) => new JObject
+            var arms = new JArray(bandit.Arms.Select((arm, i) => new JObject
             {
                 ["arm"] = i,
                 ["expectedReward"] = Arm.Expected(arm),
                 ["probability"] = probabilities[i],
             }));
+            sink.Property("arms");
+            sink.Token(arms);
+            outline["arms"] = arms;
         }
-        doc["traceHash"] = TraceHash(trace, returns, final);
-        return doc;
-    }
-
-    /// <summary>The document's bytes.</summary>
-    public static string Write(ReinforceResult result) => CanonicalJson.Write(Build(result));
-
-    /// <summary><c>sha256:</c> of the canonical bytes of <c>{"trace", "returns", "finalParameters"}</c>.</summary>
-    public static string TraceHash(JArray trace, JArray returns, JObject finalParameters)
-    {
-        var canonical = CanonicalJson.Write(new JObject
-        {
-            ["trace"] = trace.DeepClone(), ["returns"] = returns.DeepClone(), ["finalParameters"] = finalParameters.DeepClone(),
-        });
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        sink.Property("traceHash");
+        sink.String(hash);
+        sink.EndObject();
+        return outline;
     }
 }

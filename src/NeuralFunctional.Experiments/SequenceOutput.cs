@@ -11,45 +11,70 @@ namespace NeuralFunctional.Experiments;
 /// feed-forward networks.</summary>
 public static class SequenceOutput
 {
-    /// <summary>Replaces the document's <c>predictions</c> and <c>metrics</c> with those of the sequence rows.</summary>
-    public static void Fill(JObject doc, RunResult result, SequenceData transformed)
+    /// <summary>Writes the document's <c>predictions</c> and <c>metrics</c> for the sequence rows; returns the
+    /// predictions' outline (each row's <c>id</c> and <c>output</c>) and the metrics.</summary>
+    internal static (JObject Predictions, JObject Metrics) Describe(IJsonSink sink, RunResult result, SequenceData transformed)
     {
         var run = result.Run;
         var e = run.Experiment;
         var net = RecurrentNetwork.FromStack(e.Network.Inputs, result.Final);
         var predictions = new JObject();
         var metrics = new JObject();
+        sink.Property("predictions");
+        sink.StartObject();
         void Set(string name, SequenceDataset rows)
         {
-            var predicted = Predict(net, run.Raw(rows), rows, transformed.Targets);
-            predictions[name] = predicted.Json;
-            metrics[name] = Metrics(e, net, rows, predicted.Outputs, transformed.Targets);
+            sink.Property(name);
+            var (outline, outputs) = Predict(sink, net, run.Raw(rows), rows, transformed.Targets);
+            predictions[name] = outline;
+            metrics[name] = Metrics(e, net, rows, outputs, transformed.Targets);
         }
         Set("train", transformed.Train);
         if (e.Training?.EarlyStopping is not null) Set("validation", transformed.Validation);
         Set("test", transformed.Test);
-        doc["predictions"] = predictions;
-        doc["metrics"] = metrics;
+        sink.EndObject();
+        sink.Property("metrics");
+        sink.Token(metrics);
+        return (predictions, metrics);
     }
 
     /// <summary>Each row's outputs (as compared with its targets) for the transformed rows.</summary>
     public static IReadOnlyList<ImmutableArray<ImmutableArray<double>>> Outputs(RecurrentNetwork net, SequenceDataset transformed, SequenceTargets targets) =>
         transformed.Rows.Select(r => RecurrentNetwork.Predict(net, r.X, targets)).ToList();
 
-    private static (JArray Json, IReadOnlyList<ImmutableArray<ImmutableArray<double>>> Outputs) Predict(RecurrentNetwork net,
-        SequenceDataset raw, SequenceDataset transformed, SequenceTargets targets)
+    private static (JArray Outline, IReadOnlyList<ImmutableArray<ImmutableArray<double>>> Outputs) Predict(IJsonSink sink,
+        RecurrentNetwork net, SequenceDataset raw, SequenceDataset transformed, SequenceTargets targets)
     {
         var outputs = Outputs(net, transformed, targets);
-        var json = new JArray();
+        var outline = new JArray();
+        sink.StartArray();
         for (var i = 0; i < raw.Count; i++)
         {
             var row = raw.Rows[i];
-            var o = new JObject { ["id"] = row.Id, ["x"] = Vectors(row.X) };
-            if (row.HasTarget) o["y"] = Judged(row.Y, targets);
-            o["output"] = Judged(outputs[i], targets);
-            json.Add(o);
+            sink.StartObject();
+            sink.Property("id");
+            sink.String(row.Id);
+            sink.Property("x");
+            Vectors(sink, row.X);
+            if (row.HasTarget)
+            {
+                sink.Property("y");
+                Judged(sink, row.Y, targets);
+            }
+            sink.Property("output");
+            Judged(sink, outputs[i], targets);
+            sink.EndObject();
+            var output = new JsonTree();
+            output.StartObject();
+            output.Property("id");
+            output.String(row.Id);
+            output.Property("output");
+            Judged(output, outputs[i], targets);
+            output.EndObject();
+            outline.Add(output.Root);
         }
-        return (json, outputs);
+        sink.EndArray();
+        return (outline, outputs);
     }
 
     private static JObject Metrics(Experiment e, RecurrentNetwork net, SequenceDataset data,
@@ -65,10 +90,16 @@ public static class SequenceOutput
     }
 
     /// <summary>A list of vectors for per-step targets, the one vector for <c>last</c>.</summary>
-    private static JArray Judged(ImmutableArray<ImmutableArray<double>> vectors, SequenceTargets targets) =>
-        targets == SequenceTargets.PerStep ? Vectors(vectors) : Numbers(vectors[0]);
+    private static void Judged(IJsonSink sink, ImmutableArray<ImmutableArray<double>> vectors, SequenceTargets targets)
+    {
+        if (targets == SequenceTargets.PerStep) Vectors(sink, vectors);
+        else sink.Numbers(vectors[0].AsSpan());
+    }
 
-    private static JArray Vectors(IEnumerable<ImmutableArray<double>> vectors) => new(vectors.Select(v => Numbers(v)));
-
-    private static JArray Numbers(IEnumerable<double> values) => new(values.Select(v => new JValue(v)));
+    private static void Vectors(IJsonSink sink, ImmutableArray<ImmutableArray<double>> vectors)
+    {
+        sink.StartArray();
+        foreach (var v in vectors) sink.Numbers(v.AsSpan());
+        sink.EndArray();
+    }
 }

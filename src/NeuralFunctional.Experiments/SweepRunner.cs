@@ -16,10 +16,10 @@ public static class SweepRunner
         Parallel.For(0, variants.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
             var variant = variants[i];
-            var document = OutputDocument.Build(Runner.Run(variant.Experiment));
+            var document = OutputDocument.Render(Runner.Run(variant.Experiment));
             var name = SweepVariants.Hash(variant.Experiment) + ".json";
-            write?.Invoke(name, CanonicalJson.Write(document));
-            rows[i] = SweepSummary.Row(variant, name, document);
+            write?.Invoke(name, document.Text);
+            rows[i] = SweepSummary.Row(variant, name, document.Outline);
         });
         return [.. rows];
     }
@@ -32,10 +32,10 @@ public static class SweepRunner
         Parallel.For(0, variants.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
         {
             var variant = variants[i];
-            var document = ReinforcementDocument.Build(ReinforceRunner.Run(variant.Experiment));
+            var document = ReinforcementDocument.Render(ReinforceRunner.Run(variant.Experiment));
             var name = SweepVariants.Hash(variant.Experiment) + ".json";
-            write?.Invoke(name, CanonicalJson.Write(document));
-            rows[i] = SweepSummary.Row(variant, name, document);
+            write?.Invoke(name, document.Text);
+            rows[i] = SweepSummary.Row(variant, name, document.Outline);
         });
         return [.. rows];
     }
