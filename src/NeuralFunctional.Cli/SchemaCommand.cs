@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using NeuralFunctional.Experiments;
 
 namespace NeuralFunctional.Cli;
@@ -17,7 +18,7 @@ public static class SchemaCommand
 
     public static int Execute(string? outPath, TextWriter stdout, TextWriter stderr)
     {
-        var schema = ExperimentSchema.Generate();
+        var schema = RuntimeFeature.IsDynamicCodeSupported ? ExperimentSchema.Generate() : Embedded();
         if (outPath is null or "-")
         {
             stdout.Write(schema);
@@ -34,5 +35,16 @@ public static class SchemaCommand
         }
         stdout.WriteLine($"schema: {Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(outPath))}");
         return ExitCode.Ok;
+    }
+
+    /// <summary>A Native AOT build (see the CLI project) cannot generate the schema: NJsonSchema reads attributes
+    /// through <c>dynamic</c>, which needs run-time code generation. It embeds the repository's copy instead, which
+    /// SchemaTests keeps equal to what <see cref="ExperimentSchema.Generate"/> writes.</summary>
+    private static string Embedded()
+    {
+        using var stream = typeof(SchemaCommand).Assembly.GetManifestResourceStream(ExperimentSchema.RepositoryPath)
+                           ?? throw new InvalidOperationException($"this build embeds no {ExperimentSchema.RepositoryPath}");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -383,7 +384,15 @@ public sealed class SweepDto
 {
     /// <summary>Paths into the experiment (as <c>--set</c> names them) and the values each takes, e.g.
     /// <c>{ "training.optimizer.learningRate": [0.01, 0.1, 1] }</c>.</summary>
-    [JsonProperty("grid")] public OrderedDictionary<string, List<JToken>>? Grid { get; set; }
+    [JsonProperty("grid")]
+    public OrderedDictionary<string, List<JToken>>? Grid
+    {
+        get;
+        // A Native AOT build (see the CLI project) trims what reflection alone reaches: keep the constructor
+        // Newtonsoft creates the grid with.
+        [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(OrderedDictionary<string, List<JToken>>))]
+        set;
+    }
 
     /// <summary>Run every grid point with each of these seeds instead of <c>seed</c>.</summary>
     [JsonProperty("seeds")] public SeedsDto? Seeds { get; set; }
