@@ -19,13 +19,15 @@
 //
 // Porting notes:
 // * Only IEEE-754 double +, -, *, /, comparisons, integer and bit operations
-//   are used, plus the exact Math.Abs (tanh) and Math.Floor (huge-argument
-//   sin/cos reduction). No libm call, no MathF, no FusedMultiplyAdd; the .NET
+//   are used, plus the exact Math.Abs and Math.Truncate (tanh) and Math.Floor
+//   (huge-argument sin/cos reduction). No libm call, no MathF, no FusedMultiplyAdd; the .NET
 //   JIT never contracts a*b+c into an FMA, so every platform rounds identically.
 // * Tanh deviates from s_tanh.c: it keeps fdlibm's case split but evaluates
 //   tanh = T/(T+2), T = e^(2|x|) - 1, in double-double (error-free TwoSum and
 //   Dekker TwoProduct, no FMA). Plain fdlibm tanh is off by up to ~2 ulp for
-//   |x| < 1; this version stays near 0.5 ulp.
+//   |x| < 1; this version stays near 0.5 ulp. Its core (Expm1DoubleDouble, the
+//   division, TwoSum, TwoProduct) lives in Kernels/VectorMath.cs, written once
+//   over ILanes and run here at one lane, so the vector tanh is the same code.
 // * fdlibm's __HI/__LO word access is done with BitConverter on the 64-bit
 //   pattern. Constants are the fdlibm decimal literals, each of which rounds
 //   to the hex pattern given in its comment (checked when the file was written).
@@ -36,6 +38,8 @@
 //   identical across x64 and Arm64, whose hardware default NaNs differ.
 // * Sin/Cos support the full double range: Cody-Waite reduction for
 //   |x| < 2^20*pi/2 and fdlibm's Payne-Hanek style __kernel_rem_pio2 beyond.
+
+using NeuralFunctional.Core.Kernels;
 
 namespace NeuralFunctional.Core;
 
@@ -450,102 +454,11 @@ public static class DetMath
         }
         else
         {
-            // T = expm1(2|x|) as th + tl, D = T + 2 as dh + dl, z = T / D.
-            double th = Expm1DoubleDouble(2.0 * Math.Abs(x), out double tl);
-            double dh = TwoSum(th, 2.0, out double dl);
-            dl += tl;
-            double q0 = th / dh;
-            double p = TwoProduct(q0, dh, out double pe);
-            double rem = ((th - p) - pe) + tl - q0 * dl; // T - q0*D; th - p is exact (Sterbenz)
-            z = q0 + rem / dh;
+            // T = expm1(2|x|) as th + tl, D = T + 2 as dh + dl, z = T / D: the double-double core written once over
+            // ILanes and run here at one lane (VectorMath.Tanh runs the same code on vectors).
+            z = VectorMath.TanhOfAbs<Lanes1, double>(Math.Abs(x));
         }
         return jx >= 0 ? z : -z;
-    }
-
-    /// <summary>Error-free sum: returns fl(a + b) and the exact rounding error in <paramref name="err"/>.</summary>
-    private static double TwoSum(double a, double b, out double err)
-    {
-        double s = a + b;
-        double bb = s - a;
-        err = (a - (s - bb)) + (b - bb);
-        return s;
-    }
-
-    /// <summary>Error-free product without FMA (Dekker/Veltkamp): returns fl(a*b) and the exact error in <paramref name="err"/>.</summary>
-    private static double TwoProduct(double a, double b, out double err)
-    {
-        const double Splitter = 134217729.0; // 2^27 + 1
-        double p = a * b;
-        double ta = Splitter * a;
-        double ah = ta - (ta - a);
-        double al = a - ah;
-        double tb = Splitter * b;
-        double bh = tb - (tb - b);
-        double bl = b - bh;
-        err = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-        return p;
-    }
-
-    // 1/n! for the Taylor tail of expm1 in Expm1DoubleDouble.
-    private const double InvF3 = 1.0 / 6.0;
-    private const double InvF4 = 1.0 / 24.0;
-    private const double InvF5 = 1.0 / 120.0;
-    private const double InvF6 = 1.0 / 720.0;
-    private const double InvF7 = 1.0 / 5040.0;
-    private const double InvF8 = 1.0 / 40320.0;
-    private const double InvF9 = 1.0 / 362880.0;
-    private const double InvF10 = 1.0 / 3628800.0;
-    private const double InvF11 = 1.0 / 39916800.0;
-    private const double InvF12 = 1.0 / 479001600.0;
-    private const double InvF13 = 1.0 / 6227020800.0;
-    private const double InvF14 = 1.0 / 87178291200.0;
-    private const double InvF15 = 1.0 / 1307674368000.0;
-
-    /// <summary>
-    /// e^y − 1 for 2^-27 ≤ y &lt; 44 as an unevaluated sum hi + <paramref name="lo"/> with relative error about 2^-57
-    /// (Cody-Waite reduction y = k·ln2 + r as in s_expm1.c, Taylor series to r^15 with the r + r²/2 head kept in double-double).
-    /// </summary>
-    private static double Expm1DoubleDouble(double y, out double lo)
-    {
-        int k;
-        double rHi, rLo;
-        if (y < 0.34657359027997264) // 0.5 ln2
-        {
-            k = 0;
-            rHi = y;
-            rLo = 0.0;
-        }
-        else
-        {
-            k = (int)(InvLn2 * y + 0.5);
-            double tk = k;
-            double hi = y - tk * Ln2Hi; // exact
-            rHi = TwoSum(hi, -(tk * Ln2Lo), out rLo);
-        }
-
-        // expm1(r) = r + r^2/2 + r^3 * P(r)
-        double sq = TwoProduct(rHi, rHi, out double sqLo);
-        sqLo += 2.0 * rHi * rLo;
-        double poly = InvF3 + rHi * (InvF4 + rHi * (InvF5 + rHi * (InvF6 + rHi * (InvF7 + rHi * (InvF8 + rHi * (InvF9
-            + rHi * (InvF10 + rHi * (InvF11 + rHi * (InvF12 + rHi * (InvF13 + rHi * (InvF14 + rHi * InvF15)))))))))));
-        double tail = rHi * sq * poly;
-        double a = TwoSum(rHi, 0.5 * sq, out double ae);
-        ae += rLo + 0.5 * sqLo + tail;
-        double eh = a + ae;
-        double el = ae - (eh - a);
-        if (k == 0)
-        {
-            lo = el;
-            return eh;
-        }
-
-        // expm1(y) = 2^k * expm1(r) + (2^k - 1), all terms exact except the final double-double sum
-        double twoK = FromWords(0x3ff00000 + (k << 20), 0);
-        double s = TwoSum(twoK - 1.0, eh * twoK, out double se);
-        se += el * twoK;
-        double h = s + se;
-        lo = se - (h - s);
-        return h;
     }
 
     // ---------------------------------------------------------------- sin / cos kernels

@@ -11,6 +11,7 @@ internal static class LayerKernels
         switch (f.Kind)
         {
             case ActivationKind.Sigmoid: VectorMath.Sigmoid(z, a); return;
+            case ActivationKind.Tanh: VectorMath.Tanh(z, a); return;
             case ActivationKind.Relu: Elementwise.Relu(z, a); return;
             case ActivationKind.Softmax:
                 for (var i = 0; i < z.Length; i += units) Softmax(z.Slice(i, units), a.Slice(i, units));
