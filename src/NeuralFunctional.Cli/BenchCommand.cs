@@ -241,7 +241,7 @@ public static class BenchCommand
 
     private static void Table(TextWriter w, IReadOnlyList<Figures> results, bool reference, int repeat)
     {
-        w.WriteLine($"{(reference ? "reference path" : "fast path")}, median of {repeat}, {Environment.ProcessorCount} cores, " +
+        w.WriteLine($"{(reference ? "reference path" : "engine")}, median of {repeat}, {Environment.ProcessorCount} cores, " +
                     $"vector width {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated switch { true => 512, false => System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 256 : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? 128 : 64 }} bits");
         w.WriteLine($"{"workload",-16}{"seconds",10}{"samples/s",12}{"GFLOP/s",9}{"cpu s",9}{"allocated",12}  description");
         foreach (var r in results)

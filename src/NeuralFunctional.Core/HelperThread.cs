@@ -1,6 +1,6 @@
 namespace NeuralFunctional.Core;
 
-/// <summary>A second thread the host lends the core for the training steps of the fast path. The core owns no threads
+/// <summary>A second thread the host lends the core for the training steps of the batched engine. The core owns no threads
 /// and never asks how many processors there are: the host decides whether to lend one (and passes null when not). Work
 /// shared with it is cut into blocks by the data's shape alone, each result element is computed by one block, so the
 /// bits never depend on whether, or on which thread, the work ran. The core hands over a piece of work every few

@@ -68,7 +68,7 @@ public static class Training
     /// stopping fires is recorded and ends the sequence (its state's <see cref="TrainingState.Result"/> is the best
     /// network). A state that has already stopped yields only its own record.
     /// Nothing runs until the caller enumerates, so a host can observe, checkpoint and stop between records.
-    /// A host may lend a <paramref name="helper"/> thread to share the fast path's steps; the records are the same bits
+    /// A host may lend a <paramref name="helper"/> thread to share the engine's steps; the records are the same bits
     /// with or without it.</summary>
     [Pure]
     public static IEnumerable<EpochRecord> Run(TrainingState start, Dataset data, TrainingConfig config, Dataset? validation = null,

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace NeuralFunctional.Core.Tests;
 
-/// <summary>The fast path of <see cref="Training.Run"/> against the plain reference path, bit for bit.</summary>
+/// <summary>The batched engine of <see cref="Training.Run"/> against the plain reference path, bit for bit.</summary>
 public class FastTrainerTests
 {
     private static readonly Activation[] Hidden =
@@ -138,7 +138,7 @@ public class FastTrainerTests
 
     private static void AssertSame(IReadOnlyList<EpochRecord> expected, IReadOnlyList<EpochRecord> actual, string what)
     {
-        Assert.True(expected.Count == actual.Count, $"{what}: {expected.Count} records, fast path {actual.Count}");
+        Assert.True(expected.Count == actual.Count, $"{what}: {expected.Count} records, engine {actual.Count}");
         for (var k = 0; k < expected.Count; k++)
         {
             var (e, a) = (expected[k], actual[k]);
