@@ -15,10 +15,14 @@ internal static class UpdateKernels
         public readonly TV Inverse, Count, Decay, LearningRate, Beta1, Beta2, OneMinusBeta1, OneMinusBeta2, Correction1, Correction2, Epsilon;
         public readonly MeanKind Mean;
         public readonly bool Decays;
+        /// <summary>Adam's bias corrections that have rounded to exactly 1 (1 − β^t once β^t &lt; 2^−54): x ÷ 1 = x for
+        /// every x, so that division is skipped with the same bits.</summary>
+        public readonly bool Corrected1, Corrected2;
 
         public Coefficients(in UpdateStep u, bool decays)
         {
             (Mean, Decays) = (u.Mean, decays && u.WeightDecay != 0);
+            (Corrected1, Corrected2) = (u.Correction1 == 1.0, u.Correction2 == 1.0);
             (Inverse, Count, Decay) = (TL.Broadcast(u.Inverse), TL.Broadcast(u.Count), TL.Broadcast(u.WeightDecay));
             (LearningRate, Beta1, Beta2) = (TL.Broadcast(u.LearningRate), TL.Broadcast(u.Beta1), TL.Broadcast(u.Beta2));
             (OneMinusBeta1, OneMinusBeta2) = (TL.Broadcast(u.OneMinusBeta1), TL.Broadcast(u.OneMinusBeta2));
@@ -93,8 +97,8 @@ internal static class UpdateKernels
             var v = TL.Add(TL.Multiply(c.Beta2, TL.Load(ref second, i)), TL.Multiply(c.OneMinusBeta2, TL.Multiply(g, g)));
             TL.Store(m, ref first, i);
             TL.Store(v, ref second, i);
-            var mHat = TL.Divide(m, c.Correction1);
-            var vHat = TL.Divide(v, c.Correction2);
+            var mHat = c.Corrected1 ? m : TL.Divide(m, c.Correction1);
+            var vHat = c.Corrected2 ? v : TL.Divide(v, c.Correction2);
             var step = TL.Divide(TL.Multiply(c.LearningRate, mHat), TL.Add(TL.Sqrt(vHat), c.Epsilon));
             TL.Store(TL.Subtract(TL.Load(ref p, i), step), ref p, i);
         }

@@ -76,7 +76,7 @@ public class ElementwiseTests
         }
         foreach (var rule in rules)
             foreach (var (count, lambda, decays) in new[] { (1, 0.0, true), (3, 0.0, false), (4, 0.1, true), (4, 0.1, false), (7, 1e-4, true) })
-                foreach (var t in new long[] { 1, 2, 37 })
+                foreach (var t in new long[] { 1, 2, 37, 400, 40_000 })
                     foreach (var lanes in Widths)
                         for (var length = 0; length <= 37; length += 1 + length / 6)
                         {
