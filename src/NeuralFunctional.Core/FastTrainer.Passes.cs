@@ -177,47 +177,18 @@ internal sealed partial class FastTrainer
                 if (l < _tail || _tail == LayerCount) _layerPhase.Run(l, count, forward: false, outputDelta: false);
     }
 
-    /// <summary>The mean loss over every row of <paramref name="rows"/> (as <see cref="Dataset.Loss"/>): forward in blocks,
-    /// sample losses summed in row order from 0, ÷ row count.</summary>
-    private double Loss(Dataset rows)
-    {
-        RefreshTransposed();
-        _source = rows;
-        var outputs = _sizes[^1];
-        var last = _sizes.Length - 2;
-        var sum = 0.0;
-        for (var first = 0; first < rows.Count; first += _buffers.Rows)
-        {
-            var size = Math.Min(_buffers.Rows, rows.Count - first);
-            Passes(_all, first, size, backward: false);
-            for (var i = 0; i < size; i++)
-            {
-                var r = i * outputs;
-                sum += Core.Loss.Value(_config.Loss, _buffers.Z[last].AsSpan(r, outputs), _buffers.A[last].AsSpan(r, outputs),
-                    _buffers.Y.AsSpan(r, outputs));
-            }
-        }
-        _source = _data;
-        return sum / rows.Count;
-    }
+    /// <summary>The mean loss over every row of <paramref name="rows"/> (as <see cref="Dataset.Loss"/>); every row has a target.</summary>
+    private double Loss(Dataset rows) => ForwardSet(rows, _config.Loss, null)!.Value;
 
-    /// <summary><see cref="Evaluation.Of"/> on the engine: the passes forward over blocks of the rows, each row's output
-    /// (and code) read from the blocks, its loss where it has a target, their sum in row order from 0 ÷ the row count.</summary>
-    internal static Evaluation Evaluate(Network net, Dataset rows, LossKind? loss, int? codeLayer, IHelperThread? helper)
-    {
-        var config = new TrainingConfig(loss ?? LossKind.Mse, new Optimizer.Sgd(0), 0);
-        var t = new FastTrainer(Training.Start(net, config, default), rows, Dataset.Of(), config, helper);
-        return t.Evaluate(rows, loss, codeLayer);
-    }
-
-    private Evaluation Evaluate(Dataset rows, LossKind? loss, int? codeLayer)
+    /// <summary>The passes forward over every row of <paramref name="rows"/> in blocks, in row order: each row's loss where
+    /// it has a target of the output's length (with <paramref name="loss"/>), handed to <paramref name="visit"/> with the
+    /// row's place in its block (whose outputs sit in the buffers until the next block); returns the losses summed in row
+    /// order from 0 ÷ the row count, or null when a row has no loss.</summary>
+    private double? ForwardSet(Dataset rows, LossKind? loss, Action<int, double?>? visit)
     {
         RefreshTransposed();
         _source = rows;
         var (outputs, last) = (_sizes[^1], _sizes.Length - 2);
-        var results = ImmutableArray.CreateBuilder<ImmutableArray<double>>(rows.Count);
-        var losses = ImmutableArray.CreateBuilder<double?>(rows.Count);
-        var codes = ImmutableArray.CreateBuilder<ImmutableArray<double>>(codeLayer is null ? 0 : rows.Count);
         var (sum, every) = (0.0, loss is not null);
         for (var first = 0; first < rows.Count; first += _buffers.Rows)
         {
@@ -225,25 +196,39 @@ internal sealed partial class FastTrainer
             Passes(_all, first, size, backward: false);
             for (var i = 0; i < size; i++)
             {
-                var r = i * outputs;
-                results.Add(_buffers.A[last].AsSpan(r, outputs).ToImmutableArray());
-                if (codeLayer is { } c) codes.Add(_buffers.A[c].AsSpan(i * _sizes[c + 1], _sizes[c + 1]).ToImmutableArray());
                 var y = rows.Rows[first + i].Y;
+                double? value = null;
                 if (loss is { } kind && !y.IsDefault && y.Length == outputs)
                 {
-                    var value = Core.Loss.Value(kind, _buffers.Z[last].AsSpan(r, outputs), _buffers.A[last].AsSpan(r, outputs), y.AsSpan());
-                    losses.Add(value);
-                    sum += value;
+                    var r = i * outputs;
+                    value = Core.Loss.Value(kind, _buffers.Z[last].AsSpan(r, outputs), _buffers.A[last].AsSpan(r, outputs), y.AsSpan());
+                    sum += value.Value;
                 }
-                else
-                {
-                    losses.Add(null);
-                    every = false;
-                }
+                else every = false;
+                visit?.Invoke(i, value);
             }
         }
         _source = _data;
-        return new Evaluation(results.MoveToImmutable(), losses.MoveToImmutable(), every ? sum / rows.Count : null, codes.ToImmutable());
+        return every ? sum / rows.Count : null;
+    }
+
+    /// <summary><see cref="Evaluation.Of"/> on the engine: <see cref="ForwardSet"/> over the rows, each row's output (and code)
+    /// read from its block.</summary>
+    internal static Evaluation Evaluate(Network net, Dataset rows, LossKind? loss, int? codeLayer, IHelperThread? helper)
+    {
+        var config = new TrainingConfig(loss ?? LossKind.Mse, new Optimizer.Sgd(0), 0);
+        var t = new FastTrainer(Training.Start(net, config, default), rows, Dataset.Of(), config, helper);
+        var (outputs, last) = (t._sizes[^1], t._sizes.Length - 2);
+        var results = ImmutableArray.CreateBuilder<ImmutableArray<double>>(rows.Count);
+        var losses = ImmutableArray.CreateBuilder<double?>(rows.Count);
+        var codes = ImmutableArray.CreateBuilder<ImmutableArray<double>>(codeLayer is null ? 0 : rows.Count);
+        var mean = t.ForwardSet(rows, loss, (i, value) =>
+        {
+            results.Add(t._buffers.A[last].AsSpan(i * outputs, outputs).ToImmutableArray());
+            if (codeLayer is { } c) codes.Add(t._buffers.A[c].AsSpan(i * t._sizes[c + 1], t._sizes[c + 1]).ToImmutableArray());
+            losses.Add(value);
+        });
+        return new Evaluation(results.MoveToImmutable(), losses.MoveToImmutable(), mean, codes.ToImmutable());
     }
 
     /// <summary>Rewrites the transposed copies of the weights when per-sample steps (which update the weights alone) have

@@ -44,13 +44,7 @@ internal sealed partial class FastTrainer
         // Every gradient is known (all from the weights before the step): one pass of the chain over the whole flat
         // vector, or stretch by stretch when weight decay tells weights from biases.
         if (_config.WeightDecay == 0) Apply(0, _p.Length, decays: false);
-        else
-            for (var l = 0; l <= last; l++)
-            {
-                var weights = _sizes[l] * _sizes[l + 1];
-                Apply(_offsets[l], weights, decays: true);
-                Apply(_offsets[l] + weights, _sizes[l + 1], decays: false);
-            }
+        else foreach (var (offset, length, weights) in _stretches) Apply(offset, length, weights);
         _step++;
     }
 }

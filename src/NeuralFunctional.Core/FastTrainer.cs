@@ -16,6 +16,7 @@ internal sealed partial class FastTrainer : Training.ITrainer
     private readonly TrainingConfig _config;
     private readonly int[] _sizes;              // _sizes[0] inputs, _sizes[l + 1] units of layer l
     private readonly Activation[] _activations;
+    private readonly (int Offset, int Length, bool Weights)[] _stretches; // the flat layout (Network.Stretches): per layer its weights, then its biases
     private readonly int[] _offsets;            // layer l's weights (units × inputs, row-major) at _offsets[l] of the flat vectors, its biases right after
     private readonly double[] _p;               // every parameter, flat in Network.Parameters order
     private readonly double[] _sums;            // a step's gradient sums, in the same layout
@@ -44,12 +45,13 @@ internal sealed partial class FastTrainer : Training.ITrainer
         _sizes = new int[layers.Length + 1];
         _sizes[0] = net.Inputs;
         _activations = new Activation[layers.Length];
+        _stretches = [.. Core.Network.Stretches(net)];
         _offsets = new int[layers.Length];
         for (var l = 0; l < layers.Length; l++)
         {
             _sizes[l + 1] = layers[l].Units;
             _activations[l] = layers[l].Activation;
-            if (l + 1 < layers.Length) _offsets[l + 1] = _offsets[l] + layers[l].Units * (layers[l].Inputs + 1);
+            _offsets[l] = _stretches[2 * l].Offset;
         }
         _p = Core.Network.Parameters(net).ToArray();
         _sums = new double[_p.Length];
@@ -77,10 +79,9 @@ internal sealed partial class FastTrainer : Training.ITrainer
 
     /// <summary>The engine for a run, or null when its rows (training or held out) are not all shaped like the network
     /// (or the optimizer state does not belong to the optimizer): the reference path then runs, and throws the
-    /// programming error it is. Experiments are validated before they run, so every run they describe takes the engine.</summary>
+    /// programming error it is (an optimizer without an update chain is refused by <see cref="UpdateStep.Moments"/>). Experiments are validated before they run, so every run they describe takes the engine.</summary>
     public static FastTrainer? TryCreate(TrainingState start, Dataset data, Dataset validation, TrainingConfig config, IHelperThread? helper = null)
     {
-        if (config.Optimizer is not (Optimizer.Sgd or Optimizer.Momentum or Optimizer.Nesterov or Optimizer.Adam)) return null;
         var net = start.Network;
         var count = Core.Network.ParameterCount(net);
         var moments = start.Optimizer.Moments.IsDefault ? [] : start.Optimizer.Moments;
@@ -129,8 +130,8 @@ internal sealed partial class FastTrainer : Training.ITrainer
     private void Apply(int offset, int rows, int width, int stride, bool decays)
     {
         var length = rows == 0 ? 0 : (rows - 1) * stride + width;
-        Span<double> Moment(double[] m) => m.Length == 0 ? [] : m.AsSpan(offset, length);
-        _update.ApplyBlock(_p.AsSpan(offset, length), _sums.AsSpan(offset, length), Moment(_first), Moment(_second), rows, width, stride, decays);
+        _update.ApplyBlock(_p.AsSpan(offset, length), _sums.AsSpan(offset, length), UpdateStep.Moment(_first, offset, length),
+            UpdateStep.Moment(_second, offset, length), rows, width, stride, decays);
     }
 
     /// <summary>True when no parameter is NaN or ±∞ (as <see cref="Training.AllFinite"/>).</summary>

@@ -56,10 +56,8 @@ public abstract record Optimizer
         var second = moments == 2 ? state.Moments[1].ToArray() : [];
         var step = UpdateStep.Of(optimizer, state.Step + 1, count, weightDecay);
         foreach (var (offset, length, decays) in Network.Stretches(net))
-        {
-            Span<double> Part(double[] values) => values.Length == 0 ? [] : values.AsSpan(offset, length);
-            step.Apply(p.AsSpan(offset, length), sums.Slice(offset, length), Part(first), Part(second), decays, lanes: 1);
-        }
+            step.Apply(p.AsSpan(offset, length), sums.Slice(offset, length), UpdateStep.Moment(first, offset, length),
+                UpdateStep.Moment(second, offset, length), decays, lanes: 1);
         var kept = moments switch { 0 => [], 1 => ImmutableArray.Create(Layer.Freeze(first)), _ => ImmutableArray.Create(Layer.Freeze(first), Layer.Freeze(second)) };
         return (Network.WithParameters(net, p), new OptimizerState(step.T, kept));
     }

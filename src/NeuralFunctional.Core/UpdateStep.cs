@@ -86,6 +86,10 @@ public readonly record struct UpdateStep
         _ => throw new ArgumentOutOfRangeException(nameof(rule), $"No update chain for {rule.GetType().Name}."),
     };
 
+    /// <summary>The stretch [offset, offset + length) of a moment vector, or nothing when the rule keeps no such moment
+    /// (<paramref name="moment"/> empty).</summary>
+    public static Span<double> Moment(double[] moment, int offset, int length) => moment.Length == 0 ? [] : moment.AsSpan(offset, length);
+
     /// <summary>Runs the chain on one stretch of the flat parameters: <paramref name="p"/> updated in place from the
     /// gradient sums <paramref name="sums"/>, the moments <paramref name="first"/> and <paramref name="second"/> (empty
     /// when the rule keeps fewer) updated with them; <paramref name="decays"/> when the stretch holds weights (weight

@@ -322,6 +322,30 @@ public sealed class CanonicalWriter : IJsonSink
 
 /// <summary>Builds the tree of a described document (<see cref="IJsonSink"/>), the same tree a hand-built
 /// <see cref="JObject"/> would be: doubles as float values, integers as integer values.</summary>
+/// <summary>A document written straight from the values: its canonical text (the bytes of <see cref="CanonicalJson.Write"/>
+/// of its tree) and its outline, the few fields a summary reads back.</summary>
+public sealed record WrittenDocument(string Text, JObject Outline);
+
+/// <summary>The two outputs of one description of a document (see <see cref="IJsonSink"/>): its tree and its text.</summary>
+internal static class Described
+{
+    /// <summary>The tree <paramref name="describe"/> gives (for reading back and comparing).</summary>
+    public static JObject Tree(Func<IJsonSink, JObject> describe)
+    {
+        var tree = new JsonTree();
+        describe(tree);
+        return tree.Root;
+    }
+
+    /// <summary>The canonical text <paramref name="describe"/> gives, with the outline it returns.</summary>
+    public static WrittenDocument Text(Func<IJsonSink, JObject> describe)
+    {
+        var writer = new CanonicalWriter(1 << 16);
+        var outline = describe(writer);
+        return new WrittenDocument(writer.Finish(), outline);
+    }
+}
+
 internal sealed class JsonTree : IJsonSink
 {
     private readonly List<JContainer> open = [];

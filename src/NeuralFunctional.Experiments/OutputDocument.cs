@@ -13,25 +13,11 @@ public static class OutputDocument
 
     /// <summary>The document as a tree (for reading back and comparing): the same document <see cref="Write"/> writes.</summary>
     public static JObject Build(RunResult result)
-    {
-        var tree = new JsonTree();
-        Describe(result, tree);
-        return tree.Root;
-    }
+        => Described.Tree(sink => Describe(result, sink));
 
-    /// <summary>The document's text and its outline, written straight from the values (no tree).</summary>
-    /// <param name="Text">The canonical text: the bytes of <see cref="CanonicalJson.Write"/> of <see cref="Build"/>.</param>
-    /// <param name="Outline">What summaries read back, as in the document: <c>status</c>, <c>metrics</c>, and
-    /// <c>predictions</c> with each row's <c>id</c> and <c>output</c> only.</param>
-    public sealed record Written(string Text, JObject Outline);
-
-    /// <summary>Writes the document's canonical text straight from the result, with its <see cref="Written.Outline"/>.</summary>
-    public static Written Render(RunResult result)
-    {
-        var writer = new CanonicalWriter(1 << 16);
-        var outline = Describe(result, writer);
-        return new Written(writer.Finish(), outline);
-    }
+    /// <summary>Writes the document's canonical text straight from the result, with its
+    /// <see cref="WrittenDocument.Outline"/>: <c>status</c>, <c>metrics</c>, and <c>predictions</c> with each row's <c>id</c> and <c>output</c> only.</summary>
+    public static WrittenDocument Render(RunResult result) => Described.Text(sink => Describe(result, sink));
 
     /// <summary>Describes the document to <paramref name="sink"/>; returns its outline.</summary>
     private static JObject Describe(RunResult result, IJsonSink sink)
@@ -60,18 +46,7 @@ public static class OutputDocument
         sink.EndArray();
         sink.Property("initialParameters");
         ParametersTo(sink, run.Initial);
-        sink.Property("status");
-        sink.String(status);
-        if (result.Divergence is { } d)
-        {
-            sink.Property("divergence");
-            sink.StartObject();
-            sink.Property("epoch");
-            sink.Integer(d.Epoch);
-            sink.Property("what");
-            sink.String(d.What);
-            sink.EndObject();
-        }
+        OutputDocument.StatusTo(sink, status, result.Divergence, "epoch");
         if (result.Status == RunStatus.StoppedEarly && result.FinalState.Stopping is { } stop)
         {
             sink.Property("stoppedEarly");
@@ -215,6 +190,22 @@ public static class OutputDocument
         var bottleneck = Reconstruction.Bottleneck(run.Experiment);
         return [.. new[] { ("train", run.Train), ("validation", run.Validation), ("test", run.Test) }
             .Select(set => (set.Item1, set.Item2, Evaluation.Of(result.Final, set.Item2, loss, bottleneck)))];
+    }
+
+    /// <summary><c>status</c>, and <c>divergence</c> (<c>{ <paramref name="unit"/>, what }</c>: where training diverged,
+    /// counted in epochs or episodes) when it did.</summary>
+    internal static void StatusTo(IJsonSink sink, string status, Divergence? divergence, string unit)
+    {
+        sink.Property("status");
+        sink.String(status);
+        if (divergence is not { } d) return;
+        sink.Property("divergence");
+        sink.StartObject();
+        sink.Property(unit);
+        sink.Integer(d.Epoch);
+        sink.Property("what");
+        sink.String(d.What);
+        sink.EndObject();
     }
 
     /// <summary>Writes a set's rows; returns their outline (<c>id</c>, <c>output</c>).</summary>

@@ -14,25 +14,11 @@ public static class ReinforcementDocument
     /// ({ episode, return, meanReturn }), returns (every episode's return, in order), finalParameters, arms (bandit:
     /// each arm's expected reward and the final policy's probability of pulling it), traceHash.</summary>
     public static JObject Build(ReinforceResult result)
-    {
-        var tree = new JsonTree();
-        Describe(result, tree);
-        return tree.Root;
-    }
+        => Described.Tree(sink => Describe(result, sink));
 
-    /// <summary>The document's text and its outline, written straight from the values (no tree).</summary>
-    /// <param name="Text">The canonical text: the bytes of <see cref="CanonicalJson.Write"/> of <see cref="Build"/>.</param>
-    /// <param name="Outline">What summaries read back, as in the document: <c>status</c>, <c>goal</c>, <c>returns</c>,
-    /// <c>arms</c>.</param>
-    public sealed record Written(string Text, JObject Outline);
-
-    /// <summary>Writes the document's canonical text straight from the result, with its <see cref="Written.Outline"/>.</summary>
-    public static Written Render(ReinforceResult result)
-    {
-        var writer = new CanonicalWriter(1 << 16);
-        var outline = Describe(result, writer);
-        return new Written(writer.Finish(), outline);
-    }
+    /// <summary>Writes the document's canonical text straight from the result, with its
+    /// <see cref="WrittenDocument.Outline"/>: <c>status</c>, <c>goal</c>, <c>returns</c>, <c>arms</c>.</summary>
+    public static WrittenDocument Render(ReinforceResult result) => Described.Text(sink => Describe(result, sink));
 
     /// <summary>The document's bytes, written without the tree.</summary>
     public static string Write(ReinforceResult result) => Render(result).Text;
@@ -60,18 +46,7 @@ public static class ReinforcementDocument
         sink.Token(ReinforcementJson.ToJson(e));
         sink.Property("initialParameters");
         OutputDocument.ParametersTo(sink, result.Run.Initial);
-        sink.Property("status");
-        sink.String(status);
-        if (result.Divergence is { } d)
-        {
-            sink.Property("divergence");
-            sink.StartObject();
-            sink.Property("episode");
-            sink.Integer(d.Epoch);
-            sink.Property("what");
-            sink.String(d.What);
-            sink.EndObject();
-        }
+        OutputDocument.StatusTo(sink, status, result.Divergence, "episode");
         sink.Property("episodes");
         sink.Integer(result.Returns.Length);
         if (e.Training.Goal is { } goal)
