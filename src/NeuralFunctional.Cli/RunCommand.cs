@@ -60,7 +60,6 @@ public static class RunCommand
                     run = Runner.Resume(run, cp.State);
                     earlier = cp.Trace;
                 }
-                if (!host.Quiet && Runner.ReferencePathNote(experiment) is { } note) stderr.WriteLine(note);
                 var (records, interrupted) = RunProgress.Collect(Runner.Records(run, HostThreads.Helper), experiment.Training?.Epochs ?? 0, host, stderr);
                 var result = Runner.Finish(run, records, interrupted, earlier);
                 var document = OutputDocument.Render(result);

@@ -54,7 +54,7 @@ internal sealed partial class FastTrainer
     }
 
     /// <summary>The input of layer <paramref name="l"/> for the current block: X, or the previous layer's activations.</summary>
-    private double[] Input(int l) => l == 0 ? _buffers.X : _buffers.A[l - 1];
+    private double[] Input(int l) => l == 0 ? _buffers.X : l == 1 && _sequences?.HeadInput is { } head ? head : _buffers.A[l - 1];
 
     /// <summary>Layer <paramref name="l"/>'s forward pass for rows [r0, r1) of a block of <paramref name="rows"/>, units
     /// in column panels [p0, p1): z = (0 + Σ_k x_k w_jk) + b_j, then a = f(z). The weights are read from their transposed
@@ -64,25 +64,29 @@ internal sealed partial class FastTrainer
     {
         var lanes = SimdWidth.Lanes;
         var (n, m) = (_sizes[l], _sizes[l + 1]);
-        var (z, a, f) = (_buffers.Z[l], _buffers.A[l], _activations[l]);
+        // The block's rows start _at rows into the buffers (a time step's rows of a block of sequences; else 0).
+        var z = _buffers.Z[l].AsSpan(_at * m);
+        var a = _buffers.A[l].AsSpan(_at * m);
+        var f = _activations[l];
         var b = BiasesOf(l);
         // z = x · Wᵀ (rows × n · n × m), from the kept copy Wᵀ or from W given transposed.
         var block = new Block(p0, p1, r0, r1);
-        if (l >= _tail) Gemm.Multiply(lanes, new Product(rows, n, m), Input(l), _wt[l], z, pack, block);
-        else Gemm.Multiply(lanes, new Product(rows, n, m) { TransposedB = true }, Input(l), WeightsOf(l), z, pack, block);
+        var x = Input(l).AsSpan(_at * n);
+        if (l >= _tail) Gemm.Multiply(lanes, new Product(rows, n, m), x, _wt[l], z, pack, block);
+        else Gemm.Multiply(lanes, new Product(rows, n, m) { TransposedB = true }, x, WeightsOf(l), z, pack, block);
         var c0 = p0 * Gemm.PanelWidth(lanes);
         var c1 = Math.Min(m, p1 * Gemm.PanelWidth(lanes));
         if (c0 == 0 && c1 == m)
         {
-            for (var i = r0; i < r1; i++) Elementwise.AddTo(z.AsSpan(i * m, m), b);
-            LayerKernels.Forward(f, z.AsSpan(r0 * m, (r1 - r0) * m), a.AsSpan(r0 * m, (r1 - r0) * m), m);
+            for (var i = r0; i < r1; i++) Elementwise.AddTo(z.Slice(i * m, m), b);
+            LayerKernels.Forward(f, z.Slice(r0 * m, (r1 - r0) * m), a.Slice(r0 * m, (r1 - r0) * m), m);
             return;
         }
         if (f.Kind == ActivationKind.Softmax) throw new ArgumentException("A softmax layer's block must hold whole rows.");
         for (var i = r0; i < r1; i++)
         {
-            Elementwise.AddTo(z.AsSpan(i * m + c0, c1 - c0), b.Slice(c0, c1 - c0));
-            LayerKernels.Forward(f, z.AsSpan(i * m + c0, c1 - c0), a.AsSpan(i * m + c0, c1 - c0), c1 - c0);
+            Elementwise.AddTo(z.Slice(i * m + c0, c1 - c0), b.Slice(c0, c1 - c0));
+            LayerKernels.Forward(f, z.Slice(i * m + c0, c1 - c0), a.Slice(i * m + c0, c1 - c0), c1 - c0);
         }
     }
 
@@ -107,8 +111,11 @@ internal sealed partial class FastTrainer
         var lanes = SimdWidth.Lanes;
         var (n, m) = (_sizes[l], _sizes[l + 1]);
         var (below, z, a, f) = (_buffers.Delta[l - 1], _buffers.Z[l - 1], _buffers.A[l - 1], _activations[l - 1]);
+        // Below an Elman network's head: ∂L/∂h through the head alone (the cell's δ waits for the part through time).
+        if (l == 1 && _sequences is { } sequences) below = sequences.HeadInput is null ? below : sequences.FromHead;
         // ∂L/∂x = δ · W (rows × m · m × n).
         Gemm.Multiply(lanes, new Product(rows, m, n), _buffers.Delta[l], WeightsOf(l), below, pack, new Block(p0, p1, r0, r1));
+        if (l == 1 && _sequences is not null) return;
         var c0 = p0 * Gemm.PanelWidth(lanes);
         var c1 = Math.Min(n, p1 * Gemm.PanelWidth(lanes));
         if (c0 == 0 && c1 == n)

@@ -180,7 +180,7 @@ internal sealed partial class FastTrainer
         void IChunkedWork.Run(int chunk, int hand)
         {
             var (l, j0, j1, p0, p1) = _blocks[chunk];
-            _t.Update(l, _rows, j0, j1, p0, p1, _t._buffers.Pack[hand]);
+            _t.Update(l, l >= 1 && _t._sequences is { } sequences ? sequences.HeadRows : _rows, j0, j1, p0, p1, _t._buffers.Pack[hand]);
         }
     }
 }

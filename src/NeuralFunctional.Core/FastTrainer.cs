@@ -35,7 +35,16 @@ internal sealed partial class FastTrainer : Training.ITrainer
     private long _step;
 
     private FastTrainer(TrainingState start, Dataset data, Dataset validation, TrainingConfig config, IHelperThread? helper)
+        : this(start, data, validation, config, helper, Math.Max(config.BatchSize, Math.Min(Math.Max(data.Count, validation.Count), EvaluationRows)), null)
     {
+    }
+
+    /// <summary>The engine on <paramref name="start"/>'s network with buffers for blocks of <paramref name="bufferRows"/>
+    /// rows; <paramref name="sequences"/> makes it the engine of an Elman network's stack (<see cref="Sequences"/>).</summary>
+    private FastTrainer(TrainingState start, Dataset data, Dataset validation, TrainingConfig config, IHelperThread? helper, int bufferRows,
+        Sequences? sequences)
+    {
+        _sequences = sequences;
         _runner = new Kernels.ChunkRunner(helper);
         _start = start;
         _config = config;
@@ -65,16 +74,16 @@ internal sealed partial class FastTrainer : Training.ITrainer
         _rowsPhase = new RowsPhase(this);
         _layerPhase = new LayerPhase(this);
         _weightsPhase = new WeightsPhase(this);
-        _count = data.Count;
+        _count = sequences?.Data.Count ?? data.Count;
         _data = data;
         _validation = validation;
         _source = data;
         _order = new int[_count];
-        _all = Enumerable.Range(0, Math.Max(_count, validation.Count)).ToArray();
+        _all = Enumerable.Range(0, Math.Max(_count, sequences?.Validation.Count ?? validation.Count)).ToArray();
         _rng = start.Rng;
         _epoch = start.Epoch;
         _step = start.Optimizer.Step;
-        _buffers = new Buffers(_sizes, Math.Max(config.BatchSize, Math.Min(_all.Length, EvaluationRows)));
+        _buffers = new Buffers(_sizes, bufferRows);
     }
 
     /// <summary>The engine for a run, or null when its rows (training or held out) are not all shaped like the network
@@ -111,7 +120,10 @@ internal sealed partial class FastTrainer : Training.ITrainer
         _rule = Schedule.Apply(_config.Schedule, _config.Optimizer, _epoch);
         if (_config.Shuffle) _rng = Rng.Permute(_rng, _order);
         else for (var i = 0; i < _count; i++) _order[i] = i;
-        if (_config.BatchSize == 1)
+        if (_sequences is not null)
+            for (var first = 0; first < _count; first += _config.BatchSize)
+                SequenceStep(first, Math.Min(_config.BatchSize, _count - first));
+        else if (_config.BatchSize == 1)
         {
             foreach (var row in _order) StepOne(row);
             _transposedStale = true;
@@ -161,8 +173,8 @@ internal sealed partial class FastTrainer : Training.ITrainer
     }
 
     /// <summary>The mean loss over the training rows (as <see cref="Dataset.Loss"/>).</summary>
-    public double Loss() => Loss(_data);
+    public double Loss() => _sequences is { } sequences ? SequenceLoss(sequences.Data) : Loss(_data);
 
     /// <summary>The mean loss over early stopping's held-out rows.</summary>
-    public double ValidationLoss() => Loss(_validation);
+    public double ValidationLoss() => _sequences is { } sequences ? SequenceLoss(sequences.Validation) : Loss(_validation);
 }

@@ -12,7 +12,7 @@ public static class Training
         new(net, Optimizer.Init(config.Optimizer, net), shuffleRng, 0);
 
     /// <summary>One optimizer step on a mini-batch: the samples' gradients, every one computed from the parameters
-    /// before the step, then <see cref="Update"/>.</summary>
+    /// before the step, then <see cref="Update(TrainingState, IReadOnlyList{Gradient}, TrainingConfig)"/>.</summary>
     [Pure]
     public static TrainingState Step(TrainingState s, IReadOnlyList<Sample> batch, TrainingConfig config)
     {
@@ -30,10 +30,16 @@ public static class Training
     /// (<see cref="UpdateStep"/>: their mean, weight decay on the weights, the optimizer with the learning rate of the
     /// current epoch, <see cref="Schedule.Apply"/>, a pure function of <see cref="TrainingState.Epoch"/>).</summary>
     [Pure]
-    public static TrainingState Update(TrainingState s, IReadOnlyList<Gradient> gradients, TrainingConfig config)
+    public static TrainingState Update(TrainingState s, IReadOnlyList<Gradient> gradients, TrainingConfig config) =>
+        Update(s, Gradient.Sum(gradients), gradients.Count, config);
+
+    /// <summary><see cref="Update(TrainingState, IReadOnlyList{Gradient}, TrainingConfig)"/> on gradients already summed
+    /// (flat, in <see cref="Network.Parameters"/> order) over <paramref name="count"/> samples.</summary>
+    [Pure]
+    public static TrainingState Update(TrainingState s, double[] sums, int count, TrainingConfig config)
     {
         var rule = Schedule.Apply(config.Schedule, config.Optimizer, s.Epoch);
-        var (net, optimizer) = Optimizer.Update(rule, s.Optimizer, s.Network, Gradient.Sum(gradients), gradients.Count, config.WeightDecay);
+        var (net, optimizer) = Optimizer.Update(rule, s.Optimizer, s.Network, sums, count, config.WeightDecay);
         return s with { Network = net, Optimizer = optimizer };
     }
 
@@ -82,9 +88,8 @@ public static class Training
     /// (<see cref="FastTrainer"/>) for every dense run whose rows are shaped like the network, which is every run an
     /// experiment file can describe (every optimizer, weight decay, schedule, early stopping, batch size and shuffle);
     /// the reference path only for rows of another shape than the network's (a programming error the engine does not
-    /// carry, so that the reference's exception names it). Not on the engine yet, and so said once by <c>nf run</c>:
-    /// Elman networks (<see cref="RecurrentTraining"/>, per-sample backpropagation through time). REINFORCE
-    /// (<see cref="Reinforce"/>) plays episodes step by step and takes one step per episode on the reference path.</summary>
+    /// carry, so that the reference's exception names it). Elman networks take the same engine through
+    /// <see cref="RecurrentTraining.Run"/>.</summary>
     private static IEnumerable<EpochRecord> Choose(TrainingState start, Dataset data, TrainingConfig config, Dataset validation, IHelperThread? helper)
     {
         ITrainer trainer = (ITrainer?)FastTrainer.TryCreate(start, data, validation, config, helper) ?? Reference(start, data, config, validation);

@@ -26,13 +26,34 @@ public enum DeltaRule
     Hidden,
     /// <summary>Elman cell one time step back: δ_i(s) = (Σ_j U_ji δ_j(s+1)) · f'(z_i(s)), j over the cell's units.</summary>
     ThroughTime,
+    /// <summary>Elman cell at a step the head reads and the step after reaches back to: δ_i(s) = (Σ_j w_ji δ_j + Σ_j U_ji
+    /// δ_j(s+1)) · f'(z_i(s)), the head's part first (<see cref="DeltaStep.NextWeights"/>, <see cref="DeltaStep.NextDeltas"/>),
+    /// then the part through time (<see cref="DeltaStep.RecurrentWeights"/>, <see cref="DeltaStep.LaterDeltas"/>).</summary>
+    HeadAndTime,
+    /// <summary>Elman cell at a step no gradient reaches (before the window of a truncated last target): δ = 0.</summary>
+    Cut,
 }
 
 /// <summary>One neuron's δ = ∂L/∂z. <see cref="Upstream"/> is dL/dy (output) or Σ_j w_jk δ_j (hidden, with the next
 /// layer's <see cref="NextWeights"/> w_jk and <see cref="NextDeltas"/> δ_j); <see cref="Derivative"/> is f'(z);
 /// <see cref="SoftmaxDot"/> is Σ_j dL/dy_j y_j (rule <see cref="DeltaRule.OutputSoftmax"/> only).</summary>
 public sealed record DeltaStep(int Layer, int Unit, DeltaRule Rule, double Upstream, ImmutableArray<double> NextWeights,
-    ImmutableArray<double> NextDeltas, double Derivative, double SoftmaxDot, double Delta);
+    ImmutableArray<double> NextDeltas, double Derivative, double SoftmaxDot, double Delta)
+{
+    /// <summary>An output δ of an Elman network with a target at every step is the step's δ ÷ T (the sequence's loss is
+    /// (Σ_t L_t) / T): T here, else 1.</summary>
+    public int Divisor { get; init; } = 1;
+
+    /// <summary>Rule <see cref="DeltaRule.HeadAndTime"/>: the two parts of ∂L/∂h, through the head and through time.</summary>
+    public (double Head, double Time) Parts { get; init; }
+
+    /// <summary>Rule <see cref="DeltaRule.HeadAndTime"/>: U_ji of each unit j (the weight h_i's value carries into j at the
+    /// next step) and δ_j at the next step.</summary>
+    public ImmutableArray<double> RecurrentWeights { get; init; } = [];
+
+    /// <inheritdoc cref="RecurrentWeights"/>
+    public ImmutableArray<double> LaterDeltas { get; init; } = [];
+}
 
 /// <summary>One parameter: its value, the input x it multiplies (1 for a bias, <see cref="Input"/> null), the neuron's δ,
 /// ∂L/∂p = δ·x, the gradient the optimizer uses (<see cref="Decayed"/>: ∂L/∂w + λ·w with weight decay λ, else the same),

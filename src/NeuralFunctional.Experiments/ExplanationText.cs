@@ -114,29 +114,45 @@ public static class ExplanationText
     {
         var me = name(d.Layer, d.Unit);
         var pad = new string(' ', me.Length + 2);
+        // An Elman network's output δ with a target at every step: the step's δ ÷ T.
+        var (over, overNumber) = d.Divisor > 1 ? (" / T", $" / {d.Divisor}") : ("", "");
         switch (d.Rule)
         {
             case DeltaRule.Output:
                 w.Line($"  {me}: dL/dy = -2·(t - y)/m = -2·({P(t)} - {P(n.A)})/{m} = {Exact(d.Upstream)}");
                 w.Line($"  {pad}{DerivativeText(n, "y")} = {Exact(d.Derivative)}");
-                w.Line($"  {pad}δ = dL/dy · f'(z) = {P(d.Upstream)}·{P(d.Derivative)} = {Exact(d.Delta)}");
+                w.Line($"  {pad}δ = dL/dy · f'(z){over} = {P(d.Upstream)}·{P(d.Derivative)}{overNumber} = {Exact(d.Delta)}");
                 break;
             case DeltaRule.OutputBceSigmoid:
-                w.Line($"  {me}: δ = (y - t)/m = ({P(n.A)} - {P(t)})/{m} = {Exact(d.Delta)}");
+                w.Line($"  {me}: δ = (y - t)/m{over} = ({P(n.A)} - {P(t)})/{m}{overNumber} = {Exact(d.Delta)}");
                 break;
             case DeltaRule.OutputCeSoftmax:
-                w.Line($"  {me}: δ = y·Σ_j t_j - t = {P(n.A)}·{P(targetSum)} - {P(t)} = {Exact(d.Delta)}");
+                w.Line(d.Divisor > 1
+                    ? $"  {me}: δ = (y·Σ_j t_j - t){over} = ({P(n.A)}·{P(targetSum)} - {P(t)}){overNumber} = {Exact(d.Delta)}"
+                    : $"  {me}: δ = y·Σ_j t_j - t = {P(n.A)}·{P(targetSum)} - {P(t)} = {Exact(d.Delta)}");
                 break;
             case DeltaRule.OutputSoftmax:
                 w.Line($"  {me}: dL/dy = -2·(t - y)/m = -2·({P(t)} - {P(n.A)})/{m} = {Exact(d.Upstream)}");
-                w.Line($"  {pad}δ = y·(dL/dy - Σ_j dL/dy_j·y_j) = {P(n.A)}·({P(d.Upstream)} - {P(d.SoftmaxDot)}) = {Exact(d.Delta)}");
+                w.Line($"  {pad}δ = y·(dL/dy - Σ_j dL/dy_j·y_j){over} = {P(n.A)}·({P(d.Upstream)} - {P(d.SoftmaxDot)}){overNumber} = {Exact(d.Delta)}");
                 break;
             case DeltaRule.ThroughTime:
                 var recurrent = string.Join(" + ", d.NextWeights.Select((_, j) => $"U({me}→{name(0, j)})·δ({name(0, j)})"));
                 var products = string.Join(" + ", d.NextWeights.Select((uj, j) => $"{P(uj)}·{P(d.NextDeltas[j])}"));
-                w.Line($"  {me}: Σ_j U_ji·δ_j = {recurrent} = {products} = {Exact(d.Upstream)}");
+                w.Line($"  {me}: ∂L/∂h = Σ_j U_ji·δ_j(t+1) = {recurrent} = {products} = {Exact(d.Upstream)}");
                 w.Line($"  {pad}{DerivativeText(n, "h")} = {Exact(d.Derivative)}");
-                w.Line($"  {pad}δ = (Σ_j U_ji·δ_j) · f'(z) = {P(d.Upstream)}·{P(d.Derivative)} = {Exact(d.Delta)}");
+                w.Line($"  {pad}δ = ∂L/∂h · f'(z) = {P(d.Upstream)}·{P(d.Derivative)} = {Exact(d.Delta)}");
+                break;
+            case DeltaRule.HeadAndTime:
+                var head = string.Join(" + ", d.NextWeights.Select((wj, j) => $"{P(wj)}·{P(d.NextDeltas[j])}"));
+                var time = string.Join(" + ", d.RecurrentWeights.Select((uj, j) => $"{P(uj)}·{P(d.LaterDeltas[j])}"));
+                w.Line($"  {me}: through the head Σ_j w_ji·δ_j = {head} = {Exact(d.Parts.Head)}");
+                w.Line($"  {pad}through time Σ_j U_ji·δ_j(t+1) = {time} = {Exact(d.Parts.Time)}");
+                w.Line($"  {pad}∂L/∂h = {P(d.Parts.Head)} + {P(d.Parts.Time)} = {Exact(d.Upstream)}");
+                w.Line($"  {pad}{DerivativeText(n, "h")} = {Exact(d.Derivative)}");
+                w.Line($"  {pad}δ = ∂L/∂h · f'(z) = {P(d.Upstream)}·{P(d.Derivative)} = {Exact(d.Delta)}");
+                break;
+            case DeltaRule.Cut:
+                w.Line($"  {me}: no gradient reaches this step (truncated BPTT): ∂L/∂h = 0, δ = {Exact(d.Delta)}");
                 break;
             default:
                 var symbols = string.Join(" + ", d.NextWeights.Select((_, j) => $"w({me}→{name(d.Layer + 1, j)})·δ({name(d.Layer + 1, j)})"));

@@ -138,10 +138,10 @@ public sealed record ReinforceExplanation(
             {
                 for (var k = 0; k < layer.Inputs; k++)
                 {
-                    var terms = stepGradients.Select((g, t) => new GradientTerm(t, t, g.Layers[l].Biases[j], played[t].Pass.Layers[l].X[k], g.Layers[l].Weights[j, k]));
+                    var terms = stepGradients.Select((g, t) => new GradientTerm(t, g.Layers[l].Biases[j], played[t].Pass.Layers[l].X[k], g.Layers[l].Weights[j, k]));
                     parameters.Add(new PolicyParameterStep(l, j, k, layer.Weights[j, k], [.. terms], gradient.Layers[l].Weights[j, k], after.Layers[l].Weights[j, k]));
                 }
-                var biasTerms = stepGradients.Select((g, t) => new GradientTerm(t, t, g.Layers[l].Biases[j], 1, g.Layers[l].Biases[j]));
+                var biasTerms = stepGradients.Select((g, t) => new GradientTerm(t, g.Layers[l].Biases[j], 1, g.Layers[l].Biases[j]));
                 parameters.Add(new PolicyParameterStep(l, j, null, layer.Biases[j], [.. biasTerms], gradient.Layers[l].Biases[j], after.Layers[l].Biases[j]));
             }
         }

@@ -146,16 +146,8 @@ public static class Runner
         run.Experiment.Training is not { } training ? []
         : run.Sequences is { } sequences && run.Experiment.Network.Recurrent is { } r
             ? RecurrentTraining.Run(run.Start, run.Experiment.Network.Inputs, sequences.Train, training.ToConfig(),
-                new SequenceConfig(sequences.Targets, r.Truncate), sequences.Validation)
+                new SequenceConfig(sequences.Targets, r.Truncate), sequences.Validation, helper)
             : Training.Run(run.Start, run.Train, training.ToConfig(), run.Validation, helper);
-
-    /// <summary>What <c>nf run</c> says once on standard error when a run cannot use the batched engine (see
-    /// <see cref="Training.Run"/>), so that a slower run is never a silent cliff: Elman networks still train by per-sample
-    /// backpropagation through time (<see cref="RecurrentTraining"/>). Null when the run takes the engine.</summary>
-    public static string? ReferencePathNote(Experiment e) =>
-        e.Training is not null && e.Network.Recurrent is not null
-            ? "note: Elman networks train on the per-sample reference path (backpropagation through time one sequence at a time), not yet on the batched engine of dense networks; expect such a run to be much slower than a dense one of the same size."
-            : null;
 
     /// <summary>The result from the records a host collected (all of them, or those before it stopped), after the
     /// trace points restored from a checkpoint (<paramref name="earlier"/>; none for a fresh run).</summary>

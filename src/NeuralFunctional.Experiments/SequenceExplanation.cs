@@ -12,19 +12,18 @@ public sealed record TimeStepForward(int Step, ImmutableArray<double> X, Immutab
 /// <summary>The loss term L_t of time step <see cref="Step"/> (0-based).</summary>
 public sealed record TimeStepLoss(int Step, LossStep Loss);
 
-/// <summary>One term of backpropagation through time with its δs: loss term L_<see cref="LossStep"/> at time step
-/// <see cref="Step"/>. At <see cref="Step"/> = <see cref="LossStep"/> the δs of the head and of the cell (rules of a
-/// feed-forward network, the cell as the hidden layer under the head); at earlier steps the cell's, by
-/// <see cref="DeltaRule.ThroughTime"/>.</summary>
-public sealed record BpttStep(int LossStep, int Step, ImmutableArray<DeltaStep> Deltas);
+/// <summary>Backpropagation through time at time step <see cref="Step"/> (0-based) with its δs: the head's where a loss
+/// term reads the step (rules of a feed-forward network, the output's δ ÷ T with a target at every step), then the
+/// cell's: ∂L/∂h through the head, plus through time from the step after (<see cref="DeltaRule.ThroughTime"/>,
+/// <see cref="DeltaRule.HeadAndTime"/>), 0 where truncation lets nothing reach (<see cref="DeltaRule.Cut"/>).</summary>
+public sealed record BpttStep(int Step, ImmutableArray<DeltaStep> Deltas);
 
-/// <summary>One term's share of a parameter's gradient: δ·x (x = 1 for a bias) at time step <see cref="Step"/> for loss
-/// term <see cref="LossStep"/>.</summary>
-public sealed record GradientTerm(int LossStep, int Step, double Delta, double X, double Value);
+/// <summary>One time step's share of a parameter's gradient: δ·x (x = 1 for a bias) at time step <see cref="Step"/>.</summary>
+public sealed record GradientTerm(int Step, double Delta, double X, double Value);
 
 /// <summary>One parameter of an Elman network (layer 0 the cell, inputs 0 … n−1 the step's x, n … n+H−1 the previous
-/// hidden state; later layers the head): its value, the terms its gradient sums (in <see cref="RecurrentNetwork.Backward"/>'s
-/// order), the gradient (their sum, ÷ T for per-step targets), the gradient the optimizer uses (<see cref="Decayed"/>:
+/// hidden state; later layers the head): its value, the terms its gradient sums (one per time step that
+/// has one, from the first: <see cref="RecurrentNetwork.SumTerms"/>'s order), the gradient (their sum), the gradient the optimizer uses (<see cref="Decayed"/>:
 /// + λ·w with weight decay λ, else the same) and the value after the optimizer's step.</summary>
 public sealed record SequenceParameterStep(int Layer, int Unit, int? Input, double Value, ImmutableArray<GradientTerm> Terms, double Gradient, double Decayed, double Updated);
 
@@ -97,7 +96,7 @@ public sealed record SequenceExplanation(
             return new TimeStepLoss(t, new LossStep(config.Loss, last.Z, last.A, y, Network.SampleLoss(net.Stack, pass.Steps[t], config.Loss, y)));
         }).ToImmutableArray();
         var loss = RecurrentNetwork.SequenceLoss(net, pass, config.Loss, targets, row.Y);
-        var terms = RecurrentNetwork.BackwardTerms(net, pass, config.Loss, targets, row.Y, truncate).ToList();
+        var terms = RecurrentNetwork.BackwardTerms(net, pass, config.Loss, targets, row.Y, truncate);
         var gradient = RecurrentNetwork.Backward(net, pass, config.Loss, targets, row.Y, truncate);
         var (rule, decayed, after) = Explanation.Step(config, state, gradient);
         return new SequenceExplanation(e, state.Epoch, row, rawX, place, targets, truncate, net, forward, losses, loss,
@@ -122,38 +121,64 @@ public sealed record SequenceExplanation(
         return new TimeStepForward(t, input[..net.Inputs], input[net.Inputs..], neurons.ToImmutable());
     }
 
-    /// <summary>Each BPTT term's δs: at its loss step those of the whole stack (as for a feed-forward network), at earlier
-    /// steps the cell's through the recurrent weights U (from the δs of the step after).</summary>
-    private static ImmutableArray<BpttStep> BackwardSteps(RecurrentNetwork net, RecurrentPass pass, IReadOnlyList<BpttTerm> terms,
+    /// <summary>Each time step's δs, from the last step back (the order BPTT computes them): the head's where a loss term
+    /// reads the step (<see cref="Explanation.DeltasOf"/> on the head as a network over h_t, with the engine's gradient),
+    /// then the cell's from ∂L/∂h_t's two parts.</summary>
+    private static ImmutableArray<BpttStep> BackwardSteps(RecurrentNetwork net, RecurrentPass pass, ImmutableArray<BpttTerm> terms,
         LossKind loss, SequenceTargets targets, ImmutableArray<ImmutableArray<double>> y)
     {
-        var steps = ImmutableArray.CreateBuilder<BpttStep>(terms.Count);
-        var cell = net.Cell;
-        ImmutableArray<double> later = [];
-        foreach (var term in terms)
+        var steps = ImmutableArray.CreateBuilder<BpttStep>(terms.Length);
+        var (cell, stack, T) = (net.Cell, net.Stack, terms.Length);
+        var head = Network.Create(net.Hidden, stack.Layers.Skip(1));
+        for (var s = T - 1; s >= 0; s--)
         {
-            if (term.Stack is { } stack)
+            var term = terms[s];
+            var deltas = ImmutableArray.CreateBuilder<DeltaStep>();
+            if (!term.Head.IsEmpty)
             {
-                var target = RecurrentNetwork.TargetAt(targets, y, term.Step);
-                steps.Add(new BpttStep(term.LossStep, term.Step, Explanation.DeltasOf(net.Stack, pass.Steps[term.Step], stack, loss, target)));
+                var headPass = new ForwardPass([.. pass.Steps[s].Layers.Skip(1)]);
+                var divisor = targets == SequenceTargets.PerStep ? T : 1;
+                foreach (var d in Explanation.DeltasOf(head, headPass, new Gradient(term.Head), loss, RecurrentNetwork.TargetAt(targets, y, s)))
+                    deltas.Add(d with { Layer = d.Layer + 1, Divisor = d.Layer == head.Layers.Length - 1 ? divisor : 1 });
             }
-            else
+            var z = pass.Steps[s].Layers[0].Z;
+            var later = s + 1 < T ? terms[s + 1].Cell.Biases : [];
+            for (var i = 0; i < net.Hidden; i++)
             {
-                var z = pass.Steps[term.Step].Layers[0].Z;
-                var deltas = Enumerable.Range(0, net.Hidden).Select(i => new DeltaStep(0, i, DeltaRule.ThroughTime, term.HiddenGradient[i],
-                    Enumerable.Range(0, net.Hidden).Select(j => cell.Weights[j, net.Inputs + i]).ToImmutableArray(), later,
-                    Activation.Derivative(cell.Activation, z[i]), 0, term.Cell.Biases[i])).ToImmutableArray();
-                steps.Add(new BpttStep(term.LossStep, term.Step, deltas));
+                var unit = i;
+                var recurrent = Enumerable.Range(0, net.Hidden).Select(j => cell.Weights[j, net.Inputs + unit]).ToImmutableArray();
+                var (fromHead, through) = (!term.FromHead.IsEmpty, !term.ThroughTime.IsEmpty);
+                var rule = (fromHead, through) switch
+                {
+                    (true, true) => DeltaRule.HeadAndTime,
+                    (true, false) => DeltaRule.Hidden,
+                    (false, true) => DeltaRule.ThroughTime,
+                    _ => DeltaRule.Cut,
+                };
+                var headWeights = fromHead ? Enumerable.Range(0, head.Layers[0].Units).Select(j => head.Layers[0].Weights[j, unit]).ToImmutableArray() : [];
+                var (nextWeights, nextDeltas) = rule switch
+                {
+                    DeltaRule.ThroughTime => (recurrent, later),
+                    DeltaRule.Cut => ([], []),
+                    _ => (headWeights, term.Head[0].Biases),
+                };
+                deltas.Add(new DeltaStep(0, i, rule, term.HiddenGradient[i], nextWeights, nextDeltas,
+                    Activation.Derivative(cell.Activation, z[i]), 0, term.Cell.Biases[i])
+                {
+                    Parts = rule == DeltaRule.HeadAndTime ? (term.FromHead[i], term.ThroughTime[i]) : default,
+                    RecurrentWeights = rule == DeltaRule.HeadAndTime ? recurrent : [],
+                    LaterDeltas = rule == DeltaRule.HeadAndTime ? later : [],
+                });
             }
-            later = term.Cell.Biases;
+            steps.Add(new BpttStep(s, deltas.ToImmutable()));
         }
         return steps.MoveToImmutable();
     }
 
     /// <summary>Every parameter from the output layer back (each neuron's weights, then its bias), with the terms of its
-    /// gradient in the order <see cref="RecurrentNetwork.Backward"/> sums them: the head's only at loss steps, the cell's
-    /// at every step of every term.</summary>
-    private static ImmutableArray<SequenceParameterStep> ParametersOf(RecurrentNetwork net, RecurrentPass pass, IReadOnlyList<BpttTerm> terms,
+    /// gradient in the order they are summed: one per time step from the first, the head's only where a loss term reads
+    /// the step, the cell's at every step.</summary>
+    private static ImmutableArray<SequenceParameterStep> ParametersOf(RecurrentNetwork net, RecurrentPass pass, ImmutableArray<BpttTerm> terms,
         Gradient gradient, Gradient decayed, Network after)
     {
         var steps = ImmutableArray.CreateBuilder<SequenceParameterStep>();
@@ -161,19 +186,19 @@ public sealed record SequenceExplanation(
         for (var l = stack.Layers.Length - 1; l >= 0; l--)
         {
             var layer = stack.Layers[l];
-            var reached = l == 0 ? terms : terms.Where(t => t.Stack is not null).ToList();
+            var reached = l == 0 ? terms.ToList() : terms.Where(t => !t.Head.IsEmpty).ToList();
+            var index = l;
+            LayerGradient Of(BpttTerm t) => index == 0 ? t.Cell : t.Head[index - 1];
             for (var j = 0; j < layer.Units; j++)
             {
-                LayerGradient Of(BpttTerm t) => t.Stack is { } s ? s.Layers[l] : t.Cell;
                 for (var k = 0; k < layer.Inputs; k++)
                 {
                     var (unit, input) = (j, k);
-                    var parts = reached.Select(t => new GradientTerm(t.LossStep, t.Step, Of(t).Biases[unit],
-                        pass.Steps[t.Step].Layers[l].X[input], Of(t).Weights[unit, input])).ToImmutableArray();
+                    var parts = reached.Select(t => new GradientTerm(t.Step, Of(t).Biases[unit], pass.Steps[t.Step].Layers[index].X[input], Of(t).Weights[unit, input])).ToImmutableArray();
                     steps.Add(new SequenceParameterStep(l, j, k, layer.Weights[j, k], parts, gradient.Layers[l].Weights[j, k], decayed.Layers[l].Weights[j, k], after.Layers[l].Weights[j, k]));
                 }
                 var unitJ = j;
-                var biasParts = reached.Select(t => new GradientTerm(t.LossStep, t.Step, Of(t).Biases[unitJ], 1, Of(t).Biases[unitJ])).ToImmutableArray();
+                var biasParts = reached.Select(t => new GradientTerm(t.Step, Of(t).Biases[unitJ], 1, Of(t).Biases[unitJ])).ToImmutableArray();
                 steps.Add(new SequenceParameterStep(l, j, null, layer.Biases[j], biasParts, gradient.Layers[l].Biases[j], decayed.Layers[l].Biases[j], after.Layers[l].Biases[j]));
             }
         }

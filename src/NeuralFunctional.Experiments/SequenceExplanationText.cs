@@ -45,8 +45,8 @@ public static class SequenceExplanationText
         {
             w.Line($"loss {Names.Of(t.Loss)}; optimizer {OptimizerText(t.Optimizer)}");
             w.Line(x.Truncate == 0 || x.Truncate >= T
-                ? "backpropagation through time: full (each loss term's gradient flows back to step 1)"
-                : $"backpropagation through time: truncated to {x.Truncate} step{(x.Truncate == 1 ? "" : "s")} (each loss term's gradient flows back through at most {x.Truncate} time step{(x.Truncate == 1 ? "" : "s")}, its own included)");
+                ? "backpropagation through time: full (the gradient flows back to step 1)"
+                : $"backpropagation through time: truncated to {x.Truncate} step{(x.Truncate == 1 ? "" : "s")} (windows of {x.Truncate} step{(x.Truncate == 1 ? "" : "s")} counted back from the last step; the gradient flows back only within its window)");
         }
         w.Line("Numbers are rounded to 6 significant digits; [brackets] hold the exact double (shortest round-trip form) where it differs.");
         w.End();
@@ -97,17 +97,21 @@ public static class SequenceExplanationText
     private static void Backward(ExplanationWriter w, SequenceExplanation x)
     {
         var head = x.Before.Stack.Layers.Length - 1;
-        w.Section("3. Backward through time: δ = ∂L_t/∂z of each neuron, for each loss term L_t from its own step back");
-        foreach (var term in x.Backward)
+        w.Section("3. Backward through time, from the last step: δ = ∂L/∂z of each neuron; the head's where a loss term reads the step, then each hidden unit's from ∂L/∂h_t = through the head + through time (Σ_j U_ji·δ_j(t+1))");
+        foreach (var step in x.Backward)
         {
-            var (lossStep, step) = (term.LossStep + 1, term.Step + 1);
-            var target = RecurrentNetwork.TargetAt(x.Targets, x.Row.Y, term.LossStep);
-            w.Line(term.LossStep == term.Step
-                ? $"L_{lossStep} at step {step}: the head's δ from the output back, then the cell's through the weights the head reads h_{step} with"
-                : $"L_{lossStep} at step {step}: the cell's δ through the recurrent weights U, from the δs at step {step + 1}");
-            foreach (var d in term.Deltas)
+            var t = step.Step + 1;
+            var hasHead = step.Deltas.Any(d => d.Layer > 0);
+            var through = step.Deltas.Any(d => d.Rule == DeltaRule.HeadAndTime);
+            w.Line(hasHead
+                ? $"step {t}: the head's δ from L_{t}'s output back, then the cell's{(through ? $" (through the head, plus through time from step {t + 1})" : "")}"
+                : step.Deltas.Any(d => d.Rule == DeltaRule.Cut)
+                    ? $"step {t}: before the truncation window, no gradient reaches the cell"
+                    : $"step {t}: the cell's δ through the recurrent weights U, from the δs at step {t + 1}");
+            var target = RecurrentNetwork.TargetAt(x.Targets, x.Row.Y, x.Targets == SequenceTargets.PerStep ? step.Step : 0);
+            foreach (var d in step.Deltas)
             {
-                var n = x.Forward[term.Step].Neurons.First(s => s.Layer == d.Layer && s.Unit == d.Unit);
+                var n = x.Forward[step.Step].Neurons.First(s => s.Layer == d.Layer && s.Unit == d.Unit);
                 ExplanationText.DeltaLines(w, d, n, d.Layer == head ? target[d.Unit] : 0, target.Sum(), target.Length, (l, j) => Name(x, l, j));
             }
         }
@@ -118,10 +122,7 @@ public static class SequenceExplanationText
     {
         var optimizer = x.Rule ?? x.Experiment.Training!.Optimizer;
         var sgd = optimizer as Optimizer.Sgd;
-        var T = x.Row.Steps;
-        var mean = x.Targets == SequenceTargets.PerStep && T > 1;
-        var rule = "∂L/∂p sums δ·x over the terms of section 3 in their order (x: the input the weight multiplies at that step; 1 for a bias)" +
-            (mean ? $", then divides by T = {T}" : "");
+        var rule = "∂L/∂p sums δ·x over the time steps of section 3 from the first (x: the input the weight multiplies at that step; 1 for a bias)";
         w.Section((sgd is not null
             ? $"4. Gradients: {rule}; updates p ← p - lr·∂L/∂p with lr = {G(sgd.LearningRate)}"
             : $"4. Gradients: {rule}; updates by the {OptimizerText(optimizer)} step")
@@ -135,7 +136,7 @@ public static class SequenceExplanationText
                 var label = Label(x, p, name);
                 var symbol = p.Input is null ? "b" : "w";
                 var sum = string.Join(" + ", p.Terms.Select(t => p.Input is null ? P(t.Delta) : $"{P(t.Delta)}·{P(t.X)}"));
-                w.Line($"  {label}: ∂L/∂{symbol} = {(mean ? $"({sum}) / {T}" : sum)} = {Exact(p.Gradient)}");
+                w.Line($"  {label}: ∂L/∂{symbol} = {sum} = {Exact(p.Gradient)}");
                 ExplanationText.UpdateLines(w, new string(' ', label.Length), symbol, sgd, x.WeightDecay, p.Value, p.Gradient, p.Decayed, p.Updated);
             }
         }
@@ -157,14 +158,10 @@ public static class SequenceExplanationText
             else if (x.Place.Index == 0) w.Line($"This is the first step of epoch {x.Epoch} exactly as `nf run` takes it (the same Core functions, bit for bit).");
             else w.Line($"In training the rows before {x.Row.Id} update the parameters first; shown is its step from the parameters at the start of epoch {x.Epoch}.");
             if (x.Truncate > 0 && x.Truncate < x.Row.Steps)
-                w.Line($"Truncated BPTT: h_(t-{x.Truncate}) is held constant for loss term L_t, so earlier steps get no gradient from it; full BPTT (bptt.truncate 0) would sum {FullTerms(x)} terms per cell parameter instead of {x.Parameters.Last().Terms.Length}.");
+                w.Line($"Truncated BPTT: the {x.Row.Steps} steps are cut into windows of {x.Truncate} counted back from the last; at the first step of a window h_(t-1) is held constant, so no gradient flows into the window before. Each cell parameter still sums one term per step.");
         }
         w.End();
     }
-
-    /// <summary>How many terms full BPTT sums for a cell parameter: T(T+1)/2 with a target at every step, T with one.</summary>
-    private static int FullTerms(SequenceExplanation x) =>
-        x.Targets == SequenceTargets.PerStep ? x.Row.Steps * (x.Row.Steps + 1) / 2 : x.Row.Steps;
 
     private static string Label(SequenceExplanation x, SequenceParameterStep p, string name)
     {

@@ -25,9 +25,9 @@ public static class SequenceOutput
         void Set(string name, SequenceDataset rows)
         {
             sink.Property(name);
-            var (outline, outputs) = Predict(sink, net, run.Raw(rows), rows, transformed.Targets);
-            predictions[name] = outline;
-            metrics[name] = Metrics(e, net, rows, outputs, transformed.Targets);
+            var evaluation = SequenceEvaluation.Of(net, rows, transformed.Targets, e.Training?.Loss);
+            predictions[name] = Predict(sink, run.Raw(rows), evaluation.Outputs, transformed.Targets);
+            metrics[name] = Metrics(rows, evaluation);
         }
         Set("train", transformed.Train);
         if (e.Training?.EarlyStopping is not null) Set("validation", transformed.Validation);
@@ -38,14 +38,12 @@ public static class SequenceOutput
         return (predictions, metrics);
     }
 
-    /// <summary>Each row's outputs (as compared with its targets) for the transformed rows.</summary>
+    /// <summary>Each row's outputs (as compared with its targets) for the transformed rows, on the engine (<see cref="SequenceEvaluation"/>).</summary>
     public static IReadOnlyList<ImmutableArray<ImmutableArray<double>>> Outputs(RecurrentNetwork net, SequenceDataset transformed, SequenceTargets targets) =>
-        transformed.Rows.Select(r => RecurrentNetwork.Predict(net, r.X, targets)).ToList();
+        SequenceEvaluation.Of(net, transformed, targets).Outputs;
 
-    private static (JArray Outline, IReadOnlyList<ImmutableArray<ImmutableArray<double>>> Outputs) Predict(IJsonSink sink,
-        RecurrentNetwork net, SequenceDataset raw, SequenceDataset transformed, SequenceTargets targets)
+    private static JArray Predict(IJsonSink sink, SequenceDataset raw, ImmutableArray<ImmutableArray<ImmutableArray<double>>> outputs, SequenceTargets targets)
     {
-        var outputs = Outputs(net, transformed, targets);
         var outline = new JArray();
         sink.StartArray();
         for (var i = 0; i < raw.Count; i++)
@@ -74,18 +72,19 @@ public static class SequenceOutput
             outline.Add(output.Root);
         }
         sink.EndArray();
-        return (outline, outputs);
+        return outline;
     }
 
-    private static JObject Metrics(Experiment e, RecurrentNetwork net, SequenceDataset data,
-        IReadOnlyList<ImmutableArray<ImmutableArray<double>>> outputs, SequenceTargets targets)
+    /// <summary>The rows' count, and with every row's targets their loss (the evaluation's mean, when training names a
+    /// loss) and accuracy.</summary>
+    private static JObject Metrics(SequenceDataset data, SequenceEvaluation evaluation)
     {
         var metrics = new JObject { ["rows"] = data.Count };
         if (data.Count == 0 || data.Rows.Any(r => !r.HasTarget)) return metrics;
-        if (e.Training is { } training) metrics["loss"] = SequenceDataset.Loss(net, data, training.Loss, targets);
+        if (evaluation.Loss is { } loss) metrics["loss"] = loss;
         var ys = data.Rows.SelectMany(r => r.Y).ToList();
         var kind = Core.Metrics.Classify(ys);
-        if (Core.Metrics.Accuracy(kind, outputs.SelectMany(o => o).ToList(), ys) is { } accuracy) metrics["accuracy"] = accuracy;
+        if (Core.Metrics.Accuracy(kind, evaluation.Outputs.SelectMany(o => o).ToList(), ys) is { } accuracy) metrics["accuracy"] = accuracy;
         return metrics;
     }
 

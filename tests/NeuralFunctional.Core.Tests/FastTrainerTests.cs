@@ -136,7 +136,7 @@ public class FastTrainerTests
         return (Training.Start(net, config, Rng.Stream(seed, "shuffle")), data, validation, config);
     }
 
-    private static void AssertSame(IReadOnlyList<EpochRecord> expected, IReadOnlyList<EpochRecord> actual, string what)
+    internal static void AssertSame(IReadOnlyList<EpochRecord> expected, IReadOnlyList<EpochRecord> actual, string what)
     {
         Assert.True(expected.Count == actual.Count, $"{what}: {expected.Count} records, engine {actual.Count}");
         for (var k = 0; k < expected.Count; k++)

@@ -135,8 +135,9 @@ public class RecurrentNetworkTests
         }, iter: 200);
     }
 
-    /// <summary>The truncated objective, by definition: each loss term L_t is recomputed from the hidden state k steps
-    /// back (h_{t−k}, or h_0 = 0), which is taken from the unperturbed network and held fixed.</summary>
+    /// <summary>The truncated objective, by definition: the sequence is cut into windows of k steps counted back from its
+    /// last step, and each loss term L_t is recomputed from the first step of its window, whose h before (h_0 = 0 for
+    /// the first window) is taken from the unperturbed network and held fixed.</summary>
     private static double TruncatedObjective(Case c, RecurrentNetwork fixedNet, RecurrentNetwork n, int k)
     {
         var fixedPass = RecurrentNetwork.Forward(fixedNet, c.X);
@@ -145,7 +146,9 @@ public class RecurrentNetworkTests
         var sum = 0.0;
         for (var t = first; t < steps; t++)
         {
-            var start = Math.Max(0, t - k + 1); // first step whose cell the gradient reaches
+            var start = t; // the first step of t's window: where the gradient stops flowing back
+            while (RecurrentNetwork.ThroughTime(steps, start, k)) start--;
+            Assert.True(start == 0 || (steps - start) % k == 0);
             var h = start > 0 ? fixedPass.HiddenState(start - 1) : V(new double[n.Hidden]);
             var pass = RecurrentNetwork.Forward(n, c.X[start..(t + 1)], h);
             var target = c.Targets == SequenceTargets.PerStep ? c.Y[t] : c.Y[0];
@@ -209,30 +212,39 @@ public class RecurrentNetworkTests
     }
 
     [Theory]
-    [InlineData(SequenceTargets.PerStep, 2, "0@0 1@1 1@0 2@2 2@1 3@3 3@2")]
-    [InlineData(SequenceTargets.PerStep, 0, "0@0 1@1 1@0 2@2 2@1 2@0 3@3 3@2 3@1 3@0")]
-    [InlineData(SequenceTargets.Last, 0, "3@3 3@2 3@1 3@0")]
-    [InlineData(SequenceTargets.Last, 3, "3@3 3@2 3@1")]
-    [InlineData(SequenceTargets.Last, 1, "3@3")]
-    public void BackwardTerms_EachLossTermFromItsStepBackThroughTheWindow(SequenceTargets targets, int truncate, string expected)
+    [InlineData(SequenceTargets.PerStep, 2, "0:head+time 1:head 2:head+time 3:head")]
+    [InlineData(SequenceTargets.PerStep, 0, "0:head+time 1:head+time 2:head+time 3:head")]
+    [InlineData(SequenceTargets.PerStep, 1, "0:head 1:head 2:head 3:head")]
+    [InlineData(SequenceTargets.Last, 0, "0:time 1:time 2:time 3:head")]
+    [InlineData(SequenceTargets.Last, 3, "0:none 1:time 2:time 3:head")]
+    [InlineData(SequenceTargets.Last, 1, "0:none 1:none 2:none 3:head")]
+    public void BackwardTerms_OnePerStepWithTheHeadsPartAndThePartThroughTime(SequenceTargets targets, int truncate, string expected)
     {
         var net = Tiny();
         var pass = RecurrentNetwork.Forward(net, Seq([1], [2], [-1], [0.5]));
         var y = targets == SequenceTargets.PerStep ? Seq([1], [0], [1], [0]) : Seq([1]);
-        var terms = RecurrentNetwork.BackwardTerms(net, pass, LossKind.Mse, targets, y, truncate).ToList();
-        Assert.Equal(expected, string.Join(" ", terms.Select(t => $"{t.LossStep}@{t.Step}")));
-        // The stack's gradient only at the loss step; earlier steps carry ∂L_t/∂h_s and the cell's gradient, whose
-        // biases are δ_s = f'(z_s) ⊙ ∂L_t/∂h_s (f' = 1 here: a linear cell).
-        Assert.All(terms, t => Assert.Equal(t.Step == t.LossStep, t.Stack is not null));
-        Assert.All(terms.Where(t => t.Stack is null), t => Assert.Equal(t.HiddenGradient.ToArray(), t.Cell.Biases.ToArray()));
-        // ∂L_t/∂h_s = Uᵀ δ_(s+1): summed over units from 0.
-        for (var i = 1; i < terms.Count; i++)
+        var terms = RecurrentNetwork.BackwardTerms(net, pass, LossKind.Mse, targets, y, truncate);
+        static string Parts(BpttTerm t) => (t.FromHead.IsEmpty, t.ThroughTime.IsEmpty) switch
         {
-            var (later, term) = (terms[i - 1], terms[i]);
-            if (term.Stack is not null) continue;
+            (false, false) => "head+time", (false, true) => "head", (true, false) => "time", _ => "none",
+        };
+        Assert.Equal(expected, string.Join(" ", terms.Select(t => $"{t.Step}:{Parts(t)}")));
+        Assert.All(terms, t => Assert.Equal(t.FromHead.IsEmpty, t.Head.IsEmpty));
+        foreach (var t in terms)
+        {
+            // ∂L/∂h_s = through the head + through time, either alone, 0 with neither; δ_s = f'(z_s) ⊙ that (f' = 1: a
+            // linear cell).
+            var expectedH = t.FromHead.IsEmpty && t.ThroughTime.IsEmpty ? new double[net.Hidden]
+                : t.FromHead.IsEmpty ? t.ThroughTime.ToArray()
+                : t.ThroughTime.IsEmpty ? t.FromHead.ToArray()
+                : t.FromHead.Zip(t.ThroughTime, (a, b) => a + b).ToArray();
+            Assert.Equal(expectedH, t.HiddenGradient.ToArray());
+            Assert.Equal(t.HiddenGradient.ToArray(), t.Cell.Biases.ToArray());
+            // Through time: Σ_j U_jk δ_(s+1),j over units from 0.
+            if (t.ThroughTime.IsEmpty) continue;
             var u = net.Cell.Weights;
-            var expectedH = Enumerable.Range(0, net.Hidden).Select(k => 0 + u[0, 1 + k] * later.Cell.Biases[0] + u[1, 1 + k] * later.Cell.Biases[1]);
-            Assert.Equal(expectedH.ToArray(), term.HiddenGradient.ToArray());
+            var later = terms[t.Step + 1].Cell.Biases;
+            Assert.Equal(Enumerable.Range(0, net.Hidden).Select(k => 0 + u[0, 1 + k] * later[0] + u[1, 1 + k] * later[1]).ToArray(), t.ThroughTime.ToArray());
         }
     }
 }

@@ -38,19 +38,24 @@ public class RecurrentTrainingTests
     private static bool[] WeightMask(Network net) =>
         net.Layers.SelectMany(l => Enumerable.Repeat(true, l.Weights.Values.Length).Concat(Enumerable.Repeat(false, l.Biases.Length))).ToArray();
 
-    /// <summary>The mean BPTT gradient of <paramref name="rows"/> computed here, flat: the first row's, plus each later
-    /// one's in row order, then divided by the count.</summary>
+    /// <summary>The mean BPTT gradient of <paramref name="rows"/>, flat: their terms summed in the documented order
+    /// (<see cref="RecurrentNetwork.SumTerms"/>: steps from the first, rows in row order within a step), then divided
+    /// by the count.</summary>
     private static double[] MeanGradient(RecurrentNetwork net, IReadOnlyList<SequenceSample> rows)
     {
-        double[] Of(SequenceSample row) =>
-            Gradient.Flatten(RecurrentNetwork.Backward(net, RecurrentNetwork.Forward(net, row.X), LossKind.Bce, SequenceTargets.Last, row.Y)).ToArray();
-        var sum = Of(rows[0]);
-        foreach (var row in rows.Skip(1))
-        {
-            var g = Of(row);
-            for (var i = 0; i < sum.Length; i++) sum[i] += g[i];
-        }
+        var terms = rows.Select(row => RecurrentNetwork.BackwardTerms(net, RecurrentNetwork.Forward(net, row.X), LossKind.Bce, SequenceTargets.Last, row.Y)).ToList();
+        var sum = RecurrentNetwork.SumTerms(net.Stack, terms);
         return rows.Count == 1 ? sum : sum.Select(v => v / rows.Count).ToArray();
+    }
+
+    [Fact]
+    public void SumTerms_OfEqualLengthRows_IsTheSumOfTheirGradientsUpToRounding()
+    {
+        var net = Start(4);
+        var rows = FirstBit.Rows.Take(5).ToList();
+        var sum = RecurrentNetwork.SumTerms(net.Stack, rows.Select(row => RecurrentNetwork.BackwardTerms(net, RecurrentNetwork.Forward(net, row.X), LossKind.Bce, SequenceTargets.Last, row.Y)).ToList());
+        var each = rows.Select(row => Gradient.Flatten(RecurrentNetwork.Backward(net, RecurrentNetwork.Forward(net, row.X), LossKind.Bce, SequenceTargets.Last, row.Y))).ToList();
+        for (var i = 0; i < sum.Length; i++) Assert.Equal(each.Sum(g => g[i]), sum[i], 1e-12);
     }
 
     [Fact]

@@ -96,8 +96,9 @@ public class SequenceExplanationTests
             Assert.Equal(g, actual[name].Gradient, 12);
             Assert.Equal(actual[name].Value - lr * g, actual[name].Updated, 12);
         }
-        Assert.Equal(truncate == 1 ? 1 : 2, x.Backward.Length);
-        Assert.Equal(truncate == 1 ? 1 : 2, actual["W"].Terms.Length);
+        Assert.Equal(2, x.Backward.Length);
+        Assert.Equal(2, actual["W"].Terms.Length);
+        Assert.Equal(truncate == 1 ? DeltaRule.Cut : DeltaRule.ThroughTime, x.Backward[1].Deltas.Single().Rule);
         Assert.Single(actual["v"].Terms);
     }
 
@@ -134,11 +135,13 @@ public class SequenceExplanationTests
         Assert.Contains("row from-3 (training row 2 of 16), parameters at the start of epoch 5", stdout);
         Assert.Contains("truncated to 4 steps", stdout);
         Assert.Contains("L = (L_1 + … + L_T) / T", stdout);
-        // L_12 flows back through steps 12, 11, 10, 9 only (truncate 4); L_2 through steps 2 and 1.
-        Assert.Contains("L_12 at step 9: the cell's δ", stdout);
-        Assert.DoesNotContain("L_12 at step 8:", stdout);
-        Assert.Contains("L_2 at step 1: the cell's δ", stdout);
-        Assert.Contains("then divides by T = 12", stdout);
+        // Windows of 4 steps counted back from step 12: 9–12, 5–8, 1–4; nothing flows from step 9 into step 8.
+        Assert.Contains("step 12: the head's δ from L_12's output back, then the cell's\n", stdout);
+        Assert.Contains("step 8: the head's δ from L_8's output back, then the cell's\n", stdout);
+        Assert.Contains("step 7: the head's δ from L_7's output back, then the cell's (through the head, plus through time from step 8)", stdout);
+        Assert.Contains("through time Σ_j U_ji·δ_j(t+1) = ", stdout);
+        Assert.Contains("δ = dL/dy · f'(z) / T = ", stdout);
+        Assert.Contains("windows of 4 steps counted back from the last step", stdout);
         Assert.Contains("U(h2→h1): ∂L/∂w = (", stdout);
         Assert.Equal(0, stdout.Split('\n').Count(l => l.StartsWith("```", StringComparison.Ordinal)) % 2);
     }
@@ -209,9 +212,10 @@ public class SequenceExplanationTests
         var stepped = RecurrentTraining.Step(state, experiment.Network.Inputs, [row], config, sequence).Network;
         Assert.True(Network.BitEquals(stepped, x.After!.Stack), $"update: {where}");
         Assert.True(Same(InParameterOrder(x, p => p.Value), Network.Parameters(state.Network)), $"starting values: {where}");
-        var window = sequence.Truncate == 0 ? row.Steps : sequence.Truncate;
-        var lossSteps = sequence.Targets == SequenceTargets.PerStep ? Enumerable.Range(0, row.Steps) : [row.Steps - 1];
-        Assert.Equal(lossSteps.Sum(t => Math.Min(window, t + 1)), x.Backward.Length);
+        // One backward step per time step, from the last; the engine's gradient of this sequence alone is the same.
+        Assert.Equal(Enumerable.Range(0, row.Steps).Reverse(), x.Backward.Select(b => b.Step));
+        var alone = RecurrentTraining.Run(state, experiment.Network.Inputs, SequenceDataset.Of(row), config with { Epochs = state.Epoch + 1, BatchSize = 1, Shuffle = false, EarlyStopping = null }, sequence).Last();
+        Assert.True(Network.BitEquals(alone.State.Network, stepped), $"engine: {where}");
 
         // By hand: every line's formula applied to the numbers it shows.
         foreach (var n in x.Forward.SelectMany(s => s.Neurons))
@@ -220,25 +224,32 @@ public class SequenceExplanationTests
             for (var k = 0; k < n.Weights.Length; k++) z += n.Weights[k] * n.Inputs[k];
             Assert.True(Same([z + n.Bias], [n.Z]), $"z: {where}");
         }
+        static double Sum(ImmutableArray<double> w, ImmutableArray<double> d)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < w.Length; j++) sum += w[j] * d[j];
+            return sum;
+        }
         foreach (var d in x.Backward.SelectMany(s => s.Deltas))
         {
             if (d.Rule is DeltaRule.Hidden or DeltaRule.ThroughTime)
-            {
-                var sum = 0.0;
-                for (var j = 0; j < d.NextWeights.Length; j++) sum += d.NextWeights[j] * d.NextDeltas[j];
-                Assert.True(Same([sum], [d.Upstream]), $"Σ w δ ({d.Rule}) of layer {d.Layer} unit {d.Unit}: {where}");
-            }
-            if (d.Rule is DeltaRule.Hidden or DeltaRule.Output or DeltaRule.ThroughTime)
+                Assert.True(Same([Sum(d.NextWeights, d.NextDeltas)], [d.Upstream]), $"Σ w δ ({d.Rule}) of layer {d.Layer} unit {d.Unit}: {where}");
+            if (d.Rule is DeltaRule.HeadAndTime)
+                Assert.True(Same([Sum(d.NextWeights, d.NextDeltas), Sum(d.RecurrentWeights, d.LaterDeltas), d.Parts.Head + d.Parts.Time],
+                    [d.Parts.Head, d.Parts.Time, d.Upstream]), $"head + time of unit {d.Unit}: {where}");
+            if (d.Rule is DeltaRule.Hidden or DeltaRule.ThroughTime or DeltaRule.HeadAndTime)
                 Assert.True(Same([d.Upstream * d.Derivative], [d.Delta]), $"δ ({d.Rule}) of layer {d.Layer} unit {d.Unit}: {where}");
+            if (d.Rule is DeltaRule.Output)
+                Assert.True(Same([d.Divisor > 1 ? d.Upstream * d.Derivative / d.Divisor : d.Upstream * d.Derivative], [d.Delta]), $"δ of output unit {d.Unit}: {where}");
+            if (d.Rule is DeltaRule.Cut) Assert.Equal(0.0, d.Delta);
         }
-        var mean = sequence.Targets == SequenceTargets.PerStep && row.Steps > 1;
         var lr = (x.Rule as Optimizer.Sgd)?.LearningRate;
         foreach (var p in x.Parameters)
         {
             Assert.All(p.Terms, t => Assert.True(Same([p.Input is null ? t.Delta : t.Delta * t.X], [t.Value]), $"δ·x: {where}"));
             var total = p.Terms[0].Value;
             foreach (var t in p.Terms.Skip(1)) total += t.Value;
-            Assert.True(Same([mean ? total / row.Steps : total], [p.Gradient]), $"Σ δ·x of layer {p.Layer} unit {p.Unit} input {p.Input}: {where}");
+            Assert.True(Same([total], [p.Gradient]), $"Σ δ·x of layer {p.Layer} unit {p.Unit} input {p.Input}: {where}");
             Assert.True(Same([p.Input is null || x.WeightDecay == 0 ? p.Gradient : p.Gradient + x.WeightDecay * p.Value], [p.Decayed]), $"∂L/∂w + λ·w: {where}");
             if (lr is { } sgd) Assert.True(Same([p.Value - sgd * p.Decayed], [p.Updated]), $"p ← p − lr·∂L/∂p: {where}");
         }

@@ -11,8 +11,8 @@ public sealed record HiddenStates(string Id, bool IsTest, ImmutableArray<int> St
     ImmutableArray<ImmutableArray<double>> Inputs)
 {
     /// <summary>The hidden states of the row <paramref name="sampleId"/> (the first training row when null), recomputed
-    /// from the document's <c>finalParameters</c> by <see cref="RecurrentNetwork.Forward(RecurrentNetwork, ImmutableArray{ImmutableArray{double}})"/>
-    /// on the row's transformed steps, from h_0 = 0.</summary>
+    /// from the document's <c>finalParameters</c> on the engine (<see cref="SequenceEvaluation"/>, the numbers training
+    /// computes) over the row's transformed steps, from h_0 = 0.</summary>
     public static Validation<ExperimentError, HiddenStates> Of(PlottedRun run, string? sampleId)
     {
         var e = run.Experiment;
@@ -27,11 +27,11 @@ public sealed record HiddenStates(string Id, bool IsTest, ImmutableArray<int> St
                 sampleId ?? "", rows.Select(r => r.Row.Id).ToList()));
         var (row, test) = rows[index];
         var net = RecurrentNetwork.FromStack(e.Network.Inputs, run.Final);
-        var pass = RecurrentNetwork.Forward(net, row.X);
+        var states = SequenceEvaluation.Of(net, SequenceDataset.Of(row), sequences.Targets).HiddenStates[0];
         var units = Enumerable.Range(0, net.Hidden)
-            .Select(j => Enumerable.Range(0, pass.Steps.Length).Select(t => pass.HiddenState(t)[j]).ToImmutableArray())
+            .Select(j => Enumerable.Range(0, states.Length).Select(t => states[t][j]).ToImmutableArray())
             .ToImmutableArray();
         return Success<ExperimentError, HiddenStates>(new HiddenStates(row.Id, test,
-            Enumerable.Range(1, pass.Steps.Length).ToImmutableArray(), units, rawRows[index].X));
+            Enumerable.Range(1, states.Length).ToImmutableArray(), units, rawRows[index].X));
     }
 }
