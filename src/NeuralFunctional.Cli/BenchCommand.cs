@@ -11,8 +11,9 @@ namespace NeuralFunctional.Cli;
 /// workloads W1–W3 and their option variants (see <see cref="Workloads"/>) and prints the median time of the training
 /// loop (every epoch and the final record; the epoch-0 record, loading and the warm-up runs are not timed), samples/s
 /// and GFLOP/s. The <c>E2E-inproc-*</c> rows instead time a whole in-process <c>nf run</c> of
-/// <c>bench/e2e-digits-*.json</c> or, only when named, <c>bench/e2e-elman.json</c> (read the file and the CSV, prepare, train, write the output document to a temporary
-/// folder): everything but the process's start-up. Timing is host code: the core never reads a clock.</summary>
+/// <c>bench/e2e-digits-*.json</c> or, only when named, <c>bench/e2e-elman.json</c> (read the file and the CSV,
+/// prepare, train, write the output document to a temporary folder): everything but the process's start-up. Timing
+/// is host code: the core never reads a clock.</summary>
 public static class BenchCommand
 {
     /// <summary>The default workloads.</summary>
@@ -47,8 +48,8 @@ public static class BenchCommand
                           "β 0.9 at the same lr, adam lr 0.001 β1 0.9 β2 0.999 ε 1e-8, decay 1e-4, a step schedule (×0.5 every quarter " +
                           "of the epochs), early stopping on a 0.1 validation split that never fires. E2E-inproc-sgd and " +
                           "E2E-inproc-adam time an in-process nf run of bench/e2e-digits-sgd.json / -adam.json (no process start-up). " +
-                          "E2E-inproc-elman (only when named: not in 'all' while Elman training is slow) times one of " +
-                          "bench/e2e-elman.json (256 sequences x 32 steps, Elman 8-128-8, full BPTT, 20 epochs).",
+                          "E2E-inproc-elman (only when named: not in 'all' while Elman training is slow) times an in-process nf run " +
+                          "of bench/e2e-elman.json (256 sequences x 32 steps, Elman 8-128-8, full BPTT, 20 epochs).",
         };
         var repeat = new Option<int>("--repeat") { Description = "Runs per workload; the median is reported.", DefaultValueFactory = _ => 3 };
         var reference = new Option<bool>("--reference") { Description = "Time the plain reference path (Training.RunReference) instead (not for the E2E rows)." };
