@@ -3,17 +3,23 @@
 #   e2e-sgd   nf run bench/e2e-digits-sgd.json   vs  numpy doing the whole job (bench/peers/digits_e2e.py --optimizer sgd)
 #   e2e-adam  nf run bench/e2e-digits-adam.json  vs  the numpy script with --optimizer adam
 #   hiring    nf run experiments/hiring.json     vs  nf --version (the process start-up floor)
+#   e2e-elman nf run bench/e2e-elman.json        vs  PyTorch nn.RNN on the same sequences (bench/peers/elman_rnn.py);
+#             only when named: until Elman runs on the batched engine an nf run takes minutes (the check run, the
+#             warm-up and each timed run), so for now: --only e2e-elman --runs 1 --warmup 0
 # Targets (engine issue): nf no slower than numpy for SGD and for Adam; hiring <= 0.15 s whole process.
+# Target (issue 11): the Elman workload's whole nf run <= 1.5x PyTorch's training loop alone, which elman_rnn.py
+# prints ("seconds"; pairs.py times its whole process, start-up and `import torch` included).
 #
 # Usage: bash bench/peers/compare.sh [--runs N] [--warmup W] [--only e2e-sgd,e2e-adam,hiring] [--no-build] [--commands]
 #   --runs N      timed runs of each command (default 10), in turn A B A B ...; medians reported
 #   --warmup W    untimed runs of each first (default 1)
-#   --only LIST   which cases (default all three)
+#   --only LIST   which cases (default e2e-sgd,e2e-adam,hiring; also e2e-elman)
 #   --no-build    use the existing Release build of nf (default: dotnet build -c Release of the CLI first)
 #   --commands    print each case's two commands (label, A, B; tab-separated) for another timer, and run nothing
 # Needs Debian's numpy in /usr/bin/python3: apt-get install -y python3-numpy libopenblas0-pthread (OpenBLAS, as the
-# peers were measured with; python3-threadpoolctl, if installed, shows which kernel runs).
-# The numpy commands run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (this machine may set them for older
+# peers were measured with; python3-threadpoolctl, if installed, shows which kernel runs); e2e-elman also Debian's
+# PyTorch: apt-get install -y python3-torch.
+# The numpy and torch commands run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (this machine may set them for older
 # OpenBLAS builds; they slow a current one): only in that command, never for tests or CI.
 # Outputs go to a temporary folder, removed at the end. The timing is bench/peers/pairs.py (wall, CPU and peak memory
 # of each child process).
@@ -28,7 +34,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --commands) COMMANDS=1; BUILD=0; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -46,10 +52,12 @@ A[e2e-adam]="$NF run $ROOT/bench/e2e-digits-adam.json --out $TMP/nf-adam.json"
 B[e2e-adam]="$UNSET $PY $HERE/digits_e2e.py --optimizer adam --out $TMP/numpy-adam.json"
 A[hiring]="$NF run $ROOT/experiments/hiring.json --out $TMP/hiring.json"
 B[hiring]="$NF --version"
+A[e2e-elman]="$NF run $ROOT/bench/e2e-elman.json --out $TMP/nf-elman.json"
+B[e2e-elman]="$UNSET $PY $HERE/elman_rnn.py"
 
 IFS=',' read -r -a CASES <<<"$ONLY"
 for c in "${CASES[@]}"; do
-  [ -n "${A[$c]:-}" ] || { echo "unknown case: $c (e2e-sgd, e2e-adam, hiring)" >&2; exit 2; }
+  [ -n "${A[$c]:-}" ] || { echo "unknown case: $c (e2e-sgd, e2e-adam, hiring, e2e-elman)" >&2; exit 2; }
 done
 
 if [ "$COMMANDS" = 1 ]; then
@@ -63,6 +71,10 @@ if [ "$BUILD" = 1 ]; then
 fi
 [ -x "$NF" ] || { echo "no Release build at $NF (run without --no-build)" >&2; exit 1; }
 "$PY" -c 'import numpy' 2>/dev/null || { echo "$PY cannot import numpy: apt-get install -y python3-numpy libopenblas0-pthread" >&2; exit 1; }
+ELMAN=0; for c in "${CASES[@]}"; do [ "$c" = e2e-elman ] && ELMAN=1; done
+if [ "$ELMAN" = 1 ]; then
+  "$PY" -c 'import torch' 2>/dev/null || { echo "$PY cannot import torch: apt-get install -y python3-torch" >&2; exit 1; }
+fi
 
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "nf: $("$NF" --version)"
@@ -73,6 +85,7 @@ try:
                     for d in threadpoolctl.threadpool_info()) or "?")
 except ImportError:
     print("? (install python3-threadpoolctl to see)")')"
+if [ "$ELMAN" = 1 ]; then echo "torch: $($UNSET "$PY" -c 'import torch; print(torch.__version__)')"; fi
 
 # Each command once, checked, before timing: a failure shows its message here rather than as a fast "run".
 for c in "${CASES[@]}"; do
@@ -86,5 +99,12 @@ status=0
 for c in "${CASES[@]}"; do
   echo
   "$PY" "$HERE/pairs.py" --label "$c" --runs "$RUNS" --warmup "$WARMUP" --a "${A[$c]}" --b "${B[$c]}" || status=1
+  if [ "$c" = e2e-elman ]; then
+    # The issue's yardstick is PyTorch's training loop alone: the peer's own perf_counter figure, three runs.
+    for _ in 1 2 3; do
+      # shellcheck disable=SC2086
+      ${B[$c]} | "$PY" -c 'import json, sys; r = json.loads(sys.stdin.read()); print("  torch training loop alone: %.3f s (final loss %.6f)" % (r["seconds"], r["finalLoss"]))' || status=1
+    done
+  fi
 done
 exit $status

@@ -11,8 +11,9 @@ namespace NeuralFunctional.Cli;
 /// workloads W1–W3 and their option variants (see <see cref="Workloads"/>) and prints the median time of the training
 /// loop (every epoch and the final record; the epoch-0 record, loading and the warm-up runs are not timed), samples/s
 /// and GFLOP/s. The <c>E2E-inproc-*</c> rows instead time a whole in-process <c>nf run</c> of
-/// <c>bench/e2e-digits-*.json</c> (read the file and the CSV, prepare, train, write the output document to a temporary
-/// folder): everything but the process's start-up. Timing is host code: the core never reads a clock.</summary>
+/// <c>bench/e2e-digits-*.json</c> or, only when named, <c>bench/e2e-elman.json</c> (read the file and the CSV,
+/// prepare, train, write the output document to a temporary folder): everything but the process's start-up. Timing
+/// is host code: the core never reads a clock.</summary>
 public static class BenchCommand
 {
     /// <summary>The default workloads.</summary>
@@ -23,6 +24,14 @@ public static class BenchCommand
     [
         ("E2E-inproc-sgd", "bench/e2e-digits-sgd.json"),
         ("E2E-inproc-adam", "bench/e2e-digits-adam.json"),
+    ];
+
+    /// <summary>In-process end-to-end rows run only when named in <c>--only</c> (neither default nor in <c>all</c>):
+    /// the Elman workload, which trains on the per-sample reference path (minutes for its 20 epochs) until Elman
+    /// networks run on the batched engine.</summary>
+    public static readonly IReadOnlyList<(string Name, string File)> EndToEndOnRequest =
+    [
+        ("E2E-inproc-elman", "bench/e2e-elman.json"),
     ];
 
     /// <summary>What <c>--only all</c> runs, in table order.</summary>
@@ -38,7 +47,9 @@ public static class BenchCommand
                           $"OPTION {string.Join(", ", Workloads.Options)}) is BASE with that one training option: momentum/nesterov " +
                           "β 0.9 at the same lr, adam lr 0.001 β1 0.9 β2 0.999 ε 1e-8, decay 1e-4, a step schedule (×0.5 every quarter " +
                           "of the epochs), early stopping on a 0.1 validation split that never fires. E2E-inproc-sgd and " +
-                          "E2E-inproc-adam time an in-process nf run of bench/e2e-digits-sgd.json / -adam.json (no process start-up).",
+                          "E2E-inproc-adam time an in-process nf run of bench/e2e-digits-sgd.json / -adam.json (no process start-up). " +
+                          "E2E-inproc-elman (only when named: not in 'all' while Elman training is slow) times an in-process nf run " +
+                          "of bench/e2e-elman.json (256 sequences x 32 steps, Elman 8-128-8, full BPTT, 20 epochs).",
         };
         var repeat = new Option<int>("--repeat") { Description = "Runs per workload; the median is reported.", DefaultValueFactory = _ => 3 };
         var reference = new Option<bool>("--reference") { Description = "Time the plain reference path (Training.RunReference) instead (not for the E2E rows)." };
@@ -65,7 +76,7 @@ public static class BenchCommand
         var jobs = new List<Func<Figures>>();
         foreach (var name in names)
         {
-            if (EndToEnd.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)) is { Name: not null } e2e)
+            if (EndToEnd.Concat(EndToEndOnRequest).FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)) is { Name: not null } e2e)
             {
                 var file = Path.Combine(dir, e2e.File);
                 if (!File.Exists(file)) { stderr.WriteLine($"error: {e2e.File} not found under {dir}."); return ExitCode.BadInput; }
@@ -107,7 +118,7 @@ public static class BenchCommand
                 workload = Workloads.Wide(rows) with { Name = sized };
                 break;
             default:
-                stderr.WriteLine($"error: unknown workload '{name}' ({string.Join(", ", All)}, W3@N, or W1/W2/W3 with -{string.Join("/-", Workloads.Options)}).");
+                stderr.WriteLine($"error: unknown workload '{name}' ({string.Join(", ", All.Concat(EndToEndOnRequest.Select(e => e.Name)))}, W3@N, or W1/W2/W3 with -{string.Join("/-", Workloads.Options)}).");
                 return null;
         }
         if (option is null) return workload;
@@ -178,7 +189,8 @@ public static class BenchCommand
     /// <summary>The in-process end-to-end row: <c>nf run FILE --out TEMP/out.json --quiet</c> inside this process
     /// (read the experiment and its CSV, split and transform, train, predict every row, write the output document),
     /// warmed up as <see cref="Measure"/> does, then timed <paramref name="repeat"/> times; the median. Samples and
-    /// FLOP count the training only (train rows × epochs, 6 per weight per sample).</summary>
+    /// FLOP count the training only (train rows × epochs, 6 per weight per sample; for an Elman file, sequences ×
+    /// epochs, 6 per weight per step).</summary>
     public static Figures MeasureEndToEnd(string name, string file, int repeat, TextWriter stderr)
     {
         var loaded = ExperimentFiles.Load(file);
@@ -186,8 +198,12 @@ public static class BenchCommand
         var experiment = loaded.SuccessToSeq().Head();
         var prepared = Runner.Prepare(experiment);
         var epochs = experiment.Training?.Epochs ?? 0;
-        var samples = (double)prepared.Train.Count * epochs;
-        var flops = 6.0 * prepared.Initial.Layers.Sum(l => (double)l.Units * l.Inputs) * samples;
+        // An Elman run's rows are sequences: a sample is a sequence, and the weights are used once per step.
+        var sequences = prepared.Sequences?.Train;
+        var rows = sequences?.Count ?? prepared.Train.Count;
+        var samples = (double)rows * epochs;
+        var passes = sequences is null ? samples : (double)sequences.Rows.Sum(r => r.Steps) * epochs;
+        var flops = 6.0 * prepared.Initial.Layers.Sum(l => (double)l.Units * l.Inputs) * passes;
         var temp = Directory.CreateTempSubdirectory("nf-bench-").FullName;
         try
         {
@@ -214,9 +230,11 @@ public static class BenchCommand
             for (var k = 0; k < repeat; k++) runs.Add(Once());
             var median = runs.OrderBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2);
             var seconds = Median(runs.Select(r => r.Seconds).ToList());
-            var net = $"{experiment.Network.Inputs}-{string.Join("-", experiment.Network.Layers.Select(l => l.Units))}";
+            var hidden = experiment.Network.Recurrent is { } r ? $"{r.Hidden.Units}-" : "";
+            var net = $"{experiment.Network.Inputs}-{hidden}{string.Join("-", experiment.Network.Layers.Select(l => l.Units))}";
+            var what = sequences is null ? $"{net}, {rows} train rows" : $"Elman {net}, {rows} train sequences";
             return new Figures(name, seconds, samples / seconds, flops / seconds / 1e9, median.Allocated, median.Cpu,
-                $"in-process nf run {Path.GetFileName(file)} ({net}, {prepared.Train.Count} train rows, {epochs} epochs; read, train, predict, write; no process start-up)");
+                $"in-process nf run {Path.GetFileName(file)} ({what}, {epochs} epochs; read, train, predict, write; no process start-up)");
         }
         finally
         {

@@ -103,4 +103,33 @@ public class BenchWorkloadsTests
         Assert.Equal((1438, 359), (run.Train.Count, run.Test.Count));
         Assert.Contains(BenchCommand.EndToEnd, x => x.File == $"bench/e2e-digits-{optimizer}.json");
     }
+
+    [Fact]
+    public void The_elman_end_to_end_experiment_validates_and_is_the_issue_workload()
+    {
+        var loaded = ExperimentFiles.Load(Path.Combine(Repo.Root, "bench", "e2e-elman.json"));
+        Assert.True(loaded.IsSuccess, string.Join("\n", loaded.FailToSeq().Select(e => e.ToString())));
+        var e = loaded.SuccessToSeq().Head();
+        Assert.Equal(8, e.Network.Inputs);
+        var recurrent = e.Network.Recurrent!;
+        Assert.Equal((128, ActivationKind.Tanh, 0), (recurrent.Hidden.Units, recurrent.Hidden.Activation.Kind, recurrent.Truncate));
+        Assert.Equal([(8, ActivationKind.Linear)], e.Network.Layers.Select(l => (l.Units, l.Activation.Kind)));
+        var config = e.Training!.ToConfig();
+        Assert.Equal((LossKind.Mse, 20, 32, true), (config.Loss, config.Epochs, config.BatchSize, config.Shuffle));
+        Assert.Equal(new Optimizer.Sgd(0.1), config.Optimizer);
+        var sequences = e.Data.Sequences!;
+        Assert.Equal(SequenceTargets.PerStep, sequences.Targets);
+        Assert.Equal(256, sequences.Train.Count);
+        Assert.All(sequences.Train.Rows, r =>
+        {
+            Assert.Equal(32, r.Steps);
+            Assert.All(r.X, x => Assert.Equal(8, x.Length));
+            Assert.Equal(32, r.Y.Length);
+            Assert.All(r.Y, y => Assert.Equal(8, y.Length));
+        });
+        Assert.Contains(BenchCommand.EndToEndOnRequest, x => x.File == "bench/e2e-elman.json");
+        Assert.DoesNotContain("E2E-inproc-elman", BenchCommand.All);
+        var (_, help, _) = Cli.Run("bench", "--help");
+        Assert.Contains("E2E-inproc-elman", help);
+    }
 }
