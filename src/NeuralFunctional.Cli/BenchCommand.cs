@@ -11,7 +11,7 @@ namespace NeuralFunctional.Cli;
 /// workloads W1–W3 and their option variants (see <see cref="Workloads"/>) and prints the median time of the training
 /// loop (every epoch and the final record; the epoch-0 record, loading and the warm-up runs are not timed), samples/s
 /// and GFLOP/s. The <c>E2E-inproc-*</c> rows instead time a whole in-process <c>nf run</c> of
-/// <c>bench/e2e-digits-*.json</c> or, only when named, <c>bench/e2e-elman.json</c> (read the file and the CSV,
+/// <c>bench/e2e-digits-*.json</c> or <c>bench/e2e-elman.json</c> (read the file and the CSV,
 /// prepare, train, write the output document to a temporary folder): everything but the process's start-up. Timing
 /// is host code: the core never reads a clock.</summary>
 public static class BenchCommand
@@ -24,13 +24,6 @@ public static class BenchCommand
     [
         ("E2E-inproc-sgd", "bench/e2e-digits-sgd.json"),
         ("E2E-inproc-adam", "bench/e2e-digits-adam.json"),
-    ];
-
-    /// <summary>In-process end-to-end rows run only when named in <c>--only</c> (neither default nor in <c>all</c>):
-    /// the Elman workload, which trains on the per-sample reference path (minutes for its 20 epochs) until Elman
-    /// networks run on the batched engine.</summary>
-    public static readonly IReadOnlyList<(string Name, string File)> EndToEndOnRequest =
-    [
         ("E2E-inproc-elman", "bench/e2e-elman.json"),
     ];
 
@@ -48,7 +41,7 @@ public static class BenchCommand
                           "β 0.9 at the same lr, adam lr 0.001 β1 0.9 β2 0.999 ε 1e-8, decay 1e-4, a step schedule (×0.5 every quarter " +
                           "of the epochs), early stopping on a 0.1 validation split that never fires. E2E-inproc-sgd and " +
                           "E2E-inproc-adam time an in-process nf run of bench/e2e-digits-sgd.json / -adam.json (no process start-up). " +
-                          "E2E-inproc-elman (only when named: not in 'all' while Elman training is slow) times an in-process nf run " +
+                          "E2E-inproc-elman times an in-process nf run " +
                           "of bench/e2e-elman.json (256 sequences x 32 steps, Elman 8-128-8, full BPTT, 20 epochs).",
         };
         var repeat = new Option<int>("--repeat") { Description = "Runs per workload; the median is reported.", DefaultValueFactory = _ => 3 };
@@ -76,7 +69,7 @@ public static class BenchCommand
         var jobs = new List<Func<Figures>>();
         foreach (var name in names)
         {
-            if (EndToEnd.Concat(EndToEndOnRequest).FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)) is { Name: not null } e2e)
+            if (EndToEnd.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)) is { Name: not null } e2e)
             {
                 var file = Path.Combine(dir, e2e.File);
                 if (!File.Exists(file)) { stderr.WriteLine($"error: {e2e.File} not found under {dir}."); return ExitCode.BadInput; }
@@ -118,7 +111,7 @@ public static class BenchCommand
                 workload = Workloads.Wide(rows) with { Name = sized };
                 break;
             default:
-                stderr.WriteLine($"error: unknown workload '{name}' ({string.Join(", ", All.Concat(EndToEndOnRequest.Select(e => e.Name)))}, W3@N, or W1/W2/W3 with -{string.Join("/-", Workloads.Options)}).");
+                stderr.WriteLine($"error: unknown workload '{name}' ({string.Join(", ", All)}, W3@N, or W1/W2/W3 with -{string.Join("/-", Workloads.Options)}).");
                 return null;
         }
         if (option is null) return workload;
