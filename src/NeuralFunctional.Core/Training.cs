@@ -84,7 +84,7 @@ public static class Training
     /// the reference path only for rows of another shape than the network's (a programming error the engine does not
     /// carry, so that the reference's exception names it). Not on the engine yet, and so said once by <c>nf run</c>:
     /// Elman networks (<see cref="RecurrentTraining"/>, per-sample backpropagation through time). REINFORCE
-    /// (<see cref="Reinforce"/>) plays episodes step by step and takes one step per episode on the reference path.</summary>
+    /// (<see cref="Reinforce.Run"/>) has an engine of its own on the same passes (<see cref="ReinforceEngine"/>).</summary>
     private static IEnumerable<EpochRecord> Choose(TrainingState start, Dataset data, TrainingConfig config, Dataset validation, IHelperThread? helper)
     {
         ITrainer trainer = (ITrainer?)FastTrainer.TryCreate(start, data, validation, config, helper) ?? Reference(start, data, config, validation);
