@@ -1,3 +1,5 @@
+using NeuralFunctional.Core.Kernels;
+
 namespace NeuralFunctional.Core;
 
 /// <summary>The per-sample step of <see cref="FastTrainer"/> (mini-batches of one, as the lecture trains): plain loops on
@@ -6,7 +8,8 @@ internal sealed partial class FastTrainer
 {
     /// <summary>The forward pass of one input <paramref name="x"/> into row <paramref name="row"/> of the buffers' z and a,
     /// as the reference computes it: per layer <see cref="Layer.WeightedSums(ReadOnlySpan{double}, ReadOnlySpan{double},
-    /// ReadOnlySpan{double}, Span{double})"/>, then <see cref="Activation.Forward"/>.</summary>
+    /// ReadOnlySpan{double}, Span{double})"/>, then the activation's vector kernel (<see cref="LayerKernels.Forward"/>,
+    /// the same bits as <see cref="Activation.Forward"/>).</summary>
     private void ForwardOne(ReadOnlySpan<double> x, int row)
     {
         for (var l = 0; l < LayerCount; l++)
@@ -15,7 +18,7 @@ internal sealed partial class FastTrainer
             var input = l == 0 ? x : _buffers.A[l - 1].AsSpan(row * _sizes[l], _sizes[l]);
             var z = _buffers.Z[l].AsSpan(row * m, m);
             Layer.WeightedSums(WeightsOf(l), BiasesOf(l), input, z);
-            Activation.Forward(_activations[l], z, _buffers.A[l].AsSpan(row * m, m));
+            LayerKernels.Forward(_activations[l], z, _buffers.A[l].AsSpan(row * m, m), m);
         }
     }
 
