@@ -28,7 +28,7 @@ public static class BenchCommand
     ];
 
     /// <summary>What <c>--only all</c> runs, in table order.</summary>
-    public static IReadOnlyList<string> All => [.. Default.Split(','), .. Workloads.Variants, .. EndToEnd.Select(e => e.Name)];
+    public static IReadOnlyList<string> All => [.. Default.Split(','), .. Workloads.Variants, .. EndToEnd.Select(e => e.Name), BenchReinforce.Name];
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -42,7 +42,8 @@ public static class BenchCommand
                           "of the epochs), early stopping on a 0.1 validation split that never fires. E2E-inproc-sgd and " +
                           "E2E-inproc-adam time an in-process nf run of bench/e2e-digits-sgd.json / -adam.json (no process start-up). " +
                           "E2E-inproc-elman times an in-process nf run " +
-                          "of bench/e2e-elman.json (256 sequences x 32 steps, Elman 8-128-8, full BPTT, 20 epochs).",
+                          "of bench/e2e-elman.json (256 sequences x 32 steps, Elman 8-128-8, full BPTT, 20 epochs). " +
+                          $"{BenchReinforce.Name}: REINFORCE on {BenchReinforce.File}, every episode (samples/s = episodes/s).",
         };
         var repeat = new Option<int>("--repeat") { Description = "Runs per workload; the median is reported.", DefaultValueFactory = _ => 3 };
         var reference = new Option<bool>("--reference") { Description = "Time the plain reference path (Training.RunReference) instead (not for the E2E rows)." };
@@ -74,6 +75,11 @@ public static class BenchCommand
                 var file = Path.Combine(dir, e2e.File);
                 if (!File.Exists(file)) { stderr.WriteLine($"error: {e2e.File} not found under {dir}."); return ExitCode.BadInput; }
                 jobs.Add(() => MeasureEndToEnd(e2e.Name, file, repeat, stderr));
+                continue;
+            }
+            if (BenchReinforce.Handles(name))
+            {
+                jobs.Add(() => BenchReinforce.Measure(dir, repeat, reference, stderr));
                 continue;
             }
             var workload = Load(name, dir, stderr);

@@ -59,7 +59,7 @@ public static class ReinforceRun
         }
         var window = experiment.Training.Window;
         var returns = new List<double>(earlier);
-        var episodes = ReinforceRunner.Records(run, earlier).Select(r => { returns.Add(r.Return); return r; });
+        var episodes = ReinforceRunner.Records(run, earlier, HostThreads.Helper).Select(r => { returns.Add(r.Return); return r; });
         var (records, interrupted) = RunProgress.Collect(episodes, experiment.Training.Episodes, host, stderr,
             r => $"episode {r.Episode}/{experiment.Training.Episodes} mean return {RunProgress.G(ReinforceRunner.MeanOfLast(returns, window))}");
         var result = ReinforceRunner.Finish(run, earlier, records, interrupted);

@@ -6,8 +6,23 @@ namespace NeuralFunctional.Core;
 /// leaning right) and angular velocity θ̇ (rad/s).</summary>
 public readonly record struct CartPoleState(double X, double XDot, double Theta, double ThetaDot)
 {
-    /// <summary>The observation a policy sees: [x, ẋ, θ, θ̇].</summary>
-    public ImmutableArray<double> Observation => [X, XDot, Theta, ThetaDot];
+    /// <summary>The observation a policy sees: [x, ẋ, θ, θ̇] (<see cref="CopyTo"/>).</summary>
+    public ImmutableArray<double> Observation
+    {
+        get
+        {
+            var o = new double[4];
+            CopyTo(o);
+            return Layer.Freeze(o);
+        }
+    }
+
+    /// <summary>Writes the observation [x, ẋ, θ, θ̇] to the first four places of <paramref name="observation"/>.</summary>
+    public void CopyTo(Span<double> observation)
+    {
+        observation[3] = ThetaDot;
+        (observation[0], observation[1], observation[2]) = (X, XDot, Theta);
+    }
 }
 
 /// <summary>The cart-pole balance task of Barto, Sutton and Anderson (1983), in the standard formulation (OpenAI Gym's
@@ -37,7 +52,7 @@ public static class CartPole
     /// <summary>A start state: x, ẋ, θ, θ̇ each uniform in [−0.05, 0.05), drawn in that order from <paramref name="rng"/>.</summary>
     public static (CartPoleState State, RngState Next) Reset(RngState rng)
     {
-        var v = new double[4];
+        Span<double> v = stackalloc double[4];
         for (var i = 0; i < 4; i++) (v[i], rng) = Rng.Uniform(rng, -InitialSpread, InitialSpread);
         return (new CartPoleState(v[0], v[1], v[2], v[3]), rng);
     }

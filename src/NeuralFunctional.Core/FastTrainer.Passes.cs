@@ -10,7 +10,7 @@ internal sealed partial class FastTrainer
     /// <summary>Rows per block when evaluating the loss over the whole data set (any block size gives the same bits).</summary>
     private const int EvaluationRows = 64;
 
-    private readonly Buffers _buffers;
+    private Buffers _buffers;
     private readonly int[] _all;                // 0, 1, 2, …: the rows of a set being evaluated, in order
 
     /// <summary>Buffers for a block of up to <see cref="Rows"/> rows: each layer's z, a and δ (row-major, row × unit),
@@ -164,21 +164,32 @@ internal sealed partial class FastTrainer
         RefreshTransposed();
         _source = _data;
         Passes(_order, first, count, backward: true);
+        Descend(count, count);
+    }
+
+    /// <summary>The weights phase after the passes of <paramref name="rows"/> rows, with the update chain of step t = the
+    /// steps so far + 1 on the sum of their gradients taken as the sum of <paramref name="count"/> (the rows of a
+    /// mini-batch; 1 for REINFORCE, whose update takes the episode's sum as it is).</summary>
+    private void Descend(int rows, int count)
+    {
         _update = UpdateStep.Of(_rule, _step + 1, count, _config.WeightDecay);
-        _weightsPhase.Run(count);
+        _weightsPhase.Run(rows);
         _step++;
     }
 
     /// <summary>The rows indices[first … first + count): forward, and back to every layer's δ when asked: the large
-    /// layers layer by layer in blocks of columns, the small ones at the output end in blocks of rows.</summary>
-    private void Passes(int[] indices, int first, int count, bool backward)
+    /// layers layer by layer in blocks of columns, the small ones at the output end in blocks of rows. Without
+    /// <paramref name="forward"/>, the rows' inputs, z and a are already in the buffers (played, <see cref="ForwardOne"/>)
+    /// and only the backward pass runs.</summary>
+    private void Passes(int[] indices, int first, int count, bool backward, bool forward = true)
     {
-        if (_tail > 0)
+        if (_tail > 0 && forward)
         {
             Gather(indices, first, 0, count);
             for (var l = 0; l < Math.Min(_tail, LayerCount); l++) _layerPhase.Run(l, count, forward: true, outputDelta: backward);
         }
-        if (_tail < LayerCount) _rowsPhase.Run(indices, first, count, backward);
+        else if (_tail == LayerCount && backward && !forward) OutputDelta(0, count);
+        if (_tail < LayerCount) _rowsPhase.Run(indices, first, count, backward, forward);
         if (backward)
             for (var l = Math.Min(_tail, LayerCount - 1); l > 0; l--)
                 if (l < _tail || _tail == LayerCount) _layerPhase.Run(l, count, forward: false, outputDelta: false);

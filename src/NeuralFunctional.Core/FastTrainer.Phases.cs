@@ -55,13 +55,14 @@ internal sealed partial class FastTrainer
     {
         private int[] _indices = [];
         private int _first, _rows, _blockRows;
-        private bool _backward;
+        private bool _backward, _forward;
 
-        /// <summary>The rows <paramref name="indices"/>[first … first + rows): forward, and back when asked.</summary>
-        public void Run(int[] indices, int first, int rows, bool backward)
+        /// <summary>The rows <paramref name="indices"/>[first … first + rows): forward (unless already forward in the
+        /// buffers), and back when asked.</summary>
+        public void Run(int[] indices, int first, int rows, bool backward, bool forward)
         {
-            (_indices, _first, _rows, _backward) = (indices, first, rows, backward);
-            var share = t._runner.HasHelper && rows * t.Weights(t._tail) * (backward ? 2 : 1) >= ShareThreshold;
+            (_indices, _first, _rows, _backward, _forward) = (indices, first, rows, backward, forward);
+            var share = t._runner.HasHelper && rows * t.Weights(t._tail) * ((forward ? 1 : 0) + (backward ? 1 : 0)) >= ShareThreshold;
             var blocks = share ? Math.Clamp(rows / LeastBlockRows, 1, MostRowBlocks) : 1;
             _blockRows = (rows + blocks - 1) / blocks;
             t._runner.Run(this, (rows + _blockRows - 1) / _blockRows, share);
@@ -73,8 +74,8 @@ internal sealed partial class FastTrainer
             var r1 = Math.Min(_rows, r0 + _blockRows);
             var pack = t._buffers.Pack[hand];
             var lanes = SimdWidth.Lanes;
-            if (t._tail == 0) t.Gather(_indices, _first, r0, r1);
-            for (var l = t._tail; l < t.LayerCount; l++) t.Forward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l + 1]), pack);
+            if (_forward && t._tail == 0) t.Gather(_indices, _first, r0, r1);
+            for (var l = t._tail; l < t.LayerCount && _forward; l++) t.Forward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l + 1]), pack);
             if (!_backward) return;
             t.OutputDelta(r0, r1);
             for (var l = t.LayerCount - 1; l >= Math.Max(t._tail, 1); l--) t.Backward(l, _rows, r0, r1, 0, Gemm.PanelCount(lanes, t._sizes[l]), pack);

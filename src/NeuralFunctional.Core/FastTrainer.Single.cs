@@ -1,9 +1,27 @@
+using NeuralFunctional.Core.Kernels;
+
 namespace NeuralFunctional.Core;
 
 /// <summary>The per-sample step of <see cref="FastTrainer"/> (mini-batches of one, as the lecture trains): plain loops on
 /// the flat parameters and gradient sums, then the update chain, in the reference's order.</summary>
 internal sealed partial class FastTrainer
 {
+    /// <summary>The forward pass of one input <paramref name="x"/> into row <paramref name="row"/> of the buffers' z and a,
+    /// as the reference computes it: per layer <see cref="Layer.WeightedSums(ReadOnlySpan{double}, ReadOnlySpan{double},
+    /// ReadOnlySpan{double}, Span{double})"/>, then the activation's vector kernel (<see cref="LayerKernels.Forward"/>,
+    /// the same bits as <see cref="Activation.Forward"/>).</summary>
+    private void ForwardOne(ReadOnlySpan<double> x, int row)
+    {
+        for (var l = 0; l < LayerCount; l++)
+        {
+            var m = _sizes[l + 1];
+            var input = l == 0 ? x : _buffers.A[l - 1].AsSpan(row * _sizes[l], _sizes[l]);
+            var z = _buffers.Z[l].AsSpan(row * m, m);
+            Layer.WeightedSums(WeightsOf(l), BiasesOf(l), input, z);
+            LayerKernels.Forward(_activations[l], z, _buffers.A[l].AsSpan(row * m, m), m);
+        }
+    }
+
     /// <summary>One step on row <paramref name="row"/>: forward (<see cref="Layer.WeightedSums(ReadOnlySpan{double},
     /// ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>); δ from the loss; per layer from the last, ∂L/∂x with
     /// the weights before the step (<see cref="Layer.InputGradient"/>) and the layer's gradient (<see cref="Layer.WeightGradient"/>,
@@ -13,14 +31,7 @@ internal sealed partial class FastTrainer
         var sample = _data.Rows[row];
         var x = sample.X.AsSpan();
         var last = _sizes.Length - 2;
-        for (var l = 0; l <= last; l++)
-        {
-            var input = l == 0 ? x : _buffers.A[l - 1].AsSpan(0, _sizes[l]);
-            var m = _sizes[l + 1];
-            var z = _buffers.Z[l].AsSpan(0, m);
-            Layer.WeightedSums(WeightsOf(l), BiasesOf(l), input, z);
-            Activation.Forward(_activations[l], z, _buffers.A[l].AsSpan(0, m));
-        }
+        ForwardOne(x, 0);
         var outputs = _sizes[^1];
         Core.Loss.OutputDelta(_config.Loss, _activations[last], _buffers.Z[last].AsSpan(0, outputs), _buffers.A[last].AsSpan(0, outputs),
             sample.Y.AsSpan(), _buffers.Delta[last].AsSpan(0, outputs));

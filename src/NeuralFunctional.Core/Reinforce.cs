@@ -17,7 +17,7 @@ public sealed record ReinforceState(Network Network, OptimizerState Optimizer, R
     double ReturnSum, long ReturnCount)
 {
     /// <summary>The running mean of all returns G_t of earlier episodes; 0 before any.</summary>
-    public double MeanReturn => ReturnCount == 0 ? 0.0 : ReturnSum / ReturnCount;
+    public double MeanReturn => Reinforce.Mean(ReturnSum, ReturnCount);
 }
 
 /// <summary>One step of an episode: what the policy saw, what it did, what it got.</summary>
@@ -80,13 +80,20 @@ public static class Reinforce
     public static ImmutableArray<double> ReturnsToGo(IReadOnlyList<EpisodeStep> steps, double gamma)
     {
         var g = new double[steps.Count];
+        ReturnsToGo(steps.Select(s => s.Reward).ToArray(), gamma, g);
+        return Layer.Freeze(g);
+    }
+
+    /// <summary><see cref="ReturnsToGo(IReadOnlyList{EpisodeStep}, double)"/> of the rewards r_t, written to
+    /// <paramref name="g"/>: the one home of the formula, which the batched engine runs on its buffers.</summary>
+    internal static void ReturnsToGo(ReadOnlySpan<double> rewards, double gamma, Span<double> g)
+    {
         var next = 0.0;
-        for (var t = steps.Count - 1; t >= 0; t--)
+        for (var t = rewards.Length - 1; t >= 0; t--)
         {
-            next = t == steps.Count - 1 ? steps[t].Reward : steps[t].Reward + gamma * next;
+            next = t == rewards.Length - 1 ? rewards[t] : rewards[t] + gamma * next;
             g[t] = next;
         }
-        return g.ToImmutableArray();
     }
 
     /// <summary>The surrogate loss L = −Σ_t A_t log π(a_t | s_t), summed in step order (what the gradient descends;
@@ -135,8 +142,16 @@ public static class Reinforce
     public static ImmutableArray<double> StepTarget(Network net, EpisodeStep step, double advantage)
     {
         var target = new double[net.Outputs];
-        target[step.Action] = advantage;
-        return ImmutableArray.Create(target);
+        WriteTarget(target, step.Action, advantage);
+        return Layer.Freeze(target);
+    }
+
+    /// <summary>Writes <see cref="StepTarget"/> to <paramref name="target"/>: <paramref name="advantage"/> at
+    /// <paramref name="action"/>, 0 elsewhere.</summary>
+    internal static void WriteTarget(Span<double> target, int action, double advantage)
+    {
+        target.Clear();
+        target[action] = advantage;
     }
 
     /// <summary>Step t's share of <see cref="Gradient"/>: backpropagation of CE(z_t, <see cref="StepTarget"/>) from the
@@ -148,12 +163,44 @@ public static class Reinforce
     /// <summary>The baseline b of the episode starting at <paramref name="s"/>: the mean of all earlier returns
     /// (<see cref="ReinforceState.MeanReturn"/>), or 0 without one.</summary>
     [Pure]
-    public static double Baseline(ReinforceState s, BaselineKind kind) => kind == BaselineKind.Mean ? s.MeanReturn : 0.0;
+    public static double Baseline(ReinforceState s, BaselineKind kind) => Baseline(kind, s.ReturnSum, s.ReturnCount);
+
+    /// <summary><see cref="Baseline(ReinforceState, BaselineKind)"/> from the sum and count of the earlier returns.</summary>
+    internal static double Baseline(BaselineKind kind, double sum, long count) => kind == BaselineKind.Mean ? Mean(sum, count) : 0.0;
+
+    /// <summary>The mean of <paramref name="count"/> returns summing to <paramref name="sum"/>; 0 for none.</summary>
+    internal static double Mean(double sum, long count) => count == 0 ? 0.0 : sum / count;
 
     /// <summary>The advantages A_t = G_t − b.</summary>
     [Pure]
-    public static ImmutableArray<double> Advantages(ImmutableArray<double> returns, double baseline) =>
-        returns.Select(g => g - baseline).ToImmutableArray();
+    public static ImmutableArray<double> Advantages(ImmutableArray<double> returns, double baseline)
+    {
+        var a = new double[returns.Length];
+        Advantages(returns.AsSpan(), baseline, a);
+        return Layer.Freeze(a);
+    }
+
+    /// <summary>The advantages A_t = G_t − b, written to <paramref name="a"/>.</summary>
+    internal static void Advantages(ReadOnlySpan<double> returns, double baseline, Span<double> a)
+    {
+        for (var t = 0; t < returns.Length; t++) a[t] = returns[t] - baseline;
+    }
+
+    /// <summary>The running mean's sum and count with an episode's returns added: each G_t to the sum in step order,
+    /// their number to the count.</summary>
+    internal static (double Sum, long Count) Accrue(double sum, long count, ReadOnlySpan<double> returns)
+    {
+        foreach (var g in returns) sum += g;
+        return (sum, count + returns.Length);
+    }
+
+    /// <summary>An episode's (undiscounted) return: its rewards summed in step order from 0.</summary>
+    internal static double Total(ReadOnlySpan<double> rewards)
+    {
+        var total = 0.0;
+        foreach (var r in rewards) total += r;
+        return total;
+    }
 
     /// <summary>One episode of training: roll out, compute returns and advantages A_t = G_t − b (b from earlier
     /// episodes only), take one optimizer step on the surrogate's gradient, then add this episode's returns to the baseline.</summary>
@@ -166,19 +213,43 @@ public static class Reinforce
         var advantages = Advantages(returns, Baseline(s, config.Baseline));
         var (net, optimizer) = Optimizer.Update(config.Optimizer, s.Optimizer, s.Network,
             GradientFrom(s.Network, steps, advantages, played.Select(p => p.Pass).ToList()));
-        var (sum, count) = (s.ReturnSum, s.ReturnCount);
-        foreach (var g in returns) sum += g;
-        count += returns.Length;
-        var total = 0.0;
-        foreach (var step in steps) total += step.Reward;
+        var (sum, count) = Accrue(s.ReturnSum, s.ReturnCount, returns.AsSpan());
+        var total = Total(steps.Select(step => step.Reward).ToArray());
         var next = new ReinforceState(net, optimizer, policyRng, envRng, s.Episode + 1, sum, count);
         return new EpisodeRecord(next.Episode, total, steps.Length, next);
     }
 
     /// <summary>Training as a lazy unfold: one record per episode up to <see cref="ReinforceConfig.Episodes"/>; a record
-    /// whose parameters are not finite ends the sequence (divergence). The host may stop enumerating at any time.</summary>
+    /// whose parameters are not finite ends the sequence (divergence). The host may stop enumerating at any time.
+    /// Runs on the batched engine (<see cref="ReinforceEngine"/>: each episode played on reused buffers, then one batched
+    /// backward pass over its steps as rows and one update), the same bits as <see cref="RunReference"/>. Episodes are
+    /// never played side by side: every episode updates the policy, so the next one is played by the updated policy
+    /// (REINFORCE as configured takes one step per episode; rollouts could only be batched with several episodes per
+    /// update). A host may lend a <paramref name="helper"/> thread to the engine's passes; the records are the same bits
+    /// with or without it.</summary>
     [Pure]
-    public static IEnumerable<EpisodeRecord> Run(ReinforceState start, AgentEnvironment env, ReinforceConfig config)
+    public static IEnumerable<EpisodeRecord> Run(ReinforceState start, AgentEnvironment env, ReinforceConfig config, IHelperThread? helper = null)
+    {
+        var engine = ReinforceEngine.TryCreate(start, env, config, helper);
+        if (engine is null)
+        {
+            foreach (var record in RunReference(start, env, config)) yield return record;
+            yield break;
+        }
+        while (engine.Episode < config.Episodes)
+        {
+            var (total, length) = engine.Play();
+            var record = new EpisodeRecord(engine.Episode, total, length, engine.State());
+            yield return record;
+            if (record.Diverged) yield break;
+        }
+    }
+
+    /// <summary>The same records as <see cref="Run"/>, always computed by the plain reference path (<see cref="Episode"/>
+    /// on immutable values, every step's forward pass and gradient a value of its own). Tests prove the two equal bit
+    /// for bit, <c>nf explain</c> shows its steps, and benchmarks compare them.</summary>
+    [Pure]
+    public static IEnumerable<EpisodeRecord> RunReference(ReinforceState start, AgentEnvironment env, ReinforceConfig config)
     {
         var s = start;
         while (s.Episode < config.Episodes)

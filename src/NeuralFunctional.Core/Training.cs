@@ -89,7 +89,8 @@ public static class Training
     /// experiment file can describe (every optimizer, weight decay, schedule, early stopping, batch size and shuffle);
     /// the reference path only for rows of another shape than the network's (a programming error the engine does not
     /// carry, so that the reference's exception names it). Elman networks take the same engine through
-    /// <see cref="RecurrentTraining.Run"/>.</summary>
+    /// <see cref="RecurrentTraining.Run"/>; REINFORCE (<see cref="Reinforce.Run"/>) plays episodes on the same passes
+    /// (<see cref="ReinforceEngine"/>).</summary>
     private static IEnumerable<EpochRecord> Choose(TrainingState start, Dataset data, TrainingConfig config, Dataset validation, IHelperThread? helper)
     {
         ITrainer trainer = (ITrainer?)FastTrainer.TryCreate(start, data, validation, config, helper) ?? Reference(start, data, config, validation);

@@ -46,14 +46,15 @@ public static class ReinforceRunner
     /// <summary>The episodes, lazily, from <c>run.Start</c>, which comes after the <paramref name="earlier"/> returns
     /// (none for a fresh run, a checkpoint's for a resumed one): up to the last episode, a divergent one, or the one
     /// that reaches the goal when the goal stops training (the window counts earlier returns too). Nothing when the
-    /// earlier episodes already ended the run. The host may stop enumerating at any time.</summary>
-    public static IEnumerable<EpisodeRecord> Records(PreparedReinforcement run, IReadOnlyList<double> earlier)
+    /// earlier episodes already ended the run. The host may stop enumerating at any time, and may lend a
+    /// <paramref name="helper"/> thread to the engine (same bits).</summary>
+    public static IEnumerable<EpisodeRecord> Records(PreparedReinforcement run, IReadOnlyList<double> earlier, IHelperThread? helper = null)
     {
         var plan = run.Experiment.Training;
         if (Ended(run.Start, earlier) || (plan.Goal is { Stop: true } && ReachedAt(earlier, plan) is not null)) yield break;
         var returns = new List<double>(earlier);
         var solved = ReachedAt(earlier, plan) is not null;
-        foreach (var record in Reinforce.Run(run.Start, run.Experiment.Environment, plan.ToConfig()))
+        foreach (var record in Reinforce.Run(run.Start, run.Experiment.Environment, plan.ToConfig(), helper))
         {
             yield return record;
             returns.Add(record.Return);

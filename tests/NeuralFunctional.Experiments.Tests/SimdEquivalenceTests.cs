@@ -22,7 +22,7 @@ public class SimdEquivalenceTests
     ];
 
     /// <summary>The training sections: plain SGD, and Adam with weight decay, a schedule and early stopping (the update
-    /// chain's vector ops and the engine's validation passes).</summary>
+    /// chain's vector ops and the engine's validation passes); and REINFORCE on cart-pole with Adam (<see cref="Reinforcement"/>).</summary>
     private static readonly Dictionary<string, string> Trainings = new()
     {
         ["sgd"] = """
@@ -31,6 +31,9 @@ public class SimdEquivalenceTests
         ["adam"] = """
             "training":{"loss":"ce","optimizer":{"kind":"adam","learningRate":0.01},"epochs":4,"batchSize":37,"shuffle":true,"record":{"every":1},
               "weightDecay":0.001,"schedule":{"kind":"step","every":2,"factor":0.5},"earlyStopping":{"validation":0.2,"patience":2}}}
+            """,
+        ["reinforce"] = """
+            "training":{"kind":"reinforce","episodes":150,"gamma":0.99,"baseline":"mean","optimizer":{"kind":"adam","learningRate":0.01},"record":{"every":10,"window":20}}}
             """,
     };
 
@@ -47,7 +50,7 @@ public class SimdEquivalenceTests
         {
             var dir = Directory.CreateTempSubdirectory("nf-simd-").FullName;
             var path = Path.Combine(dir, $"wide-{t.Key}.json");
-            File.WriteAllText(path, WideExperiment(t.Value));
+            File.WriteAllText(path, t.Key == "reinforce" ? Reinforcement(t.Value) : WideExperiment(t.Value));
             var (exit, stdout, stderr) = Cli.Run("run", path, "--out", "-");
             Assert.True(exit == 0, stderr);
             return (path, stdout);
@@ -77,6 +80,12 @@ public class SimdEquivalenceTests
         json.Append(training);
         return json.ToString();
     }
+
+    /// <summary>Cart-pole with a policy of odd widths (vector tails in the per-step forward pass and in the engine's
+    /// backward pass and weights phase over the episode's steps).</summary>
+    private static string Reinforcement(string training) =>
+        """{"name":"wide-reinforce","seed":3,"environment":{"kind":"cartpole","maxSteps":300},"network":{"inputs":4,"init":{"kind":"xavierUniform"},"layers":[""" +
+        """{"units":37,"activation":"tanh"},{"units":19,"activation":"relu"},{"units":2,"activation":"softmax"}]},""" + training;
 
     [Theory]
     [MemberData(nameof(Settings))]

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using NeuralFunctional.Core;
+using NeuralFunctional.Experiments;
+
+namespace NeuralFunctional.Cli;
+
+/// <summary>The <c>RL-cartpole</c> row of <c>nf bench</c>: REINFORCE on <c>experiments/cartpole.json</c> (its network,
+/// seed, optimizer, γ and baseline) for all its episodes, the goal not stopping it, so that every run plays the same
+/// episodes. Timed: the training loop (<see cref="Reinforce.Run"/>, or <see cref="Reinforce.RunReference"/> with
+/// <c>--reference</c>), every episode and its record; not the loading. Samples/s are episodes per second; GFLOP/s count
+/// 6 per weight per step played (the forward pass while playing, ∂L/∂x and ∂L/∂w).</summary>
+public static class BenchReinforce
+{
+    /// <summary>The row's name.</summary>
+    public const string Name = "RL-cartpole";
+
+    /// <summary>The experiment it runs, relative to the repository root.</summary>
+    public const string File = "experiments/cartpole.json";
+
+    /// <summary>True for this row's name (any case).</summary>
+    public static bool Handles(string name) => string.Equals(name, Name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Warmed up as <see cref="BenchCommand.Measure"/> does (untimed runs for half a second, then a pause for the
+    /// JIT), then <paramref name="repeat"/> timed runs; the median run's figures.</summary>
+    public static BenchCommand.Figures Measure(string root, int repeat, bool reference, TextWriter stderr)
+    {
+        var path = Path.Combine(root, File);
+        var loaded = ReinforceRun.Load(path, []);
+        if (loaded.IsFail) { ExperimentFiles.Report(stderr, loaded.FailToSeq()); throw new InvalidOperationException($"{File} does not load."); }
+        var experiment = loaded.SuccessToSeq().Head();
+        var run = ReinforceRunner.Prepare(experiment);
+        var config = experiment.Training.ToConfig();
+        var weights = run.Initial.Layers.Sum(l => (double)l.Units * l.Inputs);
+        (double Seconds, double Allocated, double Cpu, long Steps) Once()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var clock = Stopwatch.StartNew();
+            var (steps, episodes) = (0L, 0);
+            var records = reference
+                ? Reinforce.RunReference(run.Start, experiment.Environment, config)
+                : Reinforce.Run(run.Start, experiment.Environment, config, HostThreads.Helper);
+            foreach (var record in records) (steps, episodes) = (steps + record.Length, record.Episode);
+            var seconds = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            if (episodes != config.Episodes) stderr.WriteLine($"warning: {Name} ended at episode {episodes} of {config.Episodes} (diverged).");
+            return (seconds, GC.GetTotalAllocatedBytes(precise: true) - before, (process.TotalProcessorTime - cpu).TotalSeconds, steps);
+        }
+        var warmup = Stopwatch.StartNew();
+        do Once(); while (warmup.Elapsed < TimeSpan.FromSeconds(0.5));
+        Thread.Sleep(300);
+        var runs = new List<(double Seconds, double Allocated, double Cpu, long Steps)>();
+        for (var k = 0; k < repeat; k++) runs.Add(Once());
+        var median = runs.OrderBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2);
+        var net = $"{experiment.Network.Inputs}-{string.Join("-", experiment.Network.Layers.Select(l => l.Units))}";
+        return new BenchCommand.Figures(Name, median.Seconds, config.Episodes / median.Seconds, 6 * weights * median.Steps / median.Seconds / 1e9,
+            median.Allocated, median.Cpu,
+            $"REINFORCE on {File} ({net}, {config.Episodes} episodes, no goal stop; {median.Steps} steps, " +
+            $"{(median.Steps / median.Seconds).ToString("0", CultureInfo.InvariantCulture)} steps/s); samples/s = episodes/s");
+    }
+}
