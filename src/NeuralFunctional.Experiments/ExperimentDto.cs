@@ -128,11 +128,27 @@ public sealed class ValuesDtoConverter : JsonConverter<ValuesDto>
 
     public override ValuesDto? ReadJson(JsonReader reader, Type objectType, ValuesDto? existingValue, bool hasExistingValue, JsonSerializer serializer)
     {
-        if (JToken.Load(reader) is not JArray array) return null;
-        if (array.Any(e => e.Type == JTokenType.Array)) return new ValuesDto { Steps = array.ToObject<List<List<double>>>(serializer) };
+        if (reader.TokenType != JsonToken.StartArray)
+        {
+            reader.Skip();
+            return null;
+        }
+        // The shape check has made the array all numbers or all arrays of numbers: read them straight off the reader.
         var values = new ValuesDto();
-        values.AddRange(array.ToObject<List<double>>(serializer)!);
-        return values;
+        List<List<double>>? steps = null;
+        while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+        {
+            if (reader.TokenType != JsonToken.StartArray)
+            {
+                values.Add(Convert.ToDouble(reader.Value, System.Globalization.CultureInfo.InvariantCulture));
+                continue;
+            }
+            var step = new List<double>();
+            while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+                step.Add(Convert.ToDouble(reader.Value, System.Globalization.CultureInfo.InvariantCulture));
+            (steps ??= []).Add(step);
+        }
+        return steps is null ? values : new ValuesDto { Steps = steps };
     }
 
     public override void WriteJson(JsonWriter writer, ValuesDto? value, JsonSerializer serializer) =>

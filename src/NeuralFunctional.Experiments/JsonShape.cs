@@ -99,6 +99,7 @@ internal sealed partial class JsonShape(string file)
     private JArray? List(JToken token, Type element, string path)
     {
         if (token is not JArray array) return (JArray?)Wrong(token, path, Describe(element));
+        if (Plain(array, element) is { } plain) return plain;
         var clean = new JArray();
         var whole = true;
         for (var i = 0; i < array.Count; i++)
@@ -109,6 +110,42 @@ internal sealed partial class JsonShape(string file)
             else whole = false;
         }
         return whole ? clean : null;
+    }
+
+    /// <summary>The clean copy of an array of finite numbers (<paramref name="element"/> double), or of arrays of them
+    /// (List&lt;double&gt;), when every element is one: the common case of a data file's rows, checked without a path or
+    /// a located token per number (<see cref="Locator.At"/> finds an element from its array). Null otherwise: the
+    /// element-by-element check then finds and reports what is wrong.</summary>
+    private static JArray? Plain(JArray array, Type element)
+    {
+        if (element == typeof(double)) return Numbers(array);
+        if (element != typeof(List<double>)) return null;
+        var clean = new JArray();
+        foreach (var item in array)
+        {
+            if (item is not JArray inner || Numbers(inner) is not { } numbers) return null;
+            clean.Add(numbers);
+        }
+        return clean;
+    }
+
+    /// <summary>The clean copy of an array whose every element is a finite number (as <see cref="Number"/> reads it), else null.</summary>
+    private static JArray? Numbers(JArray array)
+    {
+        var values = new JValue[array.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            double x;
+            switch (array[i])
+            {
+                case JValue { Type: JTokenType.Float, Value: double d }: x = d; break;
+                case JValue { Type: JTokenType.Integer, Value: long l }: x = l; break;
+                default: return null;
+            }
+            if (!double.IsFinite(x)) return null;
+            values[i] = new JValue(x);
+        }
+        return new JArray(values);
     }
 
     /// <summary>A row's x or y: an array of numbers, or (when it holds any array) an array of arrays of numbers.</summary>
@@ -239,10 +276,26 @@ internal sealed class Locator(string file)
     {
         for (var p = path; ; p = Parent(p))
         {
-            if (tokens.TryGetValue(p, out var token) && SourcePositions.Of(token) is ({ } line, var column))
+            if (tokens.TryGetValue(p, out var token) && SourcePositions.Of(Descend(token, path[p.Length..])) is ({ } line, var column))
                 return new Site(file, path, line, column);
             if (p.Length == 0) return new Site(file, path, null, null);
         }
+    }
+
+    /// <summary>The token <paramref name="rest"/> (array indices, <c>[3][0]</c>) leads to from <paramref name="token"/>, as
+    /// far as it goes: the elements of plain number arrays are not remembered one by one.</summary>
+    private static JToken Descend(JToken token, string rest)
+    {
+        var at = 0;
+        while (at < rest.Length && rest[at] == '[' && token is JArray array)
+        {
+            var close = rest.IndexOf(']', at);
+            if (close < 0 || !int.TryParse(rest.AsSpan(at + 1, close - at - 1), System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out var index) || index >= array.Count) break;
+            token = array[index];
+            at = close + 1;
+        }
+        return token;
     }
 
     /// <summary>The site of the first of <paramref name="paths"/> that is in the file (else of the last).</summary>

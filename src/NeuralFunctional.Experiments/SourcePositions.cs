@@ -5,7 +5,12 @@ namespace NeuralFunctional.Experiments;
 
 /// <summary>Where a token starts in the source (1-based line and column) and, for a plain value, its text as written
 /// (to tell <c>1e400</c> from <c>Infinity</c>). Attached to tokens as a Newtonsoft annotation by <see cref="SourcePositions.Annotate"/>.</summary>
-internal sealed record TokenStart(int Line, int Column, string? Raw);
+internal sealed record TokenStart(int Line, int Column, string? Source = null, int End = 0)
+{
+    /// <summary>The token's text as written (a value's; null for a key or a container): cut from its source line only
+    /// when asked, so that annotating a large file does not copy every number.</summary>
+    public string? Raw => Source?[(Column - 1)..End];
+}
 
 /// <summary>Newtonsoft records where a token ends; editors want where it starts. This maps one to the other by
 /// reading the source line backwards from the end position.</summary>
@@ -37,9 +42,9 @@ internal static class SourcePositions
         {
             var start = token switch
             {
-                JProperty => Start(KeyStart(lines, info.LineNumber, info.LinePosition), null),
+                JProperty => Start(KeyStart(lines, info.LineNumber, info.LinePosition)),
                 JValue => ValueStart(lines, info.LineNumber, info.LinePosition),
-                _ => new TokenStart(info.LineNumber, info.LinePosition, null),
+                _ => new TokenStart(info.LineNumber, info.LinePosition),
             };
             token.AddAnnotation(start);
             if (token is JValue { Type: JTokenType.Integer, Value: 0L } zero && start.Raw is { } raw && raw.StartsWith('-'))
@@ -88,14 +93,14 @@ internal static class SourcePositions
     private static TokenStart ValueStart(IReadOnlyList<string> lines, int line, int position)
     {
         if (line < 1 || line > lines.Count || position < 1 || position > lines[line - 1].Length)
-            return new TokenStart(line, Math.Max(position, 1), null);
+            return new TokenStart(line, Math.Max(position, 1));
         var text = lines[line - 1];
         var end = position - 1;
         var start = text[end] is '"' or '\'' ? QuoteStart(text, end) : IdentifierStart(text, end);
-        return new TokenStart(line, start + 1, text[start..(end + 1)]);
+        return new TokenStart(line, start + 1, text, end + 1);
     }
 
-    private static TokenStart Start((int Line, int Column) at, string? raw) => new(at.Line, at.Column, raw);
+    private static TokenStart Start((int Line, int Column) at) => new(at.Line, at.Column);
 
     /// <summary>Index of the opening quote matching the closing quote at <paramref name="end"/> (an escaped quote does not count).</summary>
     private static int QuoteStart(string text, int end)

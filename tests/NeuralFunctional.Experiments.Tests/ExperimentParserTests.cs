@@ -439,6 +439,16 @@ public class ExperimentParserTests
             "NF1403", "data.train[1].y[0]", 9, "in [0, 1], got 2");
 
     [Fact]
+    public void Parse_RuleErrorInsideANumberArray_PointsAtTheElement()
+    {
+        // Plain number arrays are checked without locating each number; an error about one still points at it.
+        var text = With(With(Hiring, "\"loss\": \"mse\"", "\"loss\": \"bce\""), "\"y\": [1]", "\"y\": [2]");
+        var e = Single(text);
+        AssertError(e, "NF1403", "data.train[1].y[0]", 9, "in [0, 1], got 2");
+        Assert.Equal(Column(text, 9, "2]"), e.Column);
+    }
+
+    [Fact]
     public void Parse_CeTargetNotSummingToOne_IsRejected()
     {
         var text = With(With(With(With(With(Hiring, "\"loss\": \"mse\"", "\"loss\": \"ce\""),
