@@ -14,9 +14,7 @@ public static class ReinforceRun
     {
         try
         {
-            if (!File.Exists(path)) return false;
-            var tree = ExperimentParser.ParseTree(path, File.ReadAllText(path));
-            return tree.IsSuccess && ReinforcementExperiment.IsReinforcement(tree.SuccessToSeq().Head());
+            return File.Exists(path) && ReinforcementExperiment.IsReinforcement(File.ReadAllText(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

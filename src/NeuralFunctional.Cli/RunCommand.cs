@@ -97,7 +97,7 @@ public static class RunCommand
         if (toStdout) stdout.Write(document);
         else AtomicFile.WriteAllText(target, document);
         var summary = toStdout || stderr == TextWriter.Null ? stderr : stdout; // --quiet passes TextWriter.Null as stderr here
-        summarize(summary);
+        if (summary != TextWriter.Null) summarize(summary);
         if (!toStdout) summary.WriteLine($"  output: {Path.GetRelativePath(Environment.CurrentDirectory, target)}");
         return ExitCode.Ok;
     }
@@ -157,7 +157,7 @@ public static class RunCommand
     }
 
     /// <summary>Rows listed per set before the listing is cut short.</summary>
-    private const int ShownRows = 10;
+    internal const int ShownRows = 10;
 
     /// <summary>Rows with more inputs than this are listed without their x.</summary>
     private const int MaxShownInputs = 8;

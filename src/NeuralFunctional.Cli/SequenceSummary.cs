@@ -14,17 +14,21 @@ public static class SequenceSummary
         var run = result.Run;
         if (run.Sequences is not { } transformed) return;
         var net = RecurrentNetwork.FromStack(run.Experiment.Network.Inputs, result.Final);
-        Rows(w, "train", run.Raw(transformed.Train), SequenceOutput.Outputs(net, transformed.Train, transformed.Targets));
-        Rows(w, "validation", run.Raw(transformed.Validation), SequenceOutput.Outputs(net, transformed.Validation, transformed.Targets));
-        Rows(w, "test", run.Raw(transformed.Test), SequenceOutput.Outputs(net, transformed.Test, transformed.Targets));
+        Rows(w, "train", run.Raw(transformed.Train), transformed.Train, net, transformed.Targets);
+        Rows(w, "validation", run.Raw(transformed.Validation), transformed.Validation, net, transformed.Targets);
+        Rows(w, "test", run.Raw(transformed.Test), transformed.Test, net, transformed.Targets);
     }
 
-    private static void Rows(TextWriter w, string label, SequenceDataset raw, IReadOnlyList<ImmutableArray<ImmutableArray<double>>> outputs)
+    /// <summary>Every row of a small set; of a set with more than <see cref="RunCommand.ShownRows"/> rows, the first
+    /// <see cref="RunCommand.ShownRows"/> and a count (the output document has them all), as for feed-forward rows.</summary>
+    private static void Rows(TextWriter w, string label, SequenceDataset raw, SequenceDataset transformed, RecurrentNetwork net, SequenceTargets targets)
     {
         if (raw.Count == 0) return;
-        w.WriteLine($"  {label}:");
-        var width = raw.Rows.Max(r => r.Id.Length);
-        for (var i = 0; i < raw.Count; i++)
+        var shown = raw.Count <= 2 * RunCommand.ShownRows ? raw.Count : RunCommand.ShownRows;
+        w.WriteLine(shown == raw.Count ? $"  {label}:" : $"  {label} (first {shown} of {raw.Count} rows; all are in the output document):");
+        var outputs = SequenceOutput.Outputs(net, new SequenceDataset(transformed.Rows[..shown]), targets);
+        var width = raw.Rows.Take(shown).Max(r => r.Id.Length);
+        for (var i = 0; i < shown; i++)
         {
             var row = raw.Rows[i];
             var target = row.HasTarget ? $"  (y = {Vectors(row.Y)})" : "";

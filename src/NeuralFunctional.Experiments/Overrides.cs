@@ -25,7 +25,8 @@ public static class Overrides
     /// <summary>The copy with every well-formed override applied, and the problems of the others.</summary>
     private static (JToken Tree, List<ExperimentError> Errors) ApplyWhatApplies(JToken tree, IReadOnlyList<string> overrides, Type root)
     {
-        var copy = tree.DeepClone();
+        // The tree is never changed in place: without overrides it is used as it is (a large data file is not copied).
+        var copy = overrides.Count == 0 ? tree : tree.DeepClone();
         var errors = new List<ExperimentError>();
         foreach (var text in overrides)
         {

@@ -14,6 +14,31 @@ public sealed record ReinforcementExperiment(string Name, string Description, ul
 
     /// <summary>True when the file's root object has an <c>environment</c> section.</summary>
     public static bool IsReinforcement(JToken tree) => tree is JObject obj && obj.ContainsKey(Key);
+
+    /// <summary><see cref="IsReinforcement(JToken)"/> of a file's text, read token by token without building its tree
+    /// (a large data file is parsed once, by the pipeline that runs it); false for text that is not a JSON object,
+    /// whose errors that pipeline reports.</summary>
+    public static bool IsReinforcement(string text)
+    {
+        try
+        {
+            using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(text)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+            while (reader.Read() && reader.TokenType == Newtonsoft.Json.JsonToken.Comment) { }
+            if (reader.TokenType != Newtonsoft.Json.JsonToken.StartObject) return false;
+            while (reader.Read() && reader.TokenType != Newtonsoft.Json.JsonToken.EndObject)
+            {
+                if (reader.TokenType != Newtonsoft.Json.JsonToken.PropertyName) continue;
+                if ((string?)reader.Value == Key) return true;
+                reader.Read();
+                reader.Skip();
+            }
+            return false;
+        }
+        catch (Newtonsoft.Json.JsonReaderException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>REINFORCE's settings and what the trace records: a point every <see cref="RecordEvery"/> episodes with the
