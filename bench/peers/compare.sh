@@ -4,8 +4,7 @@
 #   e2e-adam  nf run bench/e2e-digits-adam.json  vs  the numpy script with --optimizer adam
 #   hiring    nf run experiments/hiring.json     vs  nf --version (the process start-up floor)
 #   e2e-elman nf run bench/e2e-elman.json        vs  PyTorch nn.RNN on the same sequences (bench/peers/elman_rnn.py);
-#             only when named: until Elman runs on the batched engine an nf run takes minutes (the check run, the
-#             warm-up and each timed run), so for now: --only e2e-elman --runs 1 --warmup 0
+#             only when named (it needs Debian's PyTorch): --only e2e-elman
 # Targets (engine issue): nf no slower than numpy for SGD and for Adam; hiring <= 0.15 s whole process.
 # Target (issue 11): the Elman workload's whole nf run <= 1.5x PyTorch's training loop alone, which elman_rnn.py
 # prints ("seconds"; pairs.py times its whole process, start-up and `import torch` included).
@@ -15,6 +14,8 @@
 #   --warmup W    untimed runs of each first (default 1)
 #   --only LIST   which cases (default e2e-sgd,e2e-adam,hiring; also e2e-elman)
 #   --no-build    use the existing Release build of nf (default: dotnet build -c Release of the CLI first)
+#   --nf PATH     time this nf executable instead (a Native AOT publish, say: dotnet publish src/NeuralFunctional.Cli
+#                 -p:NativeAot=true -o out/nf, then --nf out/nf/nf); implies --no-build
 #   --commands    print each case's two commands (label, A, B; tab-separated) for another timer, and run nothing
 # Needs Debian's numpy in /usr/bin/python3: apt-get install -y python3-numpy libopenblas0-pthread (OpenBLAS, as the
 # peers were measured with; python3-threadpoolctl, if installed, shows which kernel runs); e2e-elman also Debian's
@@ -26,21 +27,23 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-RUNS=10; WARMUP=1; ONLY="e2e-sgd,e2e-adam,hiring"; BUILD=1; COMMANDS=0
+RUNS=10; WARMUP=1; ONLY="e2e-sgd,e2e-adam,hiring"; BUILD=1; COMMANDS=0; NF_GIVEN=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
+    --nf) NF_GIVEN="$2"; BUILD=0; shift 2 ;;
     --commands) COMMANDS=1; BUILD=0; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 
 PY=/usr/bin/python3
 NF="$ROOT/src/NeuralFunctional.Cli/bin/Release/net10.0/nf"
+if [ -n "$NF_GIVEN" ]; then NF="$(cd "$(dirname "$NF_GIVEN")" && pwd)/$(basename "$NF_GIVEN")"; fi
 UNSET="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE"
 TMP="$(mktemp -d /tmp/nf-compare.XXXXXX)"
 trap 'rm -rf "$TMP"' EXIT
@@ -69,7 +72,7 @@ if [ "$BUILD" = 1 ]; then
   echo "building nf (Release)..." >&2
   dotnet build -c Release "$ROOT/src/NeuralFunctional.Cli" -v q -nologo >/dev/null
 fi
-[ -x "$NF" ] || { echo "no Release build at $NF (run without --no-build)" >&2; exit 1; }
+[ -x "$NF" ] || { echo "no nf executable at $NF (run without --no-build, or give --nf PATH)" >&2; exit 1; }
 "$PY" -c 'import numpy' 2>/dev/null || { echo "$PY cannot import numpy: apt-get install -y python3-numpy libopenblas0-pthread" >&2; exit 1; }
 ELMAN=0; for c in "${CASES[@]}"; do [ "$c" = e2e-elman ] && ELMAN=1; done
 if [ "$ELMAN" = 1 ]; then

@@ -1,5 +1,6 @@
 using LanguageExt;
 using NeuralFunctional.Experiments;
+using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Cli;
 
@@ -22,10 +23,18 @@ public static class ExperimentFiles
 
     /// <summary><see cref="LoadAny(string)"/> with <c>--set path=value</c> overrides, checked against the file's kind.</summary>
     public static Validation<ExperimentError, Either<CurvesExperiment, Experiment>> LoadAny(string path, IReadOnlyList<string> overrides) =>
-        ReadText(path).Bind(text => ExperimentParser.ParseTree(path, text)).Bind(tree =>
-            CurvesExperiment.IsCurves(tree)
-                ? Overrides.FromTree(tree, overrides, typeof(CurvesExperimentDto), changed => Curves.FromTree(path, changed)).Map(Either<CurvesExperiment, Experiment>.Left)
-                : Overrides.FromTree(path, tree, overrides).Bind(e => CsvFiles.Attach(path, e)).Map(Either<CurvesExperiment, Experiment>.Right));
+        Parse(path).Bind(tree => LoadAny(path, tree, overrides));
+
+    /// <summary>The file's JSON tree (with line information), or why it cannot be read or is not JSON: read and parsed
+    /// once, then given to whichever kind of experiment it holds.</summary>
+    public static Validation<ExperimentError, JToken> Parse(string path) =>
+        ReadText(path).Bind(text => ExperimentParser.ParseTree(path, text));
+
+    /// <summary><see cref="LoadAny(string, IReadOnlyList{string})"/> of a file already parsed (<see cref="Parse"/>).</summary>
+    public static Validation<ExperimentError, Either<CurvesExperiment, Experiment>> LoadAny(string path, JToken tree, IReadOnlyList<string> overrides) =>
+        CurvesExperiment.IsCurves(tree)
+            ? Overrides.FromTree(tree, overrides, typeof(CurvesExperimentDto), changed => Curves.FromTree(path, changed)).Map(Either<CurvesExperiment, Experiment>.Left)
+            : Overrides.FromTree(path, tree, overrides).Bind(e => CsvFiles.Attach(path, e)).Map(Either<CurvesExperiment, Experiment>.Right);
 
     /// <summary>A file's text; a missing file, a folder or an unreadable file is an error value (NF0001–NF0003).</summary>
     public static Validation<ExperimentError, string> ReadText(string path)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NeuralFunctional.Core;
 using NeuralFunctional.Experiments;
+using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Cli;
 
@@ -24,17 +25,20 @@ public static class ReinforceRun
 
     /// <summary>Reads, applies the <c>--set</c> overrides and validates a reinforcement-learning experiment file.</summary>
     public static LanguageExt.Validation<ExperimentError, ReinforcementExperiment> Load(string path, IReadOnlyList<string> overrides) =>
-        ExperimentFiles.ReadText(path).Bind(text => ExperimentParser.ParseTree(path, text)).Bind(tree =>
-            Overrides.FromTree(tree, overrides, typeof(ReinforcementExperimentDto), changed => ReinforcementJson.FromTree(path, changed)));
+        ExperimentFiles.Parse(path).Bind(tree => Load(path, tree, overrides));
+
+    /// <summary><see cref="Load(string, IReadOnlyList{string})"/> of a file already parsed (<see cref="ExperimentFiles.Parse"/>).</summary>
+    public static LanguageExt.Validation<ExperimentError, ReinforcementExperiment> Load(string path, JToken tree, IReadOnlyList<string> overrides) =>
+        Overrides.FromTree(tree, overrides, typeof(ReinforcementExperimentDto), changed => ReinforcementJson.FromTree(path, changed));
 
     /// <summary>Runs the file (or continues the run in <paramref name="resumePath"/>'s checkpoint), showing progress and
     /// stopping between two episodes when the host's token is cancelled (Ctrl+C: the returns so far are written with
     /// status <c>interrupted</c>, exit 130); writes the output document, and the final state to
     /// <paramref name="checkpointPath"/> if given.</summary>
-    public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr, string? checkpointPath, string? resumePath,
+    public static int Execute(string path, JToken tree, string? outPath, TextWriter stdout, TextWriter stderr, string? checkpointPath, string? resumePath,
         IReadOnlyList<string> overrides, RunHost host)
     {
-        var loaded = Load(path, overrides);
+        var loaded = Load(path, tree, overrides);
         if (loaded.IsFail)
         {
             ExperimentFiles.Report(stderr, loaded.FailToSeq());

@@ -34,8 +34,16 @@ public static class RunCommand
         string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null, RunHost? host = null)
     {
         host ??= RunHost.None;
-        if (ReinforceRun.Handles(path)) return ReinforceRun.Execute(path, outPath, stdout, stderr, checkpointPath, resumePath, overrides ?? [], host);
-        var loaded = ExperimentFiles.LoadAny(path, overrides ?? []);
+        var parsed = ExperimentFiles.Parse(path);
+        if (parsed.IsFail)
+        {
+            ExperimentFiles.Report(stderr, parsed.FailToSeq());
+            return ExitCode.BadInput;
+        }
+        var tree = parsed.SuccessToSeq().Head();
+        if (ReinforcementExperiment.IsReinforcement(tree))
+            return ReinforceRun.Execute(path, tree, outPath, stdout, stderr, checkpointPath, resumePath, overrides ?? [], host);
+        var loaded = ExperimentFiles.LoadAny(path, tree, overrides ?? []);
         if (loaded.IsFail)
         {
             ExperimentFiles.Report(stderr, loaded.FailToSeq());

@@ -31,6 +31,7 @@ internal sealed partial class FastTrainer
     private readonly RowsPhase _rowsPhase;
     private readonly LayerPhase _layerPhase;
     private readonly WeightsPhase _weightsPhase;
+    private readonly ThroughTimePhase _throughTimePhase;
 
     /// <summary>Multiply-adds of one row's forward pass through layers [from, layers) (their number of weights).</summary>
     private long Weights(int from = 0)

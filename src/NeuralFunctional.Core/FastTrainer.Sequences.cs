@@ -192,7 +192,6 @@ internal sealed partial class FastTrainer
         }
         for (var l = last; l >= 1; l--) _layerPhase.Run(l, q.HeadRows, forward: false, outputDelta: false);
         var (d0, z0, a0, rec) = (_buffers.Delta[0], _buffers.Z[0], _buffers.A[0], q.Recurrent);
-        var pack = _buffers.Pack[0];
         for (var s = q.Longest - 1; s >= 0; s--)
         {
             var (r0, r1) = (q.StepStart[s], q.StepStart[s + 1]);
@@ -219,9 +218,7 @@ internal sealed partial class FastTrainer
             var block = d0.AsSpan(r0 * hidden, (r1 - r0) * hidden);
             LayerKernels.Backward(_activations[0], z0.AsSpan(r0 * hidden, (r1 - r0) * hidden), a0.AsSpan(r0 * hidden, (r1 - r0) * hidden), block, block, hidden);
             if (s == 0) break;
-            // ∂L/∂[x_t; h_(t−1)] = δ_t · W (rows × H · H × (n + H)), each sum over the units from +0, as Layer.InputGradient.
-            var product = new Product(r1 - r0, hidden, width);
-            Gemm.Multiply(SimdWidth.Lanes, product, block, WeightsOf(0), rec, pack, Block.Whole(SimdWidth.Lanes, product));
+            _throughTimePhase.Run(r0, r1);
         }
     }
 
@@ -303,5 +300,41 @@ internal sealed partial class FastTrainer
             losses.Add(value);
         });
         return new SequenceEvaluation(results.MoveToImmutable(), losses.MoveToImmutable(), mean, states.MoveToImmutable());
+    }
+
+    /// <summary>The cell's input gradient at one step, ∂L/∂[x_t; h_(t−1)] = δ_t · W (rows × H · H × (n + H)), each sum over the
+    /// units from +0 as in <see cref="Layer.InputGradient"/>: cut into groups of column panels and blocks of rows (as
+    /// <see cref="LayerPhase"/> cuts a layer), shared with the helper when it is large enough. Every element is the same
+    /// sum whichever block computes it.</summary>
+    private sealed class ThroughTimePhase(FastTrainer t) : IChunkedWork
+    {
+        private const int MostGroups = 8, FewestBlocks = 4;
+        private readonly (int P0, int P1, int R0, int R1)[] _blocks = new (int, int, int, int)[MostGroups * FewestBlocks];
+        private int _r0, _count;
+        private Product _product;
+
+        public void Run(int r0, int r1)
+        {
+            var q = t._sequences!;
+            var (rows, width) = (r1 - r0, q.Inputs + q.Hidden);
+            (_r0, _product, _count) = (r0, new Product(rows, q.Hidden, width), 0);
+            var share = t._runner.HasHelper && (long)rows * q.Hidden * width >= ShareThreshold;
+            var panels = Gemm.PanelCount(SimdWidth.Lanes, width);
+            var groups = share ? Math.Min(panels, MostGroups) : 1;
+            var rowBlocks = share ? Math.Max(1, Math.Min((FewestBlocks + groups - 1) / groups, rows / LeastBlockRows)) : 1;
+            var blockRows = (rows + rowBlocks - 1) / rowBlocks;
+            for (var g = 0; g < groups; g++)
+                for (var b0 = 0; b0 < rows; b0 += blockRows)
+                    _blocks[_count++] = (g * panels / groups, (g + 1) * panels / groups, b0, Math.Min(rows, b0 + blockRows));
+            t._runner.Run(this, _count, share);
+        }
+
+        void IChunkedWork.Run(int chunk, int hand)
+        {
+            var (p0, p1, b0, b1) = _blocks[chunk];
+            var q = t._sequences!;
+            var delta = t._buffers.Delta[0].AsSpan(_r0 * q.Hidden, _product.Rows * q.Hidden);
+            Gemm.Multiply(SimdWidth.Lanes, _product, delta, t.WeightsOf(0), q.Recurrent, t._buffers.Pack[hand], new Block(p0, p1, b0, b1));
+        }
     }
 }

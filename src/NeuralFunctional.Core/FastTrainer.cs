@@ -74,6 +74,7 @@ internal sealed partial class FastTrainer : Training.ITrainer
         _rowsPhase = new RowsPhase(this);
         _layerPhase = new LayerPhase(this);
         _weightsPhase = new WeightsPhase(this);
+        _throughTimePhase = new ThroughTimePhase(this);
         _count = sequences?.Data.Count ?? data.Count;
         _data = data;
         _validation = validation;

@@ -128,16 +128,23 @@ public sealed class ValuesDtoConverter : JsonConverter<ValuesDto>
 
     public override ValuesDto? ReadJson(JsonReader reader, Type objectType, ValuesDto? existingValue, bool hasExistingValue, JsonSerializer serializer)
     {
+        // The shape check's clean copy holds a vector of finite numbers packed (JsonShape.Packed: its doubles' bytes).
+        if (reader.TokenType == JsonToken.Bytes) return Unpack((byte[])reader.Value!, new ValuesDto());
         if (reader.TokenType != JsonToken.StartArray)
         {
             reader.Skip();
             return null;
         }
-        // The shape check has made the array all numbers or all arrays of numbers: read them straight off the reader.
+        // Else the shape check has made the array all numbers or all arrays of numbers: read them straight off the reader.
         var values = new ValuesDto();
         List<List<double>>? steps = null;
         while (reader.Read() && reader.TokenType != JsonToken.EndArray)
         {
+            if (reader.TokenType == JsonToken.Bytes)
+            {
+                (steps ??= []).Add(Unpack((byte[])reader.Value!, new List<double>()));
+                continue;
+            }
             if (reader.TokenType != JsonToken.StartArray)
             {
                 values.Add(Convert.ToDouble(reader.Value, System.Globalization.CultureInfo.InvariantCulture));
@@ -149,6 +156,12 @@ public sealed class ValuesDtoConverter : JsonConverter<ValuesDto>
             (steps ??= []).Add(step);
         }
         return steps is null ? values : new ValuesDto { Steps = steps };
+    }
+
+    private static T Unpack<T>(byte[] bytes, T into) where T : List<double>
+    {
+        into.AddRange(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(bytes));
+        return into;
     }
 
     public override void WriteJson(JsonWriter writer, ValuesDto? value, JsonSerializer serializer) =>

@@ -148,11 +148,40 @@ internal sealed partial class JsonShape(string file)
         return new JArray(values);
     }
 
-    /// <summary>A row's x or y: an array of numbers, or (when it holds any array) an array of arrays of numbers.</summary>
-    private JArray? Values(JToken token, string path) =>
-        token is JArray array && array.Any(e => e.Type == JTokenType.Array)
-            ? List(token, typeof(List<double>), path)
-            : List(token, typeof(double), path);
+    /// <summary>A row's x or y: an array of numbers, or (when it holds any array) an array of arrays of numbers. When every
+    /// number is finite the clean copy holds each vector packed (<see cref="Packed"/>), not one token per number.</summary>
+    private JToken? Values(JToken token, string path)
+    {
+        if (token is not JArray array) return List(token, typeof(double), path);
+        if (array.Any(e => e.Type == JTokenType.Array))
+        {
+            var steps = new JToken[array.Count];
+            for (var i = 0; i < steps.Length; i++)
+                if (array[i] is not JArray step || Packed(step) is not { } packed) return List(token, typeof(List<double>), path);
+                else steps[i] = packed;
+            return new JArray(steps);
+        }
+        return (JToken?)Packed(array) ?? List(token, typeof(double), path);
+    }
+
+    /// <summary>An array whose every element is a finite number (as <see cref="Number"/> reads it) as one value: its doubles'
+    /// bytes (a JSON <c>bytes</c> token, which <see cref="ValuesDtoConverter"/> reads back as the vector), else null.
+    /// A data file's rows are most of its tokens; this keeps their clean copy to one token per vector.</summary>
+    private static JValue? Packed(JArray array)
+    {
+        var values = new double[array.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            switch (array[i])
+            {
+                case JValue { Type: JTokenType.Float, Value: double d }: values[i] = d; break;
+                case JValue { Type: JTokenType.Integer, Value: long l }: values[i] = l; break;
+                default: return null;
+            }
+            if (!double.IsFinite(values[i])) return null;
+        }
+        return new JValue(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+    }
 
     private JValue? Number(JToken token, string path)
     {

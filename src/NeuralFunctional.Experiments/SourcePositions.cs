@@ -34,8 +34,9 @@ internal static class SourcePositions
         return lines;
     }
 
-    /// <summary>Attaches a <see cref="TokenStart"/> to every token with line information, and turns an integer written
-    /// as <c>-0</c> into the double −0.0 (Newtonsoft reads it as the integer 0, losing the sign).</summary>
+    /// <summary>Attaches a <see cref="TokenStart"/> to every token with line information (the elements of an array of
+    /// plain numbers: to the array, see <see cref="ElementLines"/>), and turns an integer written as <c>-0</c> into the
+    /// double −0.0 (Newtonsoft reads it as the integer 0, losing the sign).</summary>
     public static void Annotate(JToken token, IReadOnlyList<string> lines)
     {
         if (token is IJsonLineInfo info && info.HasLineInfo())
@@ -47,22 +48,56 @@ internal static class SourcePositions
                 _ => new TokenStart(info.LineNumber, info.LinePosition),
             };
             token.AddAnnotation(start);
-            if (token is JValue { Type: JTokenType.Integer, Value: 0L } zero && start.Raw is { } raw && raw.StartsWith('-'))
-                zero.Value = -0.0;
+            NegativeZero(token, start);
+        }
+        if (token is JArray array && IsNumberArray(array))
+        {
+            array.AddAnnotation(new ElementLines(lines));
+            foreach (var element in array)
+                if (element is JValue { Type: JTokenType.Integer, Value: 0L } && StartOf(element) is { } start) NegativeZero(element, start);
+            return;
         }
         if (token is JContainer container)
             foreach (var child in container.Children()) Annotate(child, lines);
     }
 
-    /// <summary>Line and column of a token: its start if annotated, else Newtonsoft's (end) position, else none.</summary>
+    /// <summary>The lines of the source an array of plain numbers was read from: its elements' starts are found from them
+    /// when asked (<see cref="StartOf"/>) instead of being attached one by one, which for a file of data rows would
+    /// cost more than reading it.</summary>
+    private sealed record ElementLines(IReadOnlyList<string> Lines);
+
+    private static bool IsNumberArray(JArray array)
+    {
+        if (array.Count == 0) return false;
+        foreach (var element in array)
+            if (element.Type is not (JTokenType.Integer or JTokenType.Float)) return false;
+        return true;
+    }
+
+    private static void NegativeZero(JToken token, TokenStart start)
+    {
+        if (token is JValue { Type: JTokenType.Integer, Value: 0L } zero && start.Raw is { } raw && raw.StartsWith('-'))
+            zero.Value = -0.0;
+    }
+
+    /// <summary>A token's start: attached, or (an element of an array of plain numbers) found from its array's lines.</summary>
+    private static TokenStart? StartOf(JToken token)
+    {
+        if (token.Annotation<TokenStart>() is { } start) return start;
+        if (token.Parent is JArray array && array.Annotation<ElementLines>() is { } source && token is IJsonLineInfo info && info.HasLineInfo())
+            return ValueStart(source.Lines, info.LineNumber, info.LinePosition);
+        return null;
+    }
+
+    /// <summary>Line and column of a token: its start if known, else Newtonsoft's (end) position, else none.</summary>
     public static (int? Line, int? Column) Of(JToken token)
     {
-        if (token.Annotation<TokenStart>() is { } start) return (start.Line, start.Column);
+        if (StartOf(token) is { } start) return (start.Line, start.Column);
         if (token is IJsonLineInfo info && info.HasLineInfo()) return (info.LineNumber, info.LinePosition);
         return (null, null);
     }
 
-    public static string? Raw(JToken token) => token.Annotation<TokenStart>()?.Raw;
+    public static string? Raw(JToken token) => StartOf(token)?.Raw;
 
     /// <summary>Start of a property's key, given the position Newtonsoft reports for it (the colon, or the key's end).</summary>
     public static (int Line, int Column) KeyStart(IReadOnlyList<string> lines, int line, int position)

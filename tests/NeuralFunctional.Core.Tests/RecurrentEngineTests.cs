@@ -14,8 +14,8 @@ public class RecurrentEngineTests
     internal sealed record Case(TrainingState Start, int Inputs, SequenceDataset Data, SequenceDataset Validation, TrainingConfig Config, SequenceConfig Sequence);
 
     /// <summary>A random case from <paramref name="seed"/>; <paramref name="hidden"/> fixes the cell's width (wide: shared
-    /// with a helper), <paramref name="ragged"/> lets lengths differ.</summary>
-    internal static Case Make(int seed, int? hidden = null, bool ragged = true, int? steps = null)
+    /// with a helper), <paramref name="ragged"/> lets lengths differ, <paramref name="rows"/> fixes the number of training sequences.</summary>
+    internal static Case Make(int seed, int? hidden = null, bool ragged = true, int? steps = null, int? rows = null)
     {
         var r = new Random(seed);
         double V() => Math.Round(r.NextDouble() * 2 - 1, 3);
@@ -51,7 +51,7 @@ public class RecurrentEngineTests
             var y = Enumerable.Range(0, targets == SequenceTargets.PerStep ? length : 1).Select(_ => Target()).ToImmutableArray();
             return new SequenceSample($"{prefix}{i}", x, y);
         })]);
-        var data = Rows(r.Next(1, 10), "s");
+        var data = Rows(rows ?? r.Next(1, 10), "s");
         var validation = Rows(r.Next(1, 4), "v");
         Optimizer optimizer = r.Next(4) switch
         {
@@ -100,8 +100,9 @@ public class RecurrentEngineTests
         var helpers = new IHelperThread?[] { null, new Kernels.DedicatedThread(), new Kernels.LateThread(), new Kernels.AbsentThread() };
         for (var seed = 500; seed < 506; seed++)
         {
-            var c = Make(seed, hidden: 70 + seed % 3, steps: 5);
-            c = c with { Config = c.Config with { BatchSize = Math.Max(2, c.Config.BatchSize), Epochs = 2 } };
+            // Batches of 16 to 24 sequences: at every step the cell's products (rows × 70 × 71 and more) are large enough to share.
+            var c = Make(seed, hidden: 70 + seed % 3, steps: 5, rows: 24);
+            c = c with { Config = c.Config with { BatchSize = 16 + seed % 9, Epochs = 2 } };
             var reference = Reference(c);
             foreach (var helper in helpers)
                 FastTrainerTests.AssertSame(reference, Engine(c, helper), $"case {seed}, {helper?.GetType().Name ?? "no helper"}");
