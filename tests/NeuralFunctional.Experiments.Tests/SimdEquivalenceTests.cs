@@ -22,7 +22,8 @@ public class SimdEquivalenceTests
     ];
 
     /// <summary>The training sections: plain SGD, and Adam with weight decay, a schedule and early stopping (the update
-    /// chain's vector ops and the engine's validation passes); and REINFORCE on cart-pole with Adam (<see cref="Reinforcement"/>).</summary>
+    /// chain's vector ops and the engine's validation passes); REINFORCE on cart-pole with Adam (<see cref="Reinforcement"/>);
+    /// and an Elman network with the same options, truncated BPTT and ragged sequences (<see cref="Recurrent"/>).</summary>
     private static readonly Dictionary<string, string> Trainings = new()
     {
         ["sgd"] = """
@@ -34,6 +35,10 @@ public class SimdEquivalenceTests
             """,
         ["reinforce"] = """
             "training":{"kind":"reinforce","episodes":150,"gamma":0.99,"baseline":"mean","optimizer":{"kind":"adam","learningRate":0.01},"record":{"every":10,"window":20}}}
+            """,
+        ["elman"] = """
+            "training":{"loss":"mse","optimizer":{"kind":"nesterov","learningRate":0.05,"beta":0.9},"epochs":4,"batchSize":23,"shuffle":true,"record":{"every":1},
+              "weightDecay":0.001,"schedule":{"kind":"step","every":2,"factor":0.5},"earlyStopping":{"validation":0.2,"patience":2}}}
             """,
     };
 
@@ -50,7 +55,12 @@ public class SimdEquivalenceTests
         {
             var dir = Directory.CreateTempSubdirectory("nf-simd-").FullName;
             var path = Path.Combine(dir, $"wide-{t.Key}.json");
-            File.WriteAllText(path, t.Key == "reinforce" ? Reinforcement(t.Value) : WideExperiment(t.Value));
+            File.WriteAllText(path, t.Key switch
+            {
+                "reinforce" => Reinforcement(t.Value),
+                "elman" => Recurrent(t.Value),
+                _ => WideExperiment(t.Value),
+            });
             var (exit, stdout, stderr) = Cli.Run("run", path, "--out", "-");
             Assert.True(exit == 0, stderr);
             return (path, stdout);
@@ -86,6 +96,32 @@ public class SimdEquivalenceTests
     private static string Reinforcement(string training) =>
         """{"name":"wide-reinforce","seed":3,"environment":{"kind":"cartpole","maxSteps":300},"network":{"inputs":4,"init":{"kind":"xavierUniform"},"layers":[""" +
         """{"units":37,"activation":"tanh"},{"units":19,"activation":"relu"},{"units":2,"activation":"softmax"}]},""" + training;
+
+    /// <summary>An Elman network of odd widths (13 inputs, 75 tanh units: the cell's products and backward through time
+    /// large enough to be shared with the helper, with vector tails), 2 linear outputs at every step, 48 sequences of 3 to
+    /// 9 steps, BPTT truncated to 4 steps.</summary>
+    private static string Recurrent(string training)
+    {
+        var rng = Rng.FromSeed(2025);
+        string Number(double lo, double hi)
+        {
+            (var v, rng) = Rng.Uniform(rng, lo, hi);
+            return v.ToString("R", CultureInfo.InvariantCulture);
+        }
+        string Vectors(int count, int width) =>
+            "[" + string.Join(",", Enumerable.Range(0, count).Select(_ => "[" + string.Join(",", Enumerable.Range(0, width).Select(_ => Number(-1, 1))) + "]")) + "]";
+        var json = new StringBuilder();
+        json.Append("""{"name":"wide-elman","seed":7,"data":{"sequence":{"targets":"perStep"},"train":[""");
+        for (var i = 0; i < 48; i++)
+        {
+            var steps = 3 + i * 5 % 7;
+            json.Append(i == 0 ? "" : ",").Append("{\"x\":").Append(Vectors(steps, 13)).Append(",\"y\":").Append(Vectors(steps, 2)).Append('}');
+        }
+        json.Append("""]},"network":{"kind":"elman","inputs":13,"hidden":{"units":75,"activation":"tanh"},"layers":[{"units":2,"activation":"linear"}],""");
+        json.Append("\"bptt\":{\"truncate\":4},\"init\":{\"kind\":\"xavierUniform\"}},");
+        json.Append(training);
+        return json.ToString();
+    }
 
     [Theory]
     [MemberData(nameof(Settings))]
