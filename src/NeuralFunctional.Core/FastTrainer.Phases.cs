@@ -83,25 +83,22 @@ internal sealed partial class FastTrainer
         }
     }
 
-    /// <summary>One large layer's forward (or backward) pass over every row of a block, cut into groups of column panels
-    /// of its units (inputs, backward): up to 8, the last two halved by rows so that the caller and the helper end
-    /// together; fewer than 4 groups, with blocks of at least 16 rows added; a layer whose rows go together (a softmax,
-    /// the output layer, whose blocks also compute δ of the output) in blocks of rows alone.</summary>
-    private sealed class LayerPhase(FastTrainer t) : IChunkedWork
+    /// <summary>How a product over every row of a block is cut into pieces of work (<see cref="LayerPhase"/>,
+    /// <see cref="ThroughTimePhase"/>): groups of its column panels, up to 8, the last two halved by rows so that the
+    /// caller and the helper end together; fewer than 4 groups, with blocks of at least 16 rows added; not shared, or
+    /// with its rows kept together, one group. Fixed by the shapes alone, never by the thread count.</summary>
+    private sealed class PanelBlocks
     {
         private const int MostGroups = 8, FewestBlocks = 4, SplitGroups = 2;
         private readonly (int P0, int P1, int R0, int R1)[] _blocks = new (int, int, int, int)[MostGroups + SplitGroups + FewestBlocks];
-        private int _layer, _rows, _count;
-        private bool _forward, _outputDelta;
 
-        public void Run(int layer, int rows, bool forward, bool outputDelta)
+        /// <summary>The block of piece <paramref name="chunk"/>: panels [P0, P1), rows [R0, R1).</summary>
+        public (int P0, int P1, int R0, int R1) this[int chunk] => _blocks[chunk];
+
+        /// <summary>Cuts <paramref name="panels"/> column panels × <paramref name="rows"/> rows; returns how many pieces.</summary>
+        public int Cut(int panels, int rows, bool share, bool wholeRows)
         {
-            var (n, m) = (t._sizes[layer], t._sizes[layer + 1]);
-            var last = layer == t.LayerCount - 1;
-            var wholeRows = forward ? last || t._activations[layer].Kind == ActivationKind.Softmax : t._activations[layer - 1].Kind == ActivationKind.Softmax;
-            var panels = Gemm.PanelCount(SimdWidth.Lanes, forward ? m : n);
-            var share = t._runner.HasHelper && (long)rows * n * m >= ShareThreshold;
-            (_layer, _rows, _forward, _outputDelta, _count) = (layer, rows, forward, outputDelta && forward && last, 0);
+            var count = 0;
             var groups = wholeRows || !share ? 1 : Math.Min(panels, MostGroups);
             if (groups >= FewestBlocks)
             {
@@ -109,19 +106,38 @@ internal sealed partial class FastTrainer
                 for (var g = 0; g < groups; g++)
                 {
                     var (p0, p1) = (g * panels / groups, (g + 1) * panels / groups);
-                    if (g < groups - split) _blocks[_count++] = (p0, p1, 0, rows);
-                    else (_blocks[_count++], _blocks[_count++]) = ((p0, p1, 0, rows / 2), (p0, p1, rows / 2, rows));
+                    if (g < groups - split) _blocks[count++] = (p0, p1, 0, rows);
+                    else (_blocks[count++], _blocks[count++]) = ((p0, p1, 0, rows / 2), (p0, p1, rows / 2, rows));
                 }
+                return count;
             }
-            else
-            {
-                var rowBlocks = share ? Math.Max(1, Math.Min((FewestBlocks + groups - 1) / groups, rows / LeastBlockRows)) : 1;
-                var blockRows = (rows + rowBlocks - 1) / rowBlocks;
-                for (var g = 0; g < groups; g++)
-                    for (var r0 = 0; r0 < rows; r0 += blockRows)
-                        _blocks[_count++] = (g * panels / groups, (g + 1) * panels / groups, r0, Math.Min(rows, r0 + blockRows));
-            }
-            t._runner.Run(this, _count, share);
+            var rowBlocks = share ? Math.Max(1, Math.Min((FewestBlocks + groups - 1) / groups, rows / LeastBlockRows)) : 1;
+            var blockRows = (rows + rowBlocks - 1) / rowBlocks;
+            for (var g = 0; g < groups; g++)
+                for (var r0 = 0; r0 < rows; r0 += blockRows)
+                    _blocks[count++] = (g * panels / groups, (g + 1) * panels / groups, r0, Math.Min(rows, r0 + blockRows));
+            return count;
+        }
+    }
+
+    /// <summary>One large layer's forward (or backward) pass over every row of a block, cut into groups of column panels
+    /// of its units (inputs, backward): up to 8, the last two halved by rows so that the caller and the helper end
+    /// together; fewer than 4 groups, with blocks of at least 16 rows added; a layer whose rows go together (a softmax,
+    /// the output layer, whose blocks also compute δ of the output) in blocks of rows alone.</summary>
+    private sealed class LayerPhase(FastTrainer t) : IChunkedWork
+    {
+        private readonly PanelBlocks _blocks = new();
+        private int _layer, _rows;
+        private bool _forward, _outputDelta;
+
+        public void Run(int layer, int rows, bool forward, bool outputDelta)
+        {
+            var (n, m) = (t._sizes[layer], t._sizes[layer + 1]);
+            var last = layer == t.LayerCount - 1;
+            var wholeRows = forward ? last || t._activations[layer].Kind == ActivationKind.Softmax : t._activations[layer - 1].Kind == ActivationKind.Softmax;
+            var share = t._runner.HasHelper && (long)rows * n * m >= ShareThreshold;
+            (_layer, _rows, _forward, _outputDelta) = (layer, rows, forward, outputDelta && forward && last);
+            t._runner.Run(this, _blocks.Cut(Gemm.PanelCount(SimdWidth.Lanes, forward ? m : n), rows, share, wholeRows), share);
         }
 
         void IChunkedWork.Run(int chunk, int hand)

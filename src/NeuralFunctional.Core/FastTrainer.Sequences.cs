@@ -303,30 +303,22 @@ internal sealed partial class FastTrainer
     }
 
     /// <summary>The cell's input gradient at one step, ∂L/∂[x_t; h_(t−1)] = δ_t · W (rows × H · H × (n + H)), each sum over the
-    /// units from +0 as in <see cref="Layer.InputGradient"/>: cut into groups of column panels and blocks of rows (as
-    /// <see cref="LayerPhase"/> cuts a layer), shared with the helper when it is large enough. Every element is the same
+    /// units from +0 as in <see cref="Layer.InputGradient"/>: cut as a layer's backward pass is (<see cref="PanelBlocks"/>),
+    /// shared with the helper when it is large enough. Every element is the same
     /// sum whichever block computes it.</summary>
     private sealed class ThroughTimePhase(FastTrainer t) : IChunkedWork
     {
-        private const int MostGroups = 8, FewestBlocks = 4;
-        private readonly (int P0, int P1, int R0, int R1)[] _blocks = new (int, int, int, int)[MostGroups * FewestBlocks];
-        private int _r0, _count;
+        private readonly PanelBlocks _blocks = new();
+        private int _r0;
         private Product _product;
 
         public void Run(int r0, int r1)
         {
             var q = t._sequences!;
             var (rows, width) = (r1 - r0, q.Inputs + q.Hidden);
-            (_r0, _product, _count) = (r0, new Product(rows, q.Hidden, width), 0);
+            (_r0, _product) = (r0, new Product(rows, q.Hidden, width));
             var share = t._runner.HasHelper && (long)rows * q.Hidden * width >= ShareThreshold;
-            var panels = Gemm.PanelCount(SimdWidth.Lanes, width);
-            var groups = share ? Math.Min(panels, MostGroups) : 1;
-            var rowBlocks = share ? Math.Max(1, Math.Min((FewestBlocks + groups - 1) / groups, rows / LeastBlockRows)) : 1;
-            var blockRows = (rows + rowBlocks - 1) / rowBlocks;
-            for (var g = 0; g < groups; g++)
-                for (var b0 = 0; b0 < rows; b0 += blockRows)
-                    _blocks[_count++] = (g * panels / groups, (g + 1) * panels / groups, b0, Math.Min(rows, b0 + blockRows));
-            t._runner.Run(this, _count, share);
+            t._runner.Run(this, _blocks.Cut(Gemm.PanelCount(SimdWidth.Lanes, width), rows, share, wholeRows: false), share);
         }
 
         void IChunkedWork.Run(int chunk, int hand)
