@@ -102,7 +102,7 @@ public static class BenchCommand
         switch (baseName.ToUpperInvariant())
         {
             case "W1":
-                var loaded = ExperimentFiles.Load(Path.Combine(root, Workloads.HiringFile));
+                var loaded = ExperimentFiles.LoadSupervised(Path.Combine(root, Workloads.HiringFile), [], "bench");
                 if (loaded.IsFail) { ExperimentFiles.Report(stderr, loaded.FailToSeq()); return null; }
                 workload = Workloads.FromExperiment("W1", loaded.SuccessToSeq().Head());
                 break;
@@ -192,7 +192,7 @@ public static class BenchCommand
     /// epochs, 6 per weight per step).</summary>
     public static Figures MeasureEndToEnd(string name, string file, int repeat, TextWriter stderr)
     {
-        var loaded = ExperimentFiles.Load(file);
+        var loaded = ExperimentFiles.LoadSupervised(file, [], "bench");
         if (loaded.IsFail) { ExperimentFiles.Report(stderr, loaded.FailToSeq()); throw new InvalidOperationException($"{file} does not load."); }
         var experiment = loaded.SuccessToSeq().Head();
         var prepared = Runner.Prepare(experiment);

@@ -26,9 +26,10 @@ public static class BenchReinforce
     public static BenchCommand.Figures Measure(string root, int repeat, bool reference, TextWriter stderr)
     {
         var path = Path.Combine(root, File);
-        var loaded = ReinforceRun.Load(path, []);
+        var loaded = ExperimentFiles.LoadKind(path, []);
         if (loaded.IsFail) { ExperimentFiles.Report(stderr, loaded.FailToSeq()); throw new InvalidOperationException($"{File} does not load."); }
-        var experiment = loaded.SuccessToSeq().Head();
+        if (loaded.SuccessToSeq().Head() is not ExperimentKind.Reinforcement { Experiment: var experiment })
+            throw new InvalidOperationException($"{File} is not a reinforcement-learning experiment.");
         var run = ReinforceRunner.Prepare(experiment);
         var config = experiment.Training.ToConfig();
         var weights = run.Initial.Layers.Sum(l => (double)l.Units * l.Inputs);

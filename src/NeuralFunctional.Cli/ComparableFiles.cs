@@ -10,7 +10,7 @@ namespace NeuralFunctional.Cli;
 public static class ComparableFiles
 {
     /// <summary>The output document at <paramref name="path"/>, or the output document of running the experiment file
-    /// there (<see cref="Run"/>).</summary>
+    /// there (<see cref="Run(string)"/>).</summary>
     public static Validation<ExperimentError, JObject> Load(string path) => Load(path, []);
 
     /// <summary>As <see cref="Load(string)"/>, with <c>--set</c> overrides applied to an experiment file before it runs;
@@ -18,23 +18,30 @@ public static class ComparableFiles
     public static Validation<ExperimentError, JObject> Load(string path, IReadOnlyList<string> overrides) =>
         ReadText(path)
             .Bind(text => OutputDocumentReader.Classify(path, text))
-            .Bind(found => found.Kind != DocumentKind.Output ? Run(path, overrides)
+            .Bind(found => found.Kind != DocumentKind.Output ? Run(path, found.Tree, overrides)
                 : overrides.Count > 0 ? Fail<ExperimentError, JObject>(ErrorCatalog.BadOption("--set",
                     $"{path} is an output document (a finished run); --set applies to experiment files"))
                 : OutputDocumentReader.Read(path, found.Tree));
 
     /// <summary>Runs the experiment file at <paramref name="path"/> (either kind) and builds its output document. The one
-    /// place where diff and verify load experiment files: through <c>ExperimentFiles.LoadAny</c>, as <c>nf run</c> does.</summary>
-    public static Validation<ExperimentError, JObject> Run(string path, IReadOnlyList<string>? overrides = null) =>
-        ReinforceRun.Handles(path) ? ReinforceRun.Load(path, overrides ?? []).Map(e => ReinforcementDocument.Build(ReinforceRunner.Run(e))) :
-        ExperimentFiles.LoadAny(path, overrides ?? []).Map(loaded => loaded.Match(
-            Left: Curves.Build,
-            Right: experiment => OutputDocument.Build(Runner.Run(experiment))));
+    /// place where diff and verify load experiment files: through <c>ExperimentFiles.LoadKind</c>, as <c>nf run</c> does.</summary>
+    public static Validation<ExperimentError, JObject> Run(string path) =>
+        ExperimentFiles.Parse(path).Bind(tree => Run(path, tree, []));
+
+    /// <summary><see cref="Run(string)"/> of a file already read and parsed, with <c>--set</c> overrides.</summary>
+    private static Validation<ExperimentError, JObject> Run(string path, JToken tree, IReadOnlyList<string> overrides) =>
+        ExperimentFiles.LoadKind(path, tree, overrides).Map(kind => kind.Match(
+            supervised: experiment => OutputDocument.Build(Runner.Run(experiment)),
+            reinforcement: experiment => ReinforcementDocument.Build(ReinforceRunner.Run(experiment)),
+            curves: Curves.Build));
 
     /// <summary>An output document (not an experiment file) at <paramref name="path"/>.</summary>
     public static Validation<ExperimentError, JObject> LoadOutput(string path) =>
-        ReadText(path)
-            .Bind(text => OutputDocumentReader.Classify(path, text))
+        ReadText(path).Bind(text => ReadOutput(path, text));
+
+    /// <summary>The output document in <paramref name="text"/>, already read from <paramref name="path"/>.</summary>
+    public static Validation<ExperimentError, JObject> ReadOutput(string path, string text) =>
+        OutputDocumentReader.Classify(path, text)
             .Bind(found => found.Kind == DocumentKind.Output
                 ? OutputDocumentReader.Read(path, found.Tree)
                 : Fail<ExperimentError, JObject>(ErrorCatalog.NotAnOutputDocument(new Site(path, "", null, null))));

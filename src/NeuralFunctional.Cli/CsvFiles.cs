@@ -7,7 +7,7 @@ namespace NeuralFunctional.Cli;
 
 /// <summary>Reads the CSV file an experiment names (relative to the experiment file) and puts its rows in place with
 /// <see cref="CsvData.Fill"/>. The one place the host touches CSV files; every command gets there through
-/// <see cref="ExperimentFiles.Load(string)"/>.</summary>
+/// <see cref="ExperimentFiles.LoadKind(string, IReadOnlyList{string})"/>.</summary>
 public static class CsvFiles
 {
     /// <summary>The experiment with its rows read, or the experiment unchanged when its data is inline.</summary>

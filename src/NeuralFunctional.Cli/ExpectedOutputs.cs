@@ -58,7 +58,7 @@ public static class ExpectedOutputs
         if (!File.Exists(expectedPath))
             return new ExpectedCheck(name, CheckStatus.Missing, hash, $"no {relative}; write it with --update, review it, commit it");
         if (existing == fresh) return new ExpectedCheck(name, CheckStatus.Ok, hash, null);
-        var expected = ComparableFiles.LoadOutput(expectedPath);
+        var expected = existing is null ? ComparableFiles.LoadOutput(expectedPath) : ComparableFiles.ReadOutput(expectedPath, existing);
         if (expected.IsFail)
         {
             foreach (var error in expected.FailToSeq()) stderr.WriteLine(error.ToString());

@@ -4,37 +4,40 @@ using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary>Reads an experiment file from disk, parses it and reads the CSV file it names (if any, via
-/// <see cref="CsvFiles.Attach"/>): the experiment comes back ready to run. A missing or unreadable file is an error
-/// value too.</summary>
+/// <summary>Reads an experiment file from disk once, parses it into the kind it holds (<see cref="ExperimentKind"/>) and
+/// reads the CSV file it names (if any, via <see cref="CsvFiles.Attach"/>): the experiment comes back ready to run. A
+/// missing or unreadable file is an error value too.</summary>
 public static class ExperimentFiles
 {
-    /// <summary>Reads and parses the experiment at <paramref name="path"/> as written.</summary>
-    public static Validation<ExperimentError, Experiment> Load(string path) => Load(path, []);
-
-    /// <summary>Reads the experiment at <paramref name="path"/>, applies the <c>--set path=value</c>
-    /// <paramref name="overrides"/> in order, and validates the result (problems an override causes name it).</summary>
-    public static Validation<ExperimentError, Experiment> Load(string path, IReadOnlyList<string> overrides) =>
-        ReadText(path).Bind(text => Overrides.Parse(path, text, overrides)).Bind(e => CsvFiles.Attach(path, e));
-
-    /// <summary>Reads and parses either kind of experiment file: a network experiment, or a curves experiment
-    /// (a root <c>curves</c> section).</summary>
-    public static Validation<ExperimentError, Either<CurvesExperiment, Experiment>> LoadAny(string path) => LoadAny(path, []);
-
-    /// <summary><see cref="LoadAny(string)"/> with <c>--set path=value</c> overrides, checked against the file's kind.</summary>
-    public static Validation<ExperimentError, Either<CurvesExperiment, Experiment>> LoadAny(string path, IReadOnlyList<string> overrides) =>
-        Parse(path).Bind(tree => LoadAny(path, tree, overrides));
+    /// <summary>Reads the file once, parses it, applies the <c>--set path=value</c> <paramref name="overrides"/> and
+    /// validates it as the kind it holds (<see cref="ExperimentKind"/>); a supervised experiment comes back with the CSV
+    /// file it names read (<see cref="CsvFiles.Attach"/>).</summary>
+    public static Validation<ExperimentError, ExperimentKind> LoadKind(string path, IReadOnlyList<string> overrides) =>
+        Parse(path).Bind(tree => LoadKind(path, tree, overrides));
 
     /// <summary>The file's JSON tree (with line information), or why it cannot be read or is not JSON: read and parsed
     /// once, then given to whichever kind of experiment it holds.</summary>
     public static Validation<ExperimentError, JToken> Parse(string path) =>
         ReadText(path).Bind(text => ExperimentParser.ParseTree(path, text));
 
-    /// <summary><see cref="LoadAny(string, IReadOnlyList{string})"/> of a file already parsed (<see cref="Parse"/>).</summary>
-    public static Validation<ExperimentError, Either<CurvesExperiment, Experiment>> LoadAny(string path, JToken tree, IReadOnlyList<string> overrides) =>
-        CurvesExperiment.IsCurves(tree)
-            ? Overrides.FromTree(tree, overrides, typeof(CurvesExperimentDto), changed => Curves.FromTree(path, changed)).Map(Either<CurvesExperiment, Experiment>.Left)
-            : Overrides.FromTree(path, tree, overrides).Bind(e => CsvFiles.Attach(path, e)).Map(Either<CurvesExperiment, Experiment>.Right);
+    /// <summary><see cref="LoadKind(string, IReadOnlyList{string})"/> of a file already parsed (<see cref="Parse"/>): the
+    /// one place that decides an experiment file's kind.</summary>
+    public static Validation<ExperimentError, ExperimentKind> LoadKind(string path, JToken tree, IReadOnlyList<string> overrides) =>
+        ReinforcementExperiment.IsReinforcement(tree)
+            ? Overrides.FromTree(tree, overrides, typeof(ReinforcementExperimentDto), changed => ReinforcementJson.FromTree(path, changed))
+                .Map(e => (ExperimentKind)new ExperimentKind.Reinforcement(e))
+        : CurvesExperiment.IsCurves(tree)
+            ? Overrides.FromTree(tree, overrides, typeof(CurvesExperimentDto), changed => Curves.FromTree(path, changed))
+                .Map(e => (ExperimentKind)new ExperimentKind.Curves(e))
+        : Overrides.FromTree(path, tree, overrides).Bind(e => CsvFiles.Attach(path, e)).Map(e => (ExperimentKind)new ExperimentKind.Supervised(e));
+
+    /// <summary>A supervised experiment file (the benchmarks' and tools' that train a network on data), or an error
+    /// naming <paramref name="command"/> when the file holds another kind.</summary>
+    public static Validation<ExperimentError, Experiment> LoadSupervised(string path, IReadOnlyList<string> overrides, string command) =>
+        LoadKind(path, overrides).Bind(kind => kind is ExperimentKind.Supervised s
+            ? Validation<ExperimentError, Experiment>.Success(s.Experiment)
+            : Validation<ExperimentError, Experiment>.Fail(LanguageExt.Seq.create(
+                ErrorCatalog.WrongExperimentKind(path, command, kind, "an experiment that trains a network on data"))));
 
     /// <summary>A file's text; a missing file, a folder or an unreadable file is an error value (NF0001–NF0003).</summary>
     public static Validation<ExperimentError, string> ReadText(string path)
@@ -48,6 +51,7 @@ public static class ExperimentFiles
         string text;
         try
         {
+            ReadLog.Note(path);
             text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -63,5 +67,30 @@ public static class ExperimentFiles
         var list = errors.ToList();
         foreach (var error in list) stderr.WriteLine(error.ToString());
         stderr.WriteLine(list.Count == 1 ? "1 problem; nothing was written." : $"{list.Count} problems; nothing was written.");
+    }
+}
+
+/// <summary>The files <see cref="ExperimentFiles.ReadText"/> reads (experiments and output documents) while a caller
+/// watches, in this flow of execution only (parallel callers each see their own): how the tests check that every
+/// command reads its files once.</summary>
+internal static class ReadLog
+{
+    private static readonly AsyncLocal<List<string>?> Current = new();
+
+    /// <summary>Runs <paramref name="action"/> and returns its result with the full paths read during it, in order.</summary>
+    public static (T Result, IReadOnlyList<string> Reads) Watch<T>(Func<T> action)
+    {
+        var previous = Current.Value;
+        var log = new List<string>();
+        Current.Value = log;
+        try { return (action(), log); }
+        finally { Current.Value = previous; }
+    }
+
+    /// <summary>Notes a read of <paramref name="path"/> when someone watches.</summary>
+    public static void Note(string path)
+    {
+        if (Current.Value is not { } log) return;
+        lock (log) log.Add(Path.GetFullPath(path));
     }
 }

@@ -31,9 +31,11 @@ public static class ExplainCommand
 
     public static int Execute(string path, string? sample, int epoch, bool markdown, TextWriter stdout, TextWriter stderr)
     {
-        var explained = ReinforceRun.Handles(path)
-            ? ReinforceRun.Load(path, []).Bind(e => ReinforceExplanation.Build(ReinforceRunner.Prepare(e), path, sample, epoch).Map(x => ReinforceExplanationText.Write(x, markdown)))
-            : ExperimentFiles.Load(path).Bind(e => Write(Runner.Prepare(e), path, sample, epoch, markdown));
+        var explained = ExperimentFiles.LoadKind(path, []).Bind(kind => kind.Match(
+            supervised: e => Write(Runner.Prepare(e), path, sample, epoch, markdown),
+            reinforcement: e => ReinforceExplanation.Build(ReinforceRunner.Prepare(e), path, sample, epoch).Map(x => ReinforceExplanationText.Write(x, markdown)),
+            curves: _ => LanguageExt.Prelude.Fail<ExperimentError, string>(
+                ErrorCatalog.WrongExperimentKind(path, "explain", kind, "an experiment that trains a network or a policy"))));
         if (explained.IsFail)
         {
             ExperimentFiles.Report(stderr, explained.FailToSeq());

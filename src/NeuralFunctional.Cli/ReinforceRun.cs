@@ -9,42 +9,13 @@ namespace NeuralFunctional.Cli;
 /// policy, prints the returns, writes the output document.</summary>
 public static class ReinforceRun
 {
-    /// <summary>True when <paramref name="path"/> holds JSON whose root has an <c>environment</c> section (anything
-    /// unreadable is left to the ordinary path, which reports it).</summary>
-    public static bool Handles(string path)
-    {
-        try
-        {
-            return File.Exists(path) && ReinforcementExperiment.IsReinforcement(File.ReadAllText(path));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Reads, applies the <c>--set</c> overrides and validates a reinforcement-learning experiment file.</summary>
-    public static LanguageExt.Validation<ExperimentError, ReinforcementExperiment> Load(string path, IReadOnlyList<string> overrides) =>
-        ExperimentFiles.Parse(path).Bind(tree => Load(path, tree, overrides));
-
-    /// <summary><see cref="Load(string, IReadOnlyList{string})"/> of a file already parsed (<see cref="ExperimentFiles.Parse"/>).</summary>
-    public static LanguageExt.Validation<ExperimentError, ReinforcementExperiment> Load(string path, JToken tree, IReadOnlyList<string> overrides) =>
-        Overrides.FromTree(tree, overrides, typeof(ReinforcementExperimentDto), changed => ReinforcementJson.FromTree(path, changed));
-
     /// <summary>Runs the file (or continues the run in <paramref name="resumePath"/>'s checkpoint), showing progress and
     /// stopping between two episodes when the host's token is cancelled (Ctrl+C: the returns so far are written with
     /// status <c>interrupted</c>, exit 130); writes the output document, and the final state to
     /// <paramref name="checkpointPath"/> if given.</summary>
-    public static int Execute(string path, JToken tree, string? outPath, TextWriter stdout, TextWriter stderr, string? checkpointPath, string? resumePath,
-        IReadOnlyList<string> overrides, RunHost host)
+    public static int Execute(string path, ReinforcementExperiment experiment, string? outPath, TextWriter stdout, TextWriter stderr,
+        string? checkpointPath, string? resumePath, RunHost host)
     {
-        var loaded = Load(path, tree, overrides);
-        if (loaded.IsFail)
-        {
-            ExperimentFiles.Report(stderr, loaded.FailToSeq());
-            return ExitCode.BadInput;
-        }
-        var experiment = loaded.SuccessToSeq().Head();
         var run = ReinforceRunner.Prepare(experiment);
         IReadOnlyList<double> earlier = [];
         if (resumePath is not null)

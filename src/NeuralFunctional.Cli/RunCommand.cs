@@ -34,25 +34,17 @@ public static class RunCommand
         string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null, RunHost? host = null)
     {
         host ??= RunHost.None;
-        var parsed = ExperimentFiles.Parse(path);
-        if (parsed.IsFail)
-        {
-            ExperimentFiles.Report(stderr, parsed.FailToSeq());
-            return ExitCode.BadInput;
-        }
-        var tree = parsed.SuccessToSeq().Head();
-        if (ReinforcementExperiment.IsReinforcement(tree))
-            return ReinforceRun.Execute(path, tree, outPath, stdout, stderr, checkpointPath, resumePath, overrides ?? [], host);
-        var loaded = ExperimentFiles.LoadAny(path, tree, overrides ?? []);
+        var loaded = ExperimentFiles.LoadKind(path, overrides ?? []);
         if (loaded.IsFail)
         {
             ExperimentFiles.Report(stderr, loaded.FailToSeq());
             return ExitCode.BadInput;
         }
         return loaded.SuccessToSeq().Head().Match(
-            Left: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), stdout, host.Quiet ? TextWriter.Null : stderr,
+            reinforcement: experiment => ReinforceRun.Execute(path, experiment, outPath, stdout, stderr, checkpointPath, resumePath, host),
+            curves: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), stdout, host.Quiet ? TextWriter.Null : stderr,
                 w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points")),
-            Right: experiment =>
+            supervised: experiment =>
             {
                 var run = Runner.Prepare(experiment);
                 IReadOnlyList<TracePoint> earlier = [];

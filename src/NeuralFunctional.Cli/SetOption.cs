@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace NeuralFunctional.Cli;
 
 /// <summary>The shared <c>--set path=value</c> option (repeatable): every command that loads an experiment offers it
-/// the same way and hands the values to <see cref="ExperimentFiles.Load(string, IReadOnlyList{string})"/>.</summary>
+/// the same way and hands the values to <see cref="ExperimentFiles.LoadKind(string, IReadOnlyList{string})"/>.</summary>
 public static class SetOption
 {
     public static Option<string[]> Create() => new("--set")

@@ -28,10 +28,19 @@ public static class SweepCommand
     public static int Execute(string path, string? outDir, IReadOnlyList<string> overrides, string? shardText, int? threads,
         TextWriter stdout, TextWriter stderr)
     {
-        if (ReinforceRun.Handles(path)) return ExecuteReinforcement(path, outDir, overrides, shardText, threads, stdout, stderr);
-        var loaded = ExperimentFiles.Load(path, overrides);
+        var loaded = ExperimentFiles.LoadKind(path, overrides);
         if (loaded.IsFail) return Reject(stderr, loaded.FailToSeq());
-        var experiment = loaded.SuccessToSeq().Head();
+        var kind = loaded.SuccessToSeq().Head();
+        return kind.Match(
+            supervised: experiment => ExecuteSupervised(path, experiment, outDir, shardText, threads, stdout, stderr),
+            reinforcement: experiment => ExecuteReinforcement(path, experiment, outDir, shardText, threads, stdout, stderr),
+            curves: _ => Reject(stderr, [ErrorCatalog.WrongExperimentKind(path, "sweep", kind, "an experiment that trains a network or a policy")]));
+    }
+
+    /// <summary><c>nf sweep</c> on a supervised file: each variant's output document, and a summary of losses and metrics.</summary>
+    private static int ExecuteSupervised(string path, Experiment experiment, string? outDir, string? shardText, int? threads,
+        TextWriter stdout, TextWriter stderr)
+    {
         if (Plan(path, experiment.Sweep, shardText, threads, stderr) is not var (plan, shard)) return ExitCode.BadInput;
         var expanded = SweepVariants.Expand(experiment, shard?.From ?? 0, shard?.To ?? plan.Count);
         if (expanded.IsFail) return Reject(stderr, expanded.FailToSeq());
@@ -47,12 +56,9 @@ public static class SweepCommand
 
     /// <summary><c>nf sweep</c> on a reinforcement-learning file: each variant's reinforcement output document, and a
     /// summary of returns (<see cref="SweepSummary.ReinforcementFormat"/>).</summary>
-    private static int ExecuteReinforcement(string path, string? outDir, IReadOnlyList<string> overrides, string? shardText, int? threads,
+    private static int ExecuteReinforcement(string path, ReinforcementExperiment experiment, string? outDir, string? shardText, int? threads,
         TextWriter stdout, TextWriter stderr)
     {
-        var loaded = ReinforceRun.Load(path, overrides);
-        if (loaded.IsFail) return Reject(stderr, loaded.FailToSeq());
-        var experiment = loaded.SuccessToSeq().Head();
         if (Plan(path, experiment.Sweep, shardText, threads, stderr) is not var (plan, shard)) return ExitCode.BadInput;
         var expanded = SweepVariants.Expand(experiment, shard?.From ?? 0, shard?.To ?? plan.Count);
         if (expanded.IsFail) return Reject(stderr, expanded.FailToSeq());

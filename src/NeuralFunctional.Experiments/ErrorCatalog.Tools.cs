@@ -1,7 +1,8 @@
 namespace NeuralFunctional.Experiments;
 
 // NF22xx: the tools around experiment files (nf new, nf explain). NF2207 (explain refused Elman networks) is retired.
-// NF2209–NF2211: nf explain on a reinforcement-learning experiment.
+// NF2209–NF2211: nf explain on a reinforcement-learning experiment. NF2212: a command given a kind of experiment it
+// does not take (explain or sweep on a curves experiment).
 public static partial class ErrorCatalog
 {
     public static ExperimentError UnknownTemplate(string name, IReadOnlyCollection<string> templates) =>
@@ -46,4 +47,8 @@ public static partial class ErrorCatalog
 
     private static string ListIds(IReadOnlyCollection<string> ids) =>
         ids.Count <= 12 ? string.Join(", ", ids) : string.Join(", ", ids.Take(12)) + $", … ({ids.Count} in all)";
+
+    public static ExperimentError WrongExperimentKind(string file, string command, ExperimentKind kind, string takes) =>
+        new("NF2212", file, "", null, null, $"is {kind.Name}: `nf {command}` takes {takes}",
+            kind is ExperimentKind.Curves ? $"a curves experiment trains nothing; draw it: nf plot {file} --kind activations --out curves.png" : $"see nf {command} --help");
 }

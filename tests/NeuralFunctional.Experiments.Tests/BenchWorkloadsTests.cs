@@ -91,7 +91,7 @@ public class BenchWorkloadsTests
     [InlineData("adam")]
     public void The_end_to_end_experiments_validate_and_are_64_256_256_10_on_digits(string optimizer)
     {
-        var loaded = ExperimentFiles.Load(Path.Combine(Repo.Root, "bench", $"e2e-digits-{optimizer}.json"));
+        var loaded = ExperimentFiles.LoadSupervised(Path.Combine(Repo.Root, "bench", $"e2e-digits-{optimizer}.json"), [], "bench");
         Assert.True(loaded.IsSuccess, string.Join("\n", loaded.FailToSeq().Select(e => e.ToString())));
         var e = loaded.SuccessToSeq().Head();
         Assert.Equal(64, e.Network.Inputs);
@@ -107,7 +107,7 @@ public class BenchWorkloadsTests
     [Fact]
     public void The_elman_end_to_end_experiment_validates_and_is_the_issue_workload()
     {
-        var loaded = ExperimentFiles.Load(Path.Combine(Repo.Root, "bench", "e2e-elman.json"));
+        var loaded = ExperimentFiles.LoadSupervised(Path.Combine(Repo.Root, "bench", "e2e-elman.json"), [], "bench");
         Assert.True(loaded.IsSuccess, string.Join("\n", loaded.FailToSeq().Select(e => e.ToString())));
         var e = loaded.SuccessToSeq().Head();
         Assert.Equal(8, e.Network.Inputs);

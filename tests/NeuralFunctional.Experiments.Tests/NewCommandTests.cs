@@ -22,9 +22,9 @@ public class NewCommandTests
         Assert.DoesNotContain("\r", text);
         if (template == "bandit")
         {
-            var rl = NeuralFunctional.Cli.ReinforceRun.Load(file, []);
+            var rl = NeuralFunctional.Cli.ExperimentFiles.LoadKind(file, []);
             Assert.True(rl.IsSuccess, string.Join("\n", rl.FailToSeq()));
-            Assert.Equal("mine", rl.SuccessToSeq().Head().Name);
+            Assert.Equal("mine", Assert.IsType<ExperimentKind.Reinforcement>(rl.SuccessToSeq().Head()).Experiment.Name);
         }
         else
         {
