@@ -14,19 +14,62 @@ public static class CsvFiles
     public static Validation<ExperimentError, Experiment> Attach(string experimentPath, Experiment e)
     {
         if (e.Data.Csv is not { } csv || !e.Data.AwaitsCsv) return Validation<ExperimentError, Experiment>.Success(e);
-        return Read(experimentPath, csv).Bind(file => CsvData.Fill(e, file.Shown, file.Text));
+        return Read(experimentPath, csv).Bind(file => Fill(e, file));
     }
 
+    /// <summary><see cref="CsvData.Fill"/>, and the file as read recorded on the experiment (<see cref="DataFile"/>).</summary>
+    private static Validation<ExperimentError, Experiment> Fill(Experiment e, CsvRead file) =>
+        CsvData.Fill(e, file.Shown, file.Text).Map(filled => filled with
+        {
+            Data = filled.Data with
+            {
+                Csv = filled.Data.Csv! with
+                {
+                    File = new DataFile(filled.Data.Csv.Path, file.Bytes, file.Sha256, filled.Data.Train.Count + filled.Data.Test.Count),
+                },
+            },
+        });
+
     /// <summary>Reads the CSV rows of an experiment recorded in the output document at <paramref name="outputPath"/>.
-    /// The CSV path is relative to the experiment file, which a document does not name: by default a document lies in
-    /// <c>out/</c> beside its experiment, so the folder above the document is tried first, then the document's own.</summary>
-    public static Validation<ExperimentError, Experiment> AttachForOutput(string outputPath, Experiment e)
+    /// The CSV path is relative to the experiment file, which a document does not name (its bytes do not depend on where
+    /// files lie), so it is looked for: with <paramref name="dataDir"/> (<c>--data DIR</c>) as DIR/PATH, then the file's
+    /// name in DIR; otherwise PATH from the document's folder and from each folder above it (a document written to
+    /// <c>out/</c> or <c>expected/</c> beside its experiment finds it one level up). When the document records the file
+    /// (<paramref name="recorded"/>, its <c>dataFiles</c>), the first candidate with the recorded SHA-256 is read, and
+    /// a candidate with other bytes is reported as changed (NF2009) before anything runs; no candidate at all is NF2010.</summary>
+    public static Validation<ExperimentError, Experiment> AttachForOutput(string outputPath, Experiment e, IReadOnlyList<DataFile> recorded, string? dataDir)
     {
-        if (e.Data.Csv is not { } csv) return Validation<ExperimentError, Experiment>.Success(e);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
-        var above = Path.GetDirectoryName(folder) ?? folder;
-        var from = File.Exists(Path.Combine(above, csv.Path)) ? above : folder;
-        return Attach(Path.Combine(from, Path.GetFileName(outputPath)), e);
+        if (e.Data.Csv is not { } csv || !e.Data.AwaitsCsv) return Validation<ExperimentError, Experiment>.Success(e);
+        var at = new Site(outputPath, "data.csv.path", null, null); // under `experiment` (the callers prefix it)
+        var record = recorded.FirstOrDefault(r => r.Path == csv.Path);
+        var candidates = Candidates(outputPath, csv.Path, dataDir).Distinct().Where(File.Exists).ToList();
+        if (candidates.Count == 0)
+            return Fail<Experiment>(ErrorCatalog.OutputDataNotFound(at, csv.Path,
+                dataDir is null ? $"from {Shown(Path.GetDirectoryName(Path.GetFullPath(outputPath))!)} and every folder above it" : $"in {Shown(Path.GetFullPath(dataDir))}",
+                dataDir is not null));
+        CsvRead? other = null;
+        foreach (var candidate in candidates)
+        {
+            var read = ReadFile(candidate, at);
+            if (read.IsFail) return Validation<ExperimentError, Experiment>.Fail(read.FailToSeq());
+            var file = read.SuccessToSeq().Head();
+            if (record is null || file.Sha256 == record.Sha256) return Fill(e, file);
+            other ??= file;
+        }
+        return Fail<Experiment>(ErrorCatalog.DataChanged(at with { File = other!.Shown }, outputPath, record!.Sha256, record.Bytes, other.Sha256, other.Bytes));
+    }
+
+    /// <summary>Where <see cref="AttachForOutput"/> looks, in order (full paths).</summary>
+    private static IEnumerable<string> Candidates(string outputPath, string csvPath, string? dataDir)
+    {
+        if (dataDir is not null)
+        {
+            yield return Path.GetFullPath(Path.Combine(dataDir, csvPath));
+            yield return Path.GetFullPath(Path.Combine(dataDir, Path.GetFileName(csvPath)));
+            yield break;
+        }
+        for (var folder = Path.GetDirectoryName(Path.GetFullPath(outputPath)); folder is not null; folder = Path.GetDirectoryName(folder))
+            yield return Path.GetFullPath(Path.Combine(folder, csvPath));
     }
 
     /// <summary>Every sweep variant of a CSV experiment with its rows read afresh, so that each variant's split is
@@ -41,7 +84,7 @@ public static class CsvFiles
             foreach (var v in variants)
             {
                 var unread = v.Experiment with { Data = v.Experiment.Data with { Train = new Dataset([]), Test = new Dataset([]) } };
-                var filled = CsvData.Fill(unread, file.Shown, file.Text);
+                var filled = Fill(unread, file);
                 if (filled.IsFail) return Validation<ExperimentError, ImmutableArray<Variant>>.Fail(filled.FailToSeq());
                 attached.Add(v with { Experiment = filled.SuccessToSeq().Head() });
             }
@@ -49,20 +92,31 @@ public static class CsvFiles
         });
     }
 
-    /// <summary>The CSV file's text and the name messages show for it.</summary>
-    private static Validation<ExperimentError, (string Shown, string Text)> Read(string experimentPath, CsvSource csv)
+    /// <summary>A CSV file as read: the name messages show for it, its text, its size and its SHA-256.</summary>
+    private sealed record CsvRead(string Shown, string Text, long Bytes, string Sha256);
+
+    /// <summary>The CSV file <paramref name="csv"/> names, relative to the experiment file's folder.</summary>
+    private static Validation<ExperimentError, CsvRead> Read(string experimentPath, CsvSource csv)
     {
         var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(experimentPath))!, csv.Path));
-        var shown = Shown(full);
         var at = new Site(experimentPath, "data.csv.path", null, null);
-        if (!File.Exists(full)) return Fail<(string, string)>(ErrorCatalog.CsvNotFound(at, shown));
+        return File.Exists(full) ? ReadFile(full, at) : Fail<CsvRead>(ErrorCatalog.CsvNotFound(at, Shown(full)));
+    }
+
+    /// <summary>The file at <paramref name="full"/> (which exists): its bytes hashed, then decoded as UTF-8 (a byte order
+    /// mark skipped).</summary>
+    private static Validation<ExperimentError, CsvRead> ReadFile(string full, Site at)
+    {
+        var shown = Shown(full);
         try
         {
-            return Validation<ExperimentError, (string, string)>.Success((shown, File.ReadAllText(full)));
+            var bytes = File.ReadAllBytes(full);
+            using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return Validation<ExperimentError, CsvRead>.Success(new CsvRead(shown, reader.ReadToEnd(), bytes.LongLength, DataFiles.Sha256(bytes)));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Fail<(string, string)>(ErrorCatalog.CsvUnreadable(at with { File = shown }, ex.Message));
+            return Fail<CsvRead>(ErrorCatalog.CsvUnreadable(at with { File = shown }, ex.Message));
         }
     }
 

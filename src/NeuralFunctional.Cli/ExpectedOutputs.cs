@@ -31,6 +31,7 @@ public static class ExpectedOutputs
                 stdout.WriteLine($"note: {Path.Combine(VerifyReport.ExpectedFolder, Path.GetFileName(stale))} has no experiment; delete it if the experiment is gone");
         stdout.WriteLine(VerifyReport.Summary(checks));
         return checks.Any(c => c.Status is CheckStatus.Error or CheckStatus.Missing) ? ExitCode.BadInput
+            : checks.Any(c => c.Status == CheckStatus.DataChanged) ? ExitCode.DataChanged
             : checks.Any(c => c.Status == CheckStatus.Differs) ? ExitCode.Differs
             : ExitCode.Ok;
     }
@@ -64,7 +65,13 @@ public static class ExpectedOutputs
             foreach (var error in expected.FailToSeq()) stderr.WriteLine(error.ToString());
             return new ExpectedCheck(name, CheckStatus.Error, hash, $"{relative} is not a valid output document (see above)");
         }
-        var comparison = OutputDiff.Compare(expected.SuccessToSeq().Head(), freshDoc, tolerance);
+        var expectedDoc = expected.SuccessToSeq().Head();
+        // A changed data file explains any difference that follows from it: say that, not "first divergent epoch 0".
+        var changedData = DataFiles.Read(expectedPath, expectedDoc).IfFail([])
+            .Join(DataFiles.Read(path, freshDoc).IfFail([]), x => x.Path, y => y.Path, (x, y) => (Expected: x, Fresh: y))
+            .Where(p => p.Expected.Sha256 != p.Fresh.Sha256).ToList();
+        if (changedData.Count > 0) return new ExpectedCheck(name, CheckStatus.DataChanged, hash, VerifyReport.DataChangedDetail(changedData));
+        var comparison = OutputDiff.Compare(expectedDoc, freshDoc, tolerance);
         if (comparison.Identical)
             return tolerance > 0
                 ? new ExpectedCheck(name, CheckStatus.Ok, hash, $"within tolerance {Doubles.Text(tolerance)}")

@@ -24,16 +24,18 @@ public static class PlotCommand
         var width = new System.CommandLine.Option<int>("--width") { Description = "Image width in pixels.", DefaultValueFactory = _ => 800 };
         var sample = new System.CommandLine.Option<string?>("--sample") { Description = "The row drawn by --kind hidden (its id; the first training row by default)." };
         var height = new System.CommandLine.Option<int>("--height") { Description = "Image height in pixels.", DefaultValueFactory = _ => 600 };
+        var data = VerifyCommand.DataOption();
         var command = new Command("plot", "Draw loss curves, a decision boundary, activation curves, the network, autoencoder codes or reconstructions, an Elman network's hidden state, or a reinforcement-learning run's episode returns as PNG or SVG.")
         {
-            documents, kind, output, width, height, sample,
+            documents, kind, output, width, height, sample, data,
         };
         command.SetAction(r => Execute(r.GetValue(documents)!, r.GetValue(kind)!, r.GetValue(output)!,
-            r.GetValue(width), r.GetValue(height), stdout, stderr, r.GetValue(sample)));
+            r.GetValue(width), r.GetValue(height), stdout, stderr, r.GetValue(sample), r.GetValue(data)));
         return command;
     }
 
-    public static int Execute(IReadOnlyList<string> paths, string kind, string outPath, int width, int height, TextWriter stdout, TextWriter stderr, string? sample = null)
+    public static int Execute(IReadOnlyList<string> paths, string kind, string outPath, int width, int height, TextWriter stdout, TextWriter stderr,
+        string? sample = null, string? dataDir = null)
     {
         var errors = new List<ExperimentError>();
         var format = Path.GetExtension(outPath).ToLowerInvariant() switch
@@ -52,24 +54,29 @@ public static class PlotCommand
             return ExitCode.BadInput;
         }
         var plot = paths.Select(p => ComparableFiles.Load(p).Map(doc => (File: p, Doc: doc))).ToList()
-            .Sequence().Bind(docs => Draw(kind, docs.ToList(), sample));
+            .Sequence().Bind(docs => Draw(kind, docs.ToList(), sample, dataDir));
         if (plot.IsFail)
         {
             ExperimentFiles.Report(stderr, plot.FailToSeq());
-            return ExitCode.BadInput;
+            return plot.FailToSeq().Any(e => e.Code == ErrorCatalog.DataChangedCode) ? ExitCode.DataChanged : ExitCode.BadInput;
         }
         AtomicFile.WriteAllBytes(outPath, PlotRenderer.Render(plot.SuccessToSeq().Head(), format!.Value, width, height));
         stdout.WriteLine($"{kind} plot of {string.Join(", ", paths)}: {Path.GetRelativePath(Environment.CurrentDirectory, outPath)} ({width}x{height})");
         return ExitCode.Ok;
     }
 
-    private static Validation<ExperimentError, ScottPlot.Plot> Draw(string kind, IReadOnlyList<(string File, JObject Doc)> docs, string? sample)
+    /// <summary>The plot of <paramref name="kind"/>. Only <c>boundary</c> and <c>hidden</c> read the data a document
+    /// was trained on (its points and sequences; <see cref="CsvFiles.AttachForOutput"/>); the others draw from the
+    /// document alone, wherever it lies.</summary>
+    private static Validation<ExperimentError, ScottPlot.Plot> Draw(string kind, IReadOnlyList<(string File, JObject Doc)> docs, string? sample, string? dataDir)
     {
+        Validation<ExperimentError, PlottedRun> WithData(string file, JObject doc) =>
+            PlottedRun.Read(file, doc, kind, e => CsvFiles.AttachForOutput(file, e, DataFiles.Read(file, doc).IfFail([]), dataDir));
         if (kind == "returns") return ReturnCurves.Of(docs).Map(series => PlotRenderer.Returns(series));
         var reinforcement = docs.Where(d => ReturnCurves.IsReinforcement(d.Doc)).Select(d => ErrorCatalog.PlotOfReinforcement(new Site(d.File, "format", null, null), kind)).ToList();
         if (reinforcement.Count > 0) return Fail<ExperimentError, ScottPlot.Plot>(toSeq(reinforcement));
         if (kind == "loss")
-            return docs.Select(d => PlottedRun.Read(d.File, d.Doc, kind, e => CsvFiles.AttachForOutput(d.File, e))).ToList().Sequence()
+            return docs.Select(d => PlottedRun.Trained(d.File, d.Doc, kind)).ToList().Sequence()
                 .Map(_ => PlotRenderer.Loss(LossCurves.Of(docs.Select(d => d.Doc).ToList())));
         if (docs.Count != 1)
             return Fail<ExperimentError, ScottPlot.Plot>(ErrorCatalog.PlotTakesOneDocument(new Site(docs[1].File, "", null, null), kind, docs.Count));
@@ -79,9 +86,9 @@ public static class PlotCommand
             "activations" => ActivationCurves.Of(file, doc).Map(c => PlotRenderer.Activations(c)),
             "bottleneck" => BottleneckCodes.Of(file, doc).Map(PlotRenderer.Bottleneck),
             "reconstructions" => Reconstructions.Of(file, doc).Map(PlotRenderer.Reconstructions),
-            "hidden" => PlottedRun.Read(file, doc, kind, e => CsvFiles.AttachForOutput(file, e)).Bind(run => HiddenStates.Of(run, sample)).Map(PlotRenderer.Hidden),
-            "boundary" => PlottedRun.Read(file, doc, kind, e => CsvFiles.AttachForOutput(file, e)).Bind(run => DecisionMap.Of(run)).Map(PlotRenderer.Boundary),
-            _ => PlottedRun.Read(file, doc, kind, e => CsvFiles.AttachForOutput(file, e)).Map(run => PlotRenderer.Network(NetworkDiagram.Of(run))),
+            "hidden" => WithData(file, doc).Bind(run => HiddenStates.Of(run, sample)).Map(PlotRenderer.Hidden),
+            "boundary" => WithData(file, doc).Bind(run => DecisionMap.Of(run)).Map(PlotRenderer.Boundary),
+            _ => PlottedRun.Trained(file, doc, kind).Map(t => PlotRenderer.Network(NetworkDiagram.Of(t.Final, t.Experiment))),
         };
     }
 }

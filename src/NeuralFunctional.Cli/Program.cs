@@ -39,5 +39,7 @@ public static class ExitCode
     public const int Differs = 1;
     public const int BadInput = 2;
     public const int Diverged = 3;
+    /// <summary><c>nf verify</c>: a data file an output was trained on has changed since (NF2009); nothing was re-run.</summary>
+    public const int DataChanged = 4;
     public const int Interrupted = 130;
 }

@@ -14,12 +14,22 @@ public static class VerifyCommand
         var update = new System.CommandLine.Option<bool>("--update") { Description = "Folder only: (re)write DIR/expected/NAME.json from fresh runs." };
         var format = DiffCommand.FormatOption();
         var tolerance = DiffCommand.ToleranceOption();
-        var command = new Command("verify", "Reproduce recorded outputs: re-run and compare bit for bit.") { target, update, format, tolerance };
-        command.SetAction(r => Execute(r.GetValue(target)!, r.GetValue(update), DiffCommand.Format(r.GetValue(format)), r.GetValue(tolerance), stdout, stderr));
+        var data = DataOption();
+        var command = new Command("verify", "Reproduce recorded outputs: re-run and compare bit for bit.") { target, update, format, tolerance, data };
+        command.SetAction(r => Execute(r.GetValue(target)!, r.GetValue(update), DiffCommand.Format(r.GetValue(format)), r.GetValue(tolerance), stdout, stderr,
+            r.GetValue(data)));
         return command;
     }
 
-    public static int Execute(string target, bool update, ReportFormat format, double tolerance, TextWriter stdout, TextWriter stderr)
+    /// <summary><c>--data DIR</c> (verify, plot): where the data files of an output document lie when they are not found
+    /// from the document's folder.</summary>
+    public static System.CommandLine.Option<string?> DataOption() => new("--data")
+    {
+        Description = "Output documents only: the folder holding the data files the run read (DIR/PATH as the experiment names it, or the file's name in DIR). " +
+            "Default: PATH from the document's folder and each folder above it. A file whose bytes differ from the recorded sha256 is reported (exit 4).",
+    };
+
+    public static int Execute(string target, bool update, ReportFormat format, double tolerance, TextWriter stdout, TextWriter stderr, string? dataDir = null)
     {
         if (!DiffCommand.ValidTolerance(tolerance, stderr)) return ExitCode.BadInput;
         if (Directory.Exists(target)) return ExpectedOutputs.Check(target, update, tolerance, stdout, stderr);
@@ -29,11 +39,12 @@ public static class VerifyCommand
             return ExitCode.BadInput;
         }
         var rerun = ComparableFiles.LoadOutput(target)
-            .Bind(doc => OutputDocumentReader.Rerun(target, doc, e => CsvFiles.AttachForOutput(target, e)).Map(fresh => (Doc: doc, Fresh: fresh)));
+            .Bind(doc => OutputDocumentReader.Rerun(target, doc, e => CsvFiles.AttachForOutput(target, e, DataFiles.Read(target, doc).IfFail([]), dataDir))
+                .Map(fresh => (Doc: doc, Fresh: fresh)));
         if (rerun.IsFail)
         {
             ExperimentFiles.Report(stderr, rerun.FailToSeq());
-            return ExitCode.BadInput;
+            return rerun.FailToSeq().Any(e => e.Code == ErrorCatalog.DataChangedCode) ? ExitCode.DataChanged : ExitCode.BadInput;
         }
         var (doc, fresh) = rerun.SuccessToSeq().Head();
         var comparison = OutputDiff.Compare(doc, fresh, tolerance);

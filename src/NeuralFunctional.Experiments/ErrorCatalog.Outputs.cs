@@ -1,6 +1,7 @@
 namespace NeuralFunctional.Experiments;
 
-/// <summary>NF15xx: problems with output documents and with what <c>nf diff</c> and <c>nf verify</c> are given.</summary>
+/// <summary>NF20xx: problems with output documents and with what <c>nf diff</c>, <c>nf verify</c> and <c>nf plot</c> are
+/// given, and with finding the data an output document was trained on (NF2009, NF2010).</summary>
 public static partial class ErrorCatalog
 {
     public static ExperimentError NotComparable(Site at, string actual) =>
@@ -32,4 +33,15 @@ public static partial class ErrorCatalog
 
     public static ExperimentError BadTolerance(Site at, string value) =>
         Make("NF2008", at, $"the tolerance must be a finite number ≥ 0, got {value}", "e.g. --tolerance 1e-12; 0 (the default) means bit for bit");
+
+    /// <summary>The code of <see cref="DataChanged"/>, which <c>nf verify</c> exits with its own code for.</summary>
+    public const string DataChangedCode = "NF2009";
+
+    public static ExperimentError DataChanged(Site at, string output, string recorded, long recordedBytes, string found, long foundBytes) =>
+        Make(DataChangedCode, at, $"changed since the output was made: {recorded} ({recordedBytes} bytes) → {found} ({foundBytes} bytes)",
+            $"{output} was trained on other bytes; restore the file, give the folder holding the original with --data DIR, or run the experiment again for a new output");
+
+    public static ExperimentError OutputDataNotFound(Site at, string csvPath, string where, bool given) =>
+        Make("NF2010", at, $"the data file `{csvPath}` (relative to the experiment's folder, which an output does not record) is not there: looked {where}",
+            given ? "give the folder that holds the file (or the file's folder as the experiment saw it)" : "give the folder that holds it: --data DIR");
 }

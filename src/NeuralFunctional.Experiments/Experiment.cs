@@ -41,7 +41,8 @@ public enum CsvTargetKind { Class, Number }
 
 /// <summary>Where a CSV experiment's rows come from: the file (relative to the experiment file), the feature and
 /// target columns, how targets are read, the optional id column, the optional test fraction of the stratified
-/// split, and the class names in order (given in the file, or the sorted names found once the file is read).</summary>
+/// split, and the class names in order (given in the file, or the sorted names found once the file is read); once the
+/// file is read, what was read (<see cref="File"/>).</summary>
 public sealed record CsvSource(
     string Path,
     ImmutableArray<string> Features,
@@ -49,7 +50,14 @@ public sealed record CsvSource(
     CsvTargetKind TargetKind,
     string? IdColumn,
     double? TestFraction,
-    ImmutableArray<string> Classes);
+    ImmutableArray<string> Classes,
+    DataFile? File = null);
+
+/// <summary>A data file as a run read it: its path as the experiment writes it (relative to the experiment file's
+/// folder), its size in bytes, <c>sha256:</c> and the hex SHA-256 of its bytes, and the data rows it holds. The output
+/// document records it (<c>dataFiles</c>, <see cref="DataFiles"/>) so that an output says what it was trained on,
+/// and <c>nf verify</c> can tell a changed data file from a changed training.</summary>
+public sealed record DataFile(string Path, long Bytes, string Sha256, int Rows);
 
 /// <summary>Sequence rows (for an Elman network; <see cref="DataPlan.Train"/> and <see cref="DataPlan.Test"/> are then
 /// empty): where their targets are, and the rows as written. Transforms are fitted on every step of every training row.</summary>

@@ -11,13 +11,18 @@ public sealed record OutputComparison(
     TraceComparison Trace,
     PredictionComparison Predictions,
     ImmutableArray<SectionComparison> Sections,
-    ImmutableArray<JsonChange> OutcomeChanges)
+    ImmutableArray<JsonChange> OutcomeChanges,
+    DataComparison? Data = null)
 {
     /// <summary>True when every compared field is equal (bit for bit, or within <see cref="Tolerance"/> for results).</summary>
     public bool Identical =>
         ConfigChanges.IsEmpty && Metrics.All(m => m.Equal) && Trace.Identical && Predictions.Changed.IsEmpty
-        && Sections.All(p => p.Equal) && OutcomeChanges.IsEmpty;
+        && Sections.All(p => p.Equal) && OutcomeChanges.IsEmpty && (Data?.Changes.IsEmpty ?? true);
 }
+
+/// <summary>The data files the two runs read (<c>dataFiles</c>, <see cref="DataFiles"/>): how many A and B recorded, and
+/// what differs (a path, size, hash or row count). Null in a comparison where neither document records any.</summary>
+public sealed record DataComparison(int FilesA, int FilesB, ImmutableArray<JsonChange> Changes);
 
 /// <summary>One final metric (<c>train.loss</c>, <c>test.accuracy</c> …) in A and B; a side is null when that
 /// document lacks the metric.</summary>

@@ -28,7 +28,13 @@ public static class OutputDiff
             TraceDiff.Compare(a["trace"] as JArray, b["trace"] as JArray, tolerance),
             PredictionDiff.Compare(a, b, tolerance),
             Sections.Where(s => a[s] is not null || b[s] is not null).Select(s => Section(s, a[s], b[s], tolerance)).ToImmutableArray(),
-            outcome);
+            outcome,
+            a[DataFiles.Key] is null && b[DataFiles.Key] is null ? null
+                : new DataComparison((a[DataFiles.Key] as JArray)?.Count ?? 0, (b[DataFiles.Key] as JArray)?.Count ?? 0,
+                    JsonDiff.Compare(a[DataFiles.Key], b[DataFiles.Key]).Select(c => c with
+                    {
+                        Path = c.Path.Length == 0 ? DataFiles.Key : c.Path.StartsWith('[') ? DataFiles.Key + c.Path : $"{DataFiles.Key}.{c.Path}",
+                    }).ToImmutableArray()));
     }
 
     /// <summary>Each set's final metrics (every numeric one but <c>rows</c>), <c>train</c> before <c>test</c>.</summary>

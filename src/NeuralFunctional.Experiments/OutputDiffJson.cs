@@ -12,7 +12,7 @@ public static class OutputDiffJson
     public static JObject Build(OutputComparison c, string labelA, string labelB)
     {
         var t = c.Trace;
-        return new JObject
+        var report = new JObject
         {
             ["a"] = labelA,
             ["b"] = labelB,
@@ -54,6 +54,9 @@ public static class OutputDiffJson
             })),
             ["outcomeChanges"] = Changes(c.OutcomeChanges),
         };
+        // Only when a document records the data files it read (dataFiles): the report of two inline-data runs is as before.
+        if (c.Data is { } data) report["dataChanges"] = Changes(data.Changes);
+        return report;
     }
 
     private static JArray Changes(ImmutableArray<JsonChange> changes) => new(changes.Select(x => new JObject

@@ -17,6 +17,12 @@ public static class OutputDiffMarkdown
         sb.Append("\n\n### Configuration\n\n");
         if (c.ConfigChanges.IsEmpty) sb.Append("Identical.\n");
         else Table(sb, ["path", "A", "B"], c.ConfigChanges.Select(x => new[] { $"`{x.Path}`", x.A is null ? "(absent)" : $"`{Json(x.A)}`", x.B is null ? "(absent)" : $"`{Json(x.B)}`" }));
+        if (c.Data is { } data)
+        {
+            sb.Append("\n### Data\n\n");
+            if (data.Changes.IsEmpty) sb.Append($"Identical ({Count(data.FilesA, "file")}).\n");
+            else Table(sb, ["path", "A", "B"], data.Changes.Select(x => new[] { $"`{x.Path}`", x.A is null ? "(absent)" : $"`{Json(x.A)}`", x.B is null ? "(absent)" : $"`{Json(x.B)}`" }));
+        }
 
         if (!c.Metrics.IsEmpty)
         {

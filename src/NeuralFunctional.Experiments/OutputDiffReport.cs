@@ -30,6 +30,7 @@ public static partial class OutputDiffReport
             return c.Tolerance == 0 ? "identical: every compared value is bit-equal"
                 : $"identical within tolerance {Number(c.Tolerance)}";
         var parts = new List<string>();
+        if (c.Data is { Changes.IsEmpty: false } data) parts.Add("the data differs (" + string.Join(", ", data.Changes.Select(x => x.Path)) + ")");
         if (!c.ConfigChanges.IsEmpty) parts.Add(Count(c.ConfigChanges.Length, "configuration change"));
         if (c.Trace.FirstDivergentEpoch is { } epoch) parts.Add($"first divergent epoch {epoch} ({c.Trace.Field} {Optional(c.Trace.AAtDivergence)} → {Optional(c.Trace.BAtDivergence)}{Ulps(c.Trace)})");
         else if (!c.Trace.Identical) parts.Add("the traces record different epochs");

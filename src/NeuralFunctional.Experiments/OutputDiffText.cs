@@ -16,6 +16,11 @@ public static class OutputDiffText
 
         sb.Append('\n').Append(c.ConfigChanges.IsEmpty ? "Configuration: identical\n" : $"Configuration: {Count(c.ConfigChanges.Length, "change")}\n");
         sb.Append(TextTable.Render(c.ConfigChanges.Select(Row).ToList()));
+        if (c.Data is { } data)
+        {
+            sb.Append('\n').Append(data.Changes.IsEmpty ? $"Data: identical ({Count(data.FilesA, "file")})\n" : $"Data: {Count(data.Changes.Length, "change")}\n");
+            sb.Append(TextTable.Render(data.Changes.Select(Row).ToList()));
+        }
 
         if (!c.Metrics.IsEmpty)
         {

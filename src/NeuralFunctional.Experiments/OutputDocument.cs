@@ -30,6 +30,7 @@ public static class OutputDocument
         sink.String(Format);
         sink.Property("experiment");
         sink.Token(ExperimentJson.ToJson(e));
+        DataFiles.To(sink, e);
         sink.Property("transform");
         sink.StartArray();
         foreach (var t in run.Transforms)

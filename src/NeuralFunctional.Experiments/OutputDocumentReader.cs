@@ -65,6 +65,7 @@ public static class OutputDocumentReader
             Expect("traceHash", JTokenType.String, "the trace hash (a string)");
             return errors.Count == 0 ? Success<ExperimentError, JObject>(doc) : Fail<ExperimentError, JObject>(toSeq(errors));
         }
+        errors.AddRange(DataFiles.Read(file, doc).FailToSeq());
         Expect("predictions", JTokenType.Object, "the predictions (an object)");
         Expect("metrics", JTokenType.Object, "the metrics (an object)");
         Expect("traceHash", JTokenType.String, "the trace hash (a string)");

@@ -22,8 +22,9 @@ public static class PredictionDiff
             foreach (var id in rowsA.Keys.Concat(rowsB.Keys).Distinct())
             {
                 compared++;
-                var p = rowsA.GetValueOrDefault(id);
-                var q = rowsB.GetValueOrDefault(id);
+                // A row on one side only: the other side is null (not a default ImmutableArray, which has no length).
+                ImmutableArray<double>? p = rowsA.TryGetValue(id, out var inA) ? inA : null;
+                ImmutableArray<double>? q = rowsB.TryGetValue(id, out var inB) ? inB : null;
                 if (p is { } u && q is { } v)
                 {
                     if (u.Length == v.Length && u.Zip(v).All(t => Doubles.Same(t.Item1, t.Item2, tolerance))) continue;

@@ -1,7 +1,7 @@
 namespace NeuralFunctional.Experiments;
 
 /// <summary>What checking one experiment against its expected output found.</summary>
-public enum CheckStatus { Ok, Differs, Missing, Error, Updated, Unchanged }
+public enum CheckStatus { Ok, Differs, DataChanged, Missing, Error, Updated, Unchanged }
 
 /// <summary>One experiment's line in <c>nf verify DIR</c>: its name, status, the trace hash of the fresh run, and
 /// what differs (or what is wrong).</summary>
@@ -21,9 +21,15 @@ public static class VerifyReport
         CheckStatus.Updated => $"updated  {check.Name}  {check.Hash}",
         CheckStatus.Unchanged => $"same     {check.Name}  {check.Hash}",
         CheckStatus.Differs => $"DIFFERS  {check.Name}: {check.Detail}",
+        CheckStatus.DataChanged => $"DATA     {check.Name}: {check.Detail}",
         CheckStatus.Missing => $"MISSING  {check.Name}: {check.Detail}",
         _ => $"ERROR    {check.Name}: {check.Detail}",
     };
+
+    /// <summary>The detail of a <see cref="CheckStatus.DataChanged"/> line: each data file whose recorded bytes differ.</summary>
+    public static string DataChangedDetail(IEnumerable<(DataFile Expected, DataFile Fresh)> changed) =>
+        string.Join("; ", changed.Select(c => $"{c.Fresh.Path} changed since the expected output was made: {c.Expected.Sha256} ({c.Expected.Bytes} bytes, {c.Expected.Rows} rows) → " +
+            $"{c.Fresh.Sha256} ({c.Fresh.Bytes} bytes, {c.Fresh.Rows} rows); if the new data is right, rewrite the expected output with --update"));
 
     /// <summary><c>15 experiments: 14 ok, 1 differs</c>, the statuses in a fixed order.</summary>
     public static string Summary(IReadOnlyList<ExpectedCheck> checks)
@@ -39,6 +45,7 @@ public static class VerifyReport
     {
         CheckStatus.Ok => "ok",
         CheckStatus.Differs => "differ",
+        CheckStatus.DataChanged => "with changed data",
         CheckStatus.Missing => "missing",
         CheckStatus.Error => "failed to run",
         CheckStatus.Updated => "updated",

@@ -72,7 +72,8 @@ public class PlotDataTests
     [Fact]
     public void NetworkDiagram_Hiring_NodesPerLayerAndEveryWeight()
     {
-        var diagram = NetworkDiagram.Of(Run("hiring"));
+        var run = Run("hiring");
+        var diagram = NetworkDiagram.Of(run.Final, run.Experiment);
         Assert.Equal(["experience", "projects", "h1.1", "h1.2", "hired"], diagram.Nodes.Select(n => n.Label));
         Assert.Equal(6, diagram.Edges.Length);
         Assert.True(diagram.LabelEdges);

@@ -21,8 +21,8 @@ public sealed record NetworkDiagram(ImmutableArray<DiagramNode> Nodes, Immutable
     public bool LabelEdges => Edges.Length <= MaxLabelledEdges;
 
     /// <summary>The drawing of a run's final network, inputs labelled with the features, outputs with the targets.</summary>
-    public static NetworkDiagram Of(PlottedRun run) =>
-        Of(run.Final, run.Experiment.Data.Features, run.Experiment.Data.Targets);
+    public static NetworkDiagram Of(Network final, Experiment experiment) =>
+        Of(final, experiment.Data.Features, experiment.Data.Targets);
 
     public static NetworkDiagram Of(Network net, IReadOnlyList<string> features, IReadOnlyList<string> targets)
     {

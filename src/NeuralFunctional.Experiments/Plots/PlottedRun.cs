@@ -14,15 +14,20 @@ public sealed record PlottedRun(string File, JObject Document, Experiment Experi
     /// <summary>Reads a (checked) output document of a training run; a curves document is an error for this plot kind.
     /// Rows that come from a CSV file are read by the host's <paramref name="attach"/>.</summary>
     public static Validation<ExperimentError, PlottedRun> Read(string file, JObject doc, string kind,
-        Func<Experiment, Validation<ExperimentError, Experiment>> attach)
+        Func<Experiment, Validation<ExperimentError, Experiment>> attach) =>
+        Trained(file, doc, kind).Bind(t => attach(t.Experiment)
+            .MapFail(e => e with { Path = e.Path.Length == 0 ? "experiment" : "experiment." + e.Path })
+            .Map(experiment => new PlottedRun(file, doc, experiment, Runner.Prepare(experiment), t.Final)));
+
+    /// <summary>The experiment (its rows not read) and the final network of a (checked) output document of a training
+    /// run: all that the plots of the trace and of the network need, so they never look for the data.</summary>
+    public static Validation<ExperimentError, (Experiment Experiment, Network Final)> Trained(string file, JObject doc, string kind)
     {
         if ((string?)doc["format"] == Curves.Format)
-            return Fail<ExperimentError, PlottedRun>(ErrorCatalog.PlotNeedsRun(new Site(file, "format", null, null), kind));
+            return Fail<ExperimentError, (Experiment, Network)>(ErrorCatalog.PlotNeedsRun(new Site(file, "format", null, null), kind));
         return ExperimentParser.FromTree(file, doc["experiment"]!)
             .MapFail(e => e with { Path = e.Path.Length == 0 ? "experiment" : "experiment." + e.Path })
-            .Bind(attach)
-            .Bind(experiment => FinalNetwork(file, doc, experiment).Map(final =>
-                new PlottedRun(file, doc, experiment, Runner.Prepare(experiment), final)));
+            .Bind(experiment => FinalNetwork(file, doc, experiment).Map(final => (experiment, final)));
     }
 
     private static Validation<ExperimentError, Network> FinalNetwork(string file, JObject doc, Experiment experiment)
