@@ -208,27 +208,12 @@ public static class BenchCommand
         {
             var output = Path.Combine(temp, "out.json");
             var host = RunHost.None with { Quiet = true };
-            (double Seconds, double Allocated, double Cpu) Once()
+            var median = MedianRun(repeat, () =>
             {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                var process = Process.GetCurrentProcess();
-                var cpu = process.TotalProcessorTime;
-                var before = GC.GetTotalAllocatedBytes(precise: true);
-                var clock = Stopwatch.StartNew();
                 var exit = RunCommand.Execute(file, output, TextWriter.Null, stderr, host: host);
-                var seconds = clock.Elapsed.TotalSeconds;
-                process.Refresh();
                 if (exit != ExitCode.Ok) throw new InvalidOperationException($"nf run {file} exited with {exit}.");
-                return (seconds, GC.GetTotalAllocatedBytes(precise: true) - before, (process.TotalProcessorTime - cpu).TotalSeconds);
-            }
-            var warmup = Stopwatch.StartNew();
-            do Once(); while (warmup.Elapsed < TimeSpan.FromSeconds(0.5));
-            Thread.Sleep(300);
-            var runs = new List<(double Seconds, double Allocated, double Cpu)>();
-            for (var k = 0; k < repeat; k++) runs.Add(Once());
-            var median = runs.OrderBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2);
-            var seconds = Median(runs.Select(r => r.Seconds).ToList());
+            });
+            var seconds = median.Seconds;
             var hidden = experiment.Network.Recurrent is { } r ? $"{r.Hidden.Units}-" : "";
             var net = $"{experiment.Network.Inputs}-{hidden}{string.Join("-", experiment.Network.Layers.Select(l => l.Units))}";
             var what = sequences is null ? $"{net}, {rows} train rows" : $"Elman {net}, {rows} train sequences";
@@ -239,6 +224,34 @@ public static class BenchCommand
         {
             try { Directory.Delete(temp, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>One timed call of <paramref name="run"/> after a full collection: wall seconds, the bytes allocated and
+    /// the process CPU seconds meanwhile (all threads).</summary>
+    internal static (double Seconds, double Allocated, double Cpu) Clocked(Action run)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        run();
+        var seconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (seconds, GC.GetTotalAllocatedBytes(precise: true) - before, (process.TotalProcessorTime - cpu).TotalSeconds);
+    }
+
+    /// <summary>Untimed calls for half a second, a pause for the JIT, then <paramref name="repeat"/> timed calls
+    /// (<see cref="Clocked"/>): the median seconds, and the allocation and CPU time of the median call.</summary>
+    internal static (double Seconds, double Allocated, double Cpu) MedianRun(int repeat, Action run)
+    {
+        var warmup = Stopwatch.StartNew();
+        do Clocked(run); while (warmup.Elapsed < TimeSpan.FromSeconds(0.5));
+        Thread.Sleep(300);
+        var runs = Enumerable.Range(0, repeat).Select(_ => Clocked(run)).ToList();
+        var median = runs.OrderBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2);
+        return (Median(runs.Select(r => r.Seconds).ToList()), median.Allocated, median.Cpu);
     }
 
     private static double Median(List<double> values)

@@ -33,34 +33,21 @@ public static class BenchReinforce
         var run = ReinforceRunner.Prepare(experiment);
         var config = experiment.Training.ToConfig();
         var weights = run.Initial.Layers.Sum(l => (double)l.Units * l.Inputs);
-        (double Seconds, double Allocated, double Cpu, long Steps) Once()
+        var steps = 0L; // the same every run: the episodes are
+        var median = BenchCommand.MedianRun(repeat, () =>
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var process = Process.GetCurrentProcess();
-            var cpu = process.TotalProcessorTime;
-            var before = GC.GetTotalAllocatedBytes(precise: true);
-            var clock = Stopwatch.StartNew();
-            var (steps, episodes) = (0L, 0);
+            var (played, episodes) = (0L, 0);
             var records = reference
                 ? Reinforce.RunReference(run.Start, experiment.Environment, config)
                 : Reinforce.Run(run.Start, experiment.Environment, config, HostThreads.Helper);
-            foreach (var record in records) (steps, episodes) = (steps + record.Length, record.Episode);
-            var seconds = clock.Elapsed.TotalSeconds;
-            process.Refresh();
+            foreach (var record in records) (played, episodes) = (played + record.Length, record.Episode);
             if (episodes != config.Episodes) stderr.WriteLine($"warning: {Name} ended at episode {episodes} of {config.Episodes} (diverged).");
-            return (seconds, GC.GetTotalAllocatedBytes(precise: true) - before, (process.TotalProcessorTime - cpu).TotalSeconds, steps);
-        }
-        var warmup = Stopwatch.StartNew();
-        do Once(); while (warmup.Elapsed < TimeSpan.FromSeconds(0.5));
-        Thread.Sleep(300);
-        var runs = new List<(double Seconds, double Allocated, double Cpu, long Steps)>();
-        for (var k = 0; k < repeat; k++) runs.Add(Once());
-        var median = runs.OrderBy(r => r.Seconds).ElementAt((runs.Count - 1) / 2);
+            steps = played;
+        });
         var net = $"{experiment.Network.Inputs}-{string.Join("-", experiment.Network.Layers.Select(l => l.Units))}";
-        return new BenchCommand.Figures(Name, median.Seconds, config.Episodes / median.Seconds, 6 * weights * median.Steps / median.Seconds / 1e9,
+        return new BenchCommand.Figures(Name, median.Seconds, config.Episodes / median.Seconds, 6 * weights * steps / median.Seconds / 1e9,
             median.Allocated, median.Cpu,
-            $"REINFORCE on {File} ({net}, {config.Episodes} episodes, no goal stop; {median.Steps} steps, " +
-            $"{(median.Steps / median.Seconds).ToString("0", CultureInfo.InvariantCulture)} steps/s); samples/s = episodes/s");
+            $"REINFORCE on {File} ({net}, {config.Episodes} episodes, no goal stop; {steps} steps, " +
+            $"{(steps / median.Seconds).ToString("0", CultureInfo.InvariantCulture)} steps/s); samples/s = episodes/s");
     }
 }

@@ -19,12 +19,12 @@ public static class SequenceSummary
         Rows(w, "test", run.Raw(transformed.Test), transformed.Test, net, transformed.Targets);
     }
 
-    /// <summary>Every row of a small set; of a set with more than <see cref="RunCommand.ShownRows"/> rows, the first
-    /// <see cref="RunCommand.ShownRows"/> and a count (the output document has them all), as for feed-forward rows.</summary>
+    /// <summary>Every row of a small set; of a set with more than <see cref="SupervisedRun.ShownRows"/> rows, the first
+    /// <see cref="SupervisedRun.ShownRows"/> and a count (the output document has them all), as for feed-forward rows.</summary>
     private static void Rows(TextWriter w, string label, SequenceDataset raw, SequenceDataset transformed, RecurrentNetwork net, SequenceTargets targets)
     {
         if (raw.Count == 0) return;
-        var shown = raw.Count <= 2 * RunCommand.ShownRows ? raw.Count : RunCommand.ShownRows;
+        var shown = raw.Count <= 2 * SupervisedRun.ShownRows ? raw.Count : SupervisedRun.ShownRows;
         w.WriteLine(shown == raw.Count ? $"  {label}:" : $"  {label} (first {shown} of {raw.Count} rows; all are in the output document):");
         var outputs = SequenceOutput.Outputs(net, new SequenceDataset(transformed.Rows[..shown]), targets);
         var width = raw.Rows.Take(shown).Max(r => r.Id.Length);

@@ -37,36 +37,33 @@ public static class SweepCommand
             curves: _ => Reject(stderr, [ErrorCatalog.WrongExperimentKind(path, "sweep", kind, "an experiment that trains a network or a policy")]));
     }
 
-    /// <summary><c>nf sweep</c> on a supervised file: each variant's output document, and a summary of losses and metrics.</summary>
+    /// <summary><c>nf sweep</c> on a supervised file: each variant's output document (a CSV file read afresh per variant,
+    /// so that each variant's split follows its seed), and a summary of losses and metrics.</summary>
     private static int ExecuteSupervised(string path, Experiment experiment, string? outDir, string? shardText, int? threads,
-        TextWriter stdout, TextWriter stderr)
-    {
-        if (Plan(path, experiment.Sweep, shardText, threads, stderr) is not var (plan, shard)) return ExitCode.BadInput;
-        var expanded = SweepVariants.Expand(experiment, shard?.From ?? 0, shard?.To ?? plan.Count);
-        if (expanded.IsFail) return Reject(stderr, expanded.FailToSeq());
-        var attached = CsvFiles.AttachVariants(path, expanded.SuccessToSeq().Head());
-        if (attached.IsFail) return Reject(stderr, attached.FailToSeq());
-        var variants = attached.SuccessToSeq().Head();
-
-        var directory = OutputDirectory(path, outDir, experiment.Name);
-        var rows = SweepRunner.Run(variants, threads ?? Environment.ProcessorCount,
-            (name, document) => AtomicFile.WriteAllText(Path.Combine(directory, name), document));
-        return Finish(stdout, SweepSummary.Header(experiment), plan, shard, directory, rows);
-    }
+        TextWriter stdout, TextWriter stderr) =>
+        Sweep(path, experiment.Name, experiment.Sweep, SweepSummary.Header(experiment), outDir, shardText, threads, stdout, stderr,
+            (from, to) => SweepVariants.Expand(experiment, from, to).Bind(variants => CsvFiles.AttachVariants(path, variants))
+                .Map(variants => variants.Cast<ISweepVariant>().ToList()));
 
     /// <summary><c>nf sweep</c> on a reinforcement-learning file: each variant's reinforcement output document, and a
     /// summary of returns (<see cref="SweepSummary.ReinforcementFormat"/>).</summary>
     private static int ExecuteReinforcement(string path, ReinforcementExperiment experiment, string? outDir, string? shardText, int? threads,
-        TextWriter stdout, TextWriter stderr)
-    {
-        if (Plan(path, experiment.Sweep, shardText, threads, stderr) is not var (plan, shard)) return ExitCode.BadInput;
-        var expanded = SweepVariants.Expand(experiment, shard?.From ?? 0, shard?.To ?? plan.Count);
-        if (expanded.IsFail) return Reject(stderr, expanded.FailToSeq());
+        TextWriter stdout, TextWriter stderr) =>
+        Sweep(path, experiment.Name, experiment.Sweep, SweepSummary.Header(experiment), outDir, shardText, threads, stdout, stderr,
+            (from, to) => SweepVariants.Expand(experiment, from, to).Map(variants => variants.Cast<ISweepVariant>().ToList()));
 
-        var directory = OutputDirectory(path, outDir, experiment.Name);
+    /// <summary>Every kind of sweep, once: the plan and shard, the variants in [from, to) (<paramref name="expand"/>),
+    /// each run and written to the output folder, then the summary.</summary>
+    private static int Sweep(string path, string name, SweepPlan? sweep, SweepHeader header, string? outDir, string? shardText, int? threads,
+        TextWriter stdout, TextWriter stderr, Func<int, int, LanguageExt.Validation<ExperimentError, List<ISweepVariant>>> expand)
+    {
+        if (Plan(path, sweep, shardText, threads, stderr) is not var (plan, shard)) return ExitCode.BadInput;
+        var expanded = expand(shard?.From ?? 0, shard?.To ?? plan.Count);
+        if (expanded.IsFail) return Reject(stderr, expanded.FailToSeq());
+        var directory = OutputDirectory(path, outDir, name);
         var rows = SweepRunner.Run(expanded.SuccessToSeq().Head(), threads ?? Environment.ProcessorCount,
-            (name, document) => AtomicFile.WriteAllText(Path.Combine(directory, name), document));
-        return Finish(stdout, SweepSummary.Header(experiment), plan, shard, directory, rows);
+            (file, document) => AtomicFile.WriteAllText(Path.Combine(directory, file), document));
+        return Finish(stdout, header, plan, shard, directory, rows);
     }
 
     /// <summary>The sweep and the shard to run, or null after reporting why not (no sweep, bad --threads, bad --shard).</summary>

@@ -11,59 +11,31 @@ public static partial class SweepTable
 {
     private static Table ReinforcementVariants(JArray rows)
     {
-        var settings = rows.Count > 0 ? ((JObject)rows[0]["overrides"]!).Properties().Select(p => p.Name).ToList() : [];
         var window = Window(rows);
-        var goal = rows.Any(r => r["goalReachedAt"] is not null);
-        var arms = rows.Any(r => r["bestArmProbability"] is not null);
-        var table = new Table();
-        table.AddColumn(Column("#", right: true));
-        foreach (var s in settings) table.AddColumn(Column(s));
-        table.AddColumn(Column("status"));
-        table.AddColumn(Column("episodes", right: true));
-        table.AddColumn(Column($"mean return, first {window}", right: true));
-        table.AddColumn(Column($"mean return, last {window}", right: true));
-        if (goal) table.AddColumn(Column("goal reached at", right: true));
-        if (arms) table.AddColumn(Column("p(best arm)", right: true));
-        foreach (var row in rows)
+        var measures = new List<Col>
         {
-            var cells = new List<string> { Value(row["index"]!) };
-            cells.AddRange(settings.Select(s => Value(row["overrides"]![s]!)));
-            cells.Add((string)row["status"]!);
-            cells.Add(Value(row["episodes"]!));
-            cells.Add(Optional(row["firstMeanReturn"]));
-            cells.Add(Optional(row["lastMeanReturn"]));
-            if (goal) cells.Add(row["goalReachedAt"] is JValue { Type: JTokenType.Integer } n ? Value(n) : "not reached");
-            if (arms) cells.Add(row["bestArmProbability"] is { } p ? $"{Value(p)} (arm {Value(row["bestArm"]!)})" : "");
-            table.AddRow(cells.Select(c => (IRenderable)new Text(c)));
-        }
-        return table;
+            new("episodes", true, r => Value(r["episodes"]!)),
+            new($"mean return, first {window}", true, r => Optional(r["firstMeanReturn"])),
+            new($"mean return, last {window}", true, r => Optional(r["lastMeanReturn"])),
+        };
+        if (rows.Any(r => r["goalReachedAt"] is not null))
+            measures.Add(new Col("goal reached at", true, r => r["goalReachedAt"] is JValue { Type: JTokenType.Integer } n ? Value(n) : "not reached"));
+        if (rows.Any(r => r["bestArmProbability"] is not null))
+            measures.Add(new Col("p(best arm)", true, r => r["bestArmProbability"] is { } p ? $"{Value(p)} (arm {Value(r["bestArm"]!)})" : ""));
+        return VariantTable(rows, measures);
     }
 
     private static Table ReinforcementVariation(JArray points, JArray rows)
     {
-        var axes = points.Count > 0 ? ((JObject)points[0]["overrides"]!).Properties().Select(p => p.Name).ToList() : [];
         var window = Window(rows);
-        var table = new Table();
-        foreach (var axis in axes) table.AddColumn(Column(axis));
-        table.AddColumn(Column("seeds", right: true));
-        table.AddColumn(Column("measure"));
-        foreach (var h in new[] { "min", "median", "max", "spread" }) table.AddColumn(Column(h, right: true));
-        foreach (var point in points)
+        return VariationTable(points, ["measure"], point =>
         {
-            var quantities = new List<(string Label, JToken Stats)> { ($"mean return, last {window}", point["lastMeanReturn"]!) };
-            if (point["bestArmProbability"] is { } best) quantities.Add(("p(best arm)", best));
+            var quantities = new List<(IReadOnlyList<string>, JToken)> { ([$"mean return, last {window}"], point["lastMeanReturn"]!) };
+            if (point["bestArmProbability"] is { } best) quantities.Add((["p(best arm)"], best));
             if (point["goalReachedAt"] is { } reached)
-                quantities.Add(($"goal reached at ({Value(point["goalReached"]!)} of {Value(point["seeds"]!)} seeds)", reached));
-            foreach (var (label, stats) in quantities)
-            {
-                var cells = axes.Select(a => Value(point["overrides"]![a]!)).ToList();
-                cells.Add(Value(point["seeds"]!));
-                cells.Add(label);
-                cells.AddRange(new[] { "min", "median", "max", "spread" }.Select(k => Value(stats[k]!)));
-                table.AddRow(cells.Select(c => (IRenderable)new Text(c)));
-            }
-        }
-        return table;
+                quantities.Add(([$"goal reached at ({Value(point["goalReached"]!)} of {Value(point["seeds"]!)} seeds)"], reached));
+            return quantities;
+        });
     }
 
     /// <summary>The rows' window (<c>training.record.window</c>) when they share one, else "window".</summary>

@@ -32,56 +32,64 @@ public static partial class SweepTable
         console.Write(table);
     }
 
-    private static Table Variation(JArray points)
+    /// <summary>One column of a table: its header, its alignment and each row's cell.</summary>
+    private sealed record Col(string Header, bool Right, Func<JToken, string> Cell);
+
+    /// <summary>The table of a seed sweep, for either kind: per grid point (its axes and seed count) one line per measured
+    /// quantity (<paramref name="lines"/>: the quantity's labels under <paramref name="labels"/>, and its min, median,
+    /// max and spread over the seeds).</summary>
+    private static Table VariationTable(JArray points, IReadOnlyList<string> labels, Func<JToken, IEnumerable<(IReadOnlyList<string> Labels, JToken Stats)>> lines)
     {
         var axes = points.Count > 0 ? ((JObject)points[0]["overrides"]!).Properties().Select(p => p.Name).ToList() : [];
-        var multi = points.Any(p => p["test"]!.Any(t => ((JArray)t["output"]!).Count > 1));
         var table = new Table();
         foreach (var axis in axes) table.AddColumn(Column(axis));
         table.AddColumn(Column("seeds", right: true));
-        table.AddColumn(Column("test row"));
-        if (multi) table.AddColumn(Column("output", right: true));
-        foreach (var h in new[] { "min", "median", "max", "spread" }) table.AddColumn(Column(h, right: true));
+        foreach (var label in labels) table.AddColumn(Column(label));
+        foreach (var h in Spread) table.AddColumn(Column(h, right: true));
         foreach (var point in points)
-            foreach (var test in point["test"]!)
+            foreach (var (cellsOfLabels, stats) in lines(point))
             {
-                var outputs = (JArray)test["output"]!;
-                for (var o = 0; o < outputs.Count; o++)
-                {
-                    var cells = axes.Select(a => Value(point["overrides"]![a]!)).ToList();
-                    cells.Add(Value(point["seeds"]!));
-                    cells.Add((string)test["id"]!);
-                    if (multi) cells.Add(o.ToString(CultureInfo.InvariantCulture));
-                    cells.AddRange(new[] { "min", "median", "max", "spread" }.Select(k => Value(outputs[o][k]!)));
-                    table.AddRow(cells.Select(c => (IRenderable)new Text(c)));
-                }
+                var cells = axes.Select(a => Value(point["overrides"]![a]!)).ToList();
+                cells.Add(Value(point["seeds"]!));
+                cells.AddRange(cellsOfLabels);
+                cells.AddRange(Spread.Select(k => Value(stats[k]!)));
+                table.AddRow(cells.Select(c => (IRenderable)new Text(c)));
             }
         return table;
     }
 
-    private static Table Variants(JArray rows)
+    private static readonly string[] Spread = ["min", "median", "max", "spread"];
+
+    /// <summary>The table of a sweep without seeds, for either kind: one row per variant (#, its settings, its status),
+    /// then <paramref name="measures"/>.</summary>
+    private static Table VariantTable(JArray rows, IEnumerable<Col> measures)
     {
         var settings = rows.Count > 0 ? ((JObject)rows[0]["overrides"]!).Properties().Select(p => p.Name).ToList() : [];
-        var ids = rows.Count > 0 ? rows[0]["test"]!.Select(t => (string)t["id"]!).ToList() : [];
-        var testLoss = rows.Any(r => r["testLoss"] is not null);
+        var columns = new List<Col> { new("#", true, r => Value(r["index"]!)) };
+        columns.AddRange(settings.Select(s => new Col(s, false, r => Value(r["overrides"]![s]!))));
+        columns.Add(new Col("status", false, r => (string)r["status"]!));
+        columns.AddRange(measures);
         var table = new Table();
-        table.AddColumn(Column("#", right: true));
-        foreach (var s in settings) table.AddColumn(Column(s));
-        table.AddColumn(Column("status"));
-        table.AddColumn(Column("train loss", right: true));
-        if (testLoss) table.AddColumn(Column("test loss", right: true));
-        foreach (var id in ids) table.AddColumn(Column(id, right: true));
-        foreach (var row in rows)
-        {
-            var cells = new List<string> { Value(row["index"]!) };
-            cells.AddRange(settings.Select(s => Value(row["overrides"]![s]!)));
-            cells.Add((string)row["status"]!);
-            cells.Add(row["trainLoss"] is { } l ? Value(l) : "");
-            if (testLoss) cells.Add(row["testLoss"] is { } t ? Value(t) : "");
-            cells.AddRange(row["test"]!.Select(t => Vector((JArray)t["output"]!)));
-            table.AddRow(cells.Select(c => (IRenderable)new Text(c)));
-        }
+        foreach (var c in columns) table.AddColumn(Column(c.Header, c.Right));
+        foreach (var row in rows) table.AddRow(columns.Select(c => (IRenderable)new Text(c.Cell(row))));
         return table;
+    }
+
+    private static Table Variation(JArray points)
+    {
+        var multi = points.Any(p => p["test"]!.Any(t => ((JArray)t["output"]!).Count > 1));
+        return VariationTable(points, multi ? ["test row", "output"] : ["test row"], point =>
+            point["test"]!.SelectMany(test => ((JArray)test["output"]!).Select((stats, o) =>
+                ((IReadOnlyList<string>)(multi ? [(string)test["id"]!, o.ToString(CultureInfo.InvariantCulture)] : [(string)test["id"]!]), stats))));
+    }
+
+    private static Table Variants(JArray rows)
+    {
+        var ids = rows.Count > 0 ? rows[0]["test"]!.Select(t => (string)t["id"]!).ToList() : [];
+        var measures = new List<Col> { new("train loss", true, r => r["trainLoss"] is { } l ? Value(l) : "") };
+        if (rows.Any(r => r["testLoss"] is not null)) measures.Add(new Col("test loss", true, r => r["testLoss"] is { } t ? Value(t) : ""));
+        measures.AddRange(ids.Select((id, k) => new Col(id, true, r => Vector((JArray)r["test"]![k]!["output"]!))));
+        return VariantTable(rows, measures);
     }
 
     private static TableColumn Column(string header, bool right = false)

@@ -8,12 +8,40 @@ using static LanguageExt.Prelude;
 
 namespace NeuralFunctional.Experiments;
 
+/// <summary>A variant of a sweep of any kind, as <see cref="SweepRunner"/> runs it: its output document's file name
+/// (the hash of its resolved experiment), its run to an output document, and its row in the summary.</summary>
+public interface ISweepVariant
+{
+    /// <summary>The variant's output file name: <see cref="SweepVariants.Hash(Experiment)"/> and <c>.json</c>.</summary>
+    string FileName { get; }
+
+    /// <summary>Runs the variant to its output document (text and outline).</summary>
+    WrittenDocument Run();
+
+    /// <summary>Its summary row, from its output file name and its document's outline.</summary>
+    JObject Row(string output, JObject outline);
+}
+
 /// <summary>One variant of a sweep: its place in the sweep's order, what it sets (grid paths and values in grid
 /// order, then <c>seed</c> when the sweep has seeds), and the experiment it is (without a sweep).</summary>
-public sealed record Variant(int Index, JObject Settings, Experiment Experiment);
+public sealed record Variant(int Index, JObject Settings, Experiment Experiment) : ISweepVariant
+{
+    public string FileName => SweepVariants.Hash(Experiment) + ".json";
+
+    public WrittenDocument Run() => OutputDocument.Render(Runner.Run(Experiment));
+
+    public JObject Row(string output, JObject outline) => SweepSummary.Row(this, output, outline);
+}
 
 /// <summary>One variant of a reinforcement-learning sweep, as <see cref="Variant"/>.</summary>
-public sealed record ReinforcementVariant(int Index, JObject Settings, ReinforcementExperiment Experiment);
+public sealed record ReinforcementVariant(int Index, JObject Settings, ReinforcementExperiment Experiment) : ISweepVariant
+{
+    public string FileName => SweepVariants.Hash(Experiment) + ".json";
+
+    public WrittenDocument Run() => ReinforcementDocument.Render(ReinforceRunner.Run(Experiment));
+
+    public JObject Row(string output, JObject outline) => SweepSummary.Row(this, output, outline);
+}
 
 /// <summary>A sweep's variants. Order: the grid's points with the first axis varying slowest and the last fastest
 /// (nested loops in file order), and within each point the seeds from first to last. Each grid point is the base

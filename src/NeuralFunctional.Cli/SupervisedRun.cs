@@ -1,0 +1,98 @@
+using System.Globalization;
+using LanguageExt;
+using NeuralFunctional.Core;
+using NeuralFunctional.Experiments;
+using Newtonsoft.Json.Linq;
+
+namespace NeuralFunctional.Cli;
+
+/// <summary>A supervised training run (feed-forward or Elman) for <c>nf run</c>: the prepared run and the trace of the
+/// epochs a checkpoint already trained.</summary>
+public sealed record SupervisedRun(PreparedRun Run, IReadOnlyList<TracePoint> Earlier) : ITrainingRun
+{
+    public Validation<ExperimentError, ITrainingRun> Resume(string file, string text) =>
+        Checkpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)new SupervisedRun(Runner.Resume(Run, cp.State), cp.Trace));
+
+    public ITrainedRun Train(RunHost host, TextWriter stderr)
+    {
+        var (records, interrupted) = RunProgress.Collect(Runner.Records(Run, HostThreads.Helper), Run.Experiment.Training?.Epochs ?? 0, host, stderr);
+        var result = Runner.Finish(Run, records, interrupted, Earlier);
+        return new Trained(result, OutputDocument.Render(result));
+    }
+
+    private sealed record Trained(RunResult Result, WrittenDocument Written) : ITrainedRun
+    {
+        public RunStatus Status => Result.Status;
+
+        public string Document => Written.Text;
+
+        public string? Checkpoint => Result.Run.Experiment.Training is null ? null : CanonicalJson.Write(Experiments.Checkpoint.Build(Result));
+
+        public void Summarize(TextWriter w) => SupervisedRun.Summarize(w, Result, Written.Outline);
+    }
+
+    internal static void Summarize(TextWriter w, RunResult result, JObject document)
+    {
+        var e = result.Run.Experiment;
+        w.WriteLine($"{e.Name}: {e.Description}");
+        if (result.Trace.Length > 0)
+        {
+            var first = result.Trace[0];
+            var last = result.Trace[^1];
+            w.WriteLine($"  trained {last.Epoch} epochs: loss {G(first.Loss)} -> {G(last.Loss)}");
+        }
+        if (result.Status == RunStatus.Interrupted)
+            w.WriteLine($"  INTERRUPTED at epoch {result.FinalState.Epoch}: the trace so far is written (status \"interrupted\"); continue it from a --checkpoint with --resume.");
+        if (result.Divergence is { } d)
+            w.WriteLine($"  DIVERGED at epoch {d.Epoch}: {d.What} became non-finite; the trace up to there is written.");
+        if (result.Status == RunStatus.StoppedEarly && result.FinalState.Stopping is { } stop)
+            w.WriteLine($"  stopped early at epoch {result.FinalState.Epoch}: validation loss best at epoch {stop.BestEpoch} ({G(stop.BestLoss)}); those parameters are kept");
+        var run = result.Run;
+        var classes = document["metrics"]?["train"]?["classes"] ?? document["metrics"]?["test"]?["classes"];
+        var names = e.Data.Targets.Length > 1 && classes is JArray c && c.Count == e.Data.Targets.Length ? e.Data.Targets : (IReadOnlyList<string>?)null;
+        Predictions(w, "train", run.Raw(run.Train), run.Train, result.Final, names);
+        Predictions(w, "validation", run.Raw(run.Validation), run.Validation, result.Final, names);
+        Predictions(w, "test", run.Raw(run.Test), run.Test, result.Final, names);
+        SequenceSummary.Predictions(w, result);
+        MetricsSummary.Print(w, "train", document["metrics"]?["train"], tables: false);
+        MetricsSummary.Print(w, "validation", document["metrics"]?["validation"], tables: false);
+        MetricsSummary.Print(w, "test", document["metrics"]?["test"], tables: true);
+    }
+
+    /// <summary>Every row of a small set; of a set with more than <see cref="ShownRows"/> rows, the first
+    /// <see cref="ShownRows"/> and a count (the output document has them all). With class names, each row shows the
+    /// predicted class and its output, and the true class.</summary>
+    private static void Predictions(TextWriter w, string label, Dataset raw, Dataset transformed, Network net, IReadOnlyList<string>? classes)
+    {
+        if (raw.Count == 0) return;
+        var shown = raw.Count <= 2 * ShownRows ? raw.Count : ShownRows;
+        w.WriteLine(shown == raw.Count ? $"  {label}:" : $"  {label} (first {shown} of {raw.Count} rows; all are in the output document):");
+        var width = raw.Rows.Take(shown).Max(r => r.Id.Length);
+        for (var i = 0; i < shown; i++)
+        {
+            var row = raw.Rows[i];
+            var output = Network.Predict(net, transformed.Rows[i].X);
+            var x = row.X.Length <= MaxShownInputs ? $"x = {Vector(row.X)}  ->  " : "->  ";
+            if (classes is not null)
+            {
+                var k = Metrics.ArgMax(output.AsSpan());
+                var truth = row.HasTarget ? $"  (true: {classes[Metrics.ArgMax(row.Y.AsSpan())]}{(Metrics.ArgMax(row.Y.AsSpan()) == k ? "" : ", wrong")})" : "";
+                w.WriteLine($"    {row.Id.PadRight(width)}  {x}{classes[k]} ({G(output[k])}){truth}");
+                continue;
+            }
+            var target = row.HasTarget ? $"  (y = {Vector(row.Y)})" : "";
+            w.WriteLine($"    {row.Id.PadRight(width)}  {x}{Vector(output)}{target}");
+        }
+    }
+
+    /// <summary>Rows listed per set before the listing is cut short.</summary>
+    internal const int ShownRows = 10;
+
+    /// <summary>Rows with more inputs than this are listed without their x.</summary>
+    private const int MaxShownInputs = 8;
+
+    private static string Vector(IEnumerable<double> values) =>
+        "[" + string.Join(", ", values.Select(G)) + "]";
+
+    private static string G(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}
