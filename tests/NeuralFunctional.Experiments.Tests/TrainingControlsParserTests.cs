@@ -1,11 +1,11 @@
 using NeuralFunctional.Core;
-using static NeuralFunctional.Experiments.Tests.ExperimentParserTests;
+using static NeuralFunctional.Tests.ExperimentTexts;
 
 namespace NeuralFunctional.Experiments.Tests;
 
 /// <summary>training.optimizer kinds and their settings, training.weightDecay, training.schedule and
 /// training.earlyStopping: defaults, and every way to get them wrong (line numbers refer to
-/// <see cref="ExperimentParserTests.Hiring"/>: the optimizer is on line 22, epochs on line 23).</summary>
+/// <see cref="ExperimentTexts.Hiring"/>: the optimizer is on line 22, epochs on line 23).</summary>
 public class TrainingControlsParserTests
 {
     private const string Sgd = "\"optimizer\": { \"kind\": \"sgd\", \"learningRate\": 0.1 },";
