@@ -30,7 +30,7 @@ public static class BenchReinforce
         if (loaded.IsFail) { ExperimentFiles.Report(stderr, loaded.FailToSeq()); throw new InvalidOperationException($"{File} does not load."); }
         if (loaded.SuccessToSeq().Head() is not ExperimentKind.Reinforcement { Experiment: var experiment })
             throw new InvalidOperationException($"{File} is not a reinforcement-learning experiment.");
-        var run = ReinforceRunner.Prepare(experiment);
+        var run = ReinforcementRunner.Prepare(experiment);
         var config = experiment.Training.ToConfig();
         var weights = run.Initial.Layers.Sum(l => (double)l.Units * l.Inputs);
         var steps = 0L; // the same every run: the episodes are

@@ -32,7 +32,7 @@ public static class ComparableFiles
     private static Validation<ExperimentError, JObject> Run(string path, JToken tree, IReadOnlyList<string> overrides) =>
         ExperimentFiles.LoadKind(path, tree, overrides).Map(kind => kind.Match(
             supervised: experiment => OutputDocument.Build(Runner.Run(experiment)),
-            reinforcement: experiment => ReinforcementDocument.Build(ReinforceRunner.Run(experiment)),
+            reinforcement: experiment => ReinforcementDocument.Build(ReinforcementRunner.Run(experiment)),
             curves: Curves.Build));
 
     /// <summary>An output document (not an experiment file) at <paramref name="path"/>.</summary>

@@ -33,7 +33,7 @@ public static class ExplainCommand
     {
         var explained = ExperimentFiles.LoadKind(path, []).Bind(kind => kind.Match(
             supervised: e => Write(Runner.Prepare(e), path, sample, epoch, markdown),
-            reinforcement: e => ReinforceExplanation.Build(ReinforceRunner.Prepare(e), path, sample, epoch).Map(x => ReinforceExplanationText.Write(x, markdown)),
+            reinforcement: e => ReinforcementExplanation.Build(ReinforcementRunner.Prepare(e), path, sample, epoch).Map(x => ReinforcementExplanationText.Write(x, markdown)),
             curves: _ => LanguageExt.Prelude.Fail<ExperimentError, string>(
                 ErrorCatalog.WrongExperimentKind(path, "explain", kind, "an experiment that trains a network or a policy"))));
         if (explained.IsFail)
@@ -47,7 +47,7 @@ public static class ExplainCommand
 
     /// <summary>The explanation's text: backpropagation through time for an Elman network, else for a feed-forward one.</summary>
     private static LanguageExt.Validation<ExperimentError, string> Write(PreparedRun run, string path, string? sample, int epoch, bool markdown) =>
-        run.Experiment.Network.Recurrent is not null
-            ? SequenceExplanation.Build(run, path, sample, epoch).Map(x => SequenceExplanationText.Write(x, markdown))
+        run.Experiment.Network.Elman is not null
+            ? ElmanExplanation.Build(run, path, sample, epoch).Map(x => ElmanExplanationText.Write(x, markdown))
             : Explanation.Build(run, path, sample, epoch).Map(x => ExplanationText.Write(x, markdown));
 }

@@ -4,7 +4,7 @@ using NeuralFunctional.Experiments;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary>A prepared training run of some kind (<see cref="SupervisedRun"/>, <see cref="ReinforcementRun"/>): the parts
+/// <summary>A prepared training run of some kind (<see cref="SupervisedTrainingRun"/>, <see cref="ReinforcementTrainingRun"/>): the parts
 /// of <c>nf run</c> that differ between kinds. The rest — continuing from a checkpoint, writing the output document and
 /// the checkpoint, the summary, the exit code — is <see cref="RunCommand"/>'s, once for every kind.</summary>
 public interface ITrainingRun

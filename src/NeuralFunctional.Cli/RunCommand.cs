@@ -41,8 +41,8 @@ public static class RunCommand
             return ExitCode.BadInput;
         }
         return loaded.SuccessToSeq().Head().Match(
-            supervised: e => Train(path, e.Name, e.Sweep, new SupervisedRun(Runner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, host),
-            reinforcement: e => Train(path, e.Name, e.Sweep, new ReinforcementRun(ReinforceRunner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, host),
+            supervised: e => Train(path, e.Name, e.Sweep, new SupervisedTrainingRun(Runner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, host),
+            reinforcement: e => Train(path, e.Name, e.Sweep, new ReinforcementTrainingRun(ReinforcementRunner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, host),
             curves: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), stdout, host.Quiet ? TextWriter.Null : stderr,
                 w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points")));
     }

@@ -30,24 +30,24 @@ public sealed record Evaluation(
 /// <summary>An Elman network's forward pass over a set of sequences on the batched engine (blocks of sequences, a time
 /// step of the block at a time, as the engine evaluates losses during training): each sequence's outputs as its targets
 /// are compared with (one per step, or the last step's), its loss where it has its targets, the mean loss when every
-/// row has them, and each sequence's hidden states h_1 … h_T. Bit for bit what <see cref="RecurrentNetwork.Forward(RecurrentNetwork, ImmutableArray{ImmutableArray{double}})"/>
+/// row has them, and each sequence's hidden states h_1 … h_T. Bit for bit what <see cref="ElmanNetwork.Forward(ElmanNetwork, ImmutableArray{ImmutableArray{double}})"/>
 /// gives sequence by sequence, and <see cref="SequenceDataset.Loss"/> for the mean.</summary>
-public sealed record SequenceEvaluation(
+public sealed record ElmanEvaluation(
     ImmutableArray<ImmutableArray<ImmutableArray<double>>> Outputs,
     ImmutableArray<double?> Losses,
     double? Loss,
     ImmutableArray<ImmutableArray<ImmutableArray<double>>> HiddenStates)
 {
     /// <summary>Evaluates <paramref name="net"/> on <paramref name="rows"/> (every step's x shaped like the network's
-    /// inputs, at least one step): with <paramref name="loss"/>, each row's <see cref="RecurrentNetwork.SequenceLoss"/> and
+    /// inputs, at least one step): with <paramref name="loss"/>, each row's <see cref="ElmanNetwork.SequenceLoss"/> and
     /// their mean (summed in row order from 0, ÷ the row count) when every row has its targets. A host may lend a
     /// <paramref name="helper"/> thread (same bits).</summary>
-    public static SequenceEvaluation Of(RecurrentNetwork net, SequenceDataset rows, SequenceTargets targets, LossKind? loss = null, IHelperThread? helper = null)
+    public static ElmanEvaluation Of(ElmanNetwork net, SequenceDataset rows, SequenceTargets targets, LossKind? loss = null, IHelperThread? helper = null)
     {
         foreach (var row in rows.Rows)
             if (row.X.IsDefaultOrEmpty || row.X.Any(x => x.IsDefault || x.Length != net.Inputs))
                 throw new ArgumentException($"Row {row.Id} has a step of another width than the network's {net.Inputs} inputs, or no step.");
-        if (rows.Count == 0) return new SequenceEvaluation([], [], null, []);
+        if (rows.Count == 0) return new ElmanEvaluation([], [], null, []);
         return FastTrainer.EvaluateSequences(net, rows, loss, targets, helper);
     }
 }

@@ -3,7 +3,7 @@ using NeuralFunctional.Core.Kernels;
 
 namespace NeuralFunctional.Core;
 
-/// <summary>The engine of an Elman network (<see cref="RecurrentNetwork"/>): its <see cref="RecurrentNetwork.Stack"/> on the
+/// <summary>The engine of an Elman network (<see cref="ElmanNetwork"/>): its <see cref="ElmanNetwork.Stack"/> on the
 /// same flat parameters, update chain and weights phase as a dense network, its rows the time steps of a block of
 /// sequences, step-major: all of step 0's rows (the sequences in row order), then step 1's (the sequences that have a
 /// step 1), …, so a sequence shorter than the longest simply has no row at the later steps (no padding, nothing masked).
@@ -11,8 +11,8 @@ namespace NeuralFunctional.Core;
 /// rows (per-step targets) or over each sequence's last step (last targets); backward, the head first, then the cell
 /// step by step from the last (∂L/∂h_t through the head plus through time, δ_t, and the recurrent part of the input
 /// gradient as one product for the step before); then the weights phase sums every parameter's terms over the rows in
-/// order, which is the documented order of <see cref="RecurrentNetwork.SumTerms"/>. The same bits as the reference
-/// (<see cref="RecurrentTraining.Step"/>), proven by tests.</summary>
+/// order, which is the documented order of <see cref="ElmanNetwork.SumTerms"/>. The same bits as the reference
+/// (<see cref="ElmanTraining.Step"/>), proven by tests.</summary>
 internal sealed partial class FastTrainer
 {
     /// <summary>Sequences per block when evaluating the loss over a set (any block size gives the same bits).</summary>
@@ -91,7 +91,7 @@ internal sealed partial class FastTrainer
         public bool HasLoss(int row, int s) => Targets == SequenceTargets.PerStep || Lengths[SequenceOf[row]] == s + 1;
     }
 
-    /// <summary>The engine for an Elman network's run (<see cref="RecurrentTraining.Run"/>), or null when a row is not shaped
+    /// <summary>The engine for an Elman network's run (<see cref="ElmanTraining.Run"/>), or null when a row is not shaped
     /// like the network or the optimizer state does not belong to the optimizer (the reference path then runs and names
     /// the programming error).</summary>
     public static FastTrainer? TryCreate(TrainingState start, int inputs, SequenceDataset data, SequenceDataset validation, TrainingConfig config,
@@ -121,7 +121,7 @@ internal sealed partial class FastTrainer
         return new FastTrainer(start, Dataset.Of(), Dataset.Of(), config, helper, rows, sequences);
     }
 
-    /// <summary>One optimizer step on the sequences _order[first … first + count), as <see cref="RecurrentTraining.Step"/>:
+    /// <summary>One optimizer step on the sequences _order[first … first + count), as <see cref="ElmanTraining.Step"/>:
     /// forward and back through time for every sequence from the parameters before the step, then the weights phase (the
     /// sums in the documented order, the update chain of step t on the sum of <paramref name="count"/> sequences' gradients).</summary>
     private void SequenceStep(int first, int count)
@@ -173,9 +173,9 @@ internal sealed partial class FastTrainer
         for (var l = 1; l < LayerCount; l++) _layerPhase.Run(l, q.HeadRows, forward: true, outputDelta: false);
     }
 
-    /// <summary>Back through the head (δ of the output, <see cref="RecurrentNetwork.OutputDelta"/>, down to ∂L/∂h through the
-    /// head), then through time from the last step: each row's ∂L/∂h_t (<see cref="RecurrentNetwork.HiddenGradient"/>'s
-    /// rule: through the head, plus through time from the row at step t + 1 where <see cref="RecurrentNetwork.ThroughTime"/>
+    /// <summary>Back through the head (δ of the output, <see cref="ElmanNetwork.OutputDelta"/>, down to ∂L/∂h through the
+    /// head), then through time from the last step: each row's ∂L/∂h_t (<see cref="ElmanNetwork.HiddenGradient"/>'s
+    /// rule: through the head, plus through time from the row at step t + 1 where <see cref="ElmanNetwork.ThroughTime"/>
     /// lets it flow), δ_t = f'(z_t) ⊙ ∂L/∂h_t, and the input gradient δ_t · W for the step before.</summary>
     private void SequenceBackward()
     {
@@ -187,7 +187,7 @@ internal sealed partial class FastTrainer
         {
             var steps = q.Lengths[q.Targets == SequenceTargets.PerStep ? q.SequenceOf[h] : q.HeadSequence[h]];
             var o = h * outputs;
-            RecurrentNetwork.OutputDelta(_config.Loss, _activations[last], z.AsSpan(o, outputs), a.AsSpan(o, outputs), y.AsSpan(o, outputs),
+            ElmanNetwork.OutputDelta(_config.Loss, _activations[last], z.AsSpan(o, outputs), a.AsSpan(o, outputs), y.AsSpan(o, outputs),
                 q.Targets, steps, delta.AsSpan(o, outputs));
         }
         for (var l = last; l >= 1; l--) _layerPhase.Run(l, q.HeadRows, forward: false, outputDelta: false);
@@ -206,7 +206,7 @@ internal sealed partial class FastTrainer
                 for (var r = q.StepStart[s + 1]; r < q.StepStart[s + 2]; r++)
                 {
                     var i = q.SequenceOf[r];
-                    if (!RecurrentNetwork.ThroughTime(q.Lengths[i], s + 1, q.Truncate)) continue;
+                    if (!ElmanNetwork.ThroughTime(q.Lengths[i], s + 1, q.Truncate)) continue;
                     var through = rec.AsSpan((r - q.StepStart[s + 1]) * width + q.Inputs, hidden);
                     var dH = d0.AsSpan(q.Previous[r] * hidden, hidden);
                     if (q.Filled[i]) Elementwise.AddTo(dH, through);
@@ -273,9 +273,9 @@ internal sealed partial class FastTrainer
         return every ? sum / rows.Count : null;
     }
 
-    /// <summary><see cref="SequenceEvaluation.Of"/> on the engine: <see cref="ForwardSequences"/> over the rows, each
+    /// <summary><see cref="ElmanEvaluation.Of"/> on the engine: <see cref="ForwardSequences"/> over the rows, each
     /// sequence's outputs (every step's, or the last's) and hidden states read from its block.</summary>
-    internal static SequenceEvaluation EvaluateSequences(RecurrentNetwork net, SequenceDataset rows, LossKind? loss, SequenceTargets targets,
+    internal static ElmanEvaluation EvaluateSequences(ElmanNetwork net, SequenceDataset rows, LossKind? loss, SequenceTargets targets,
         IHelperThread? helper)
     {
         var config = new TrainingConfig(loss ?? LossKind.Mse, new Optimizer.Sgd(0), 0);
@@ -299,7 +299,7 @@ internal sealed partial class FastTrainer
             states.Add(h.MoveToImmutable());
             losses.Add(value);
         });
-        return new SequenceEvaluation(results.MoveToImmutable(), losses.MoveToImmutable(), mean, states.MoveToImmutable());
+        return new ElmanEvaluation(results.MoveToImmutable(), losses.MoveToImmutable(), mean, states.MoveToImmutable());
     }
 
     /// <summary>The cell's input gradient at one step, ∂L/∂[x_t; h_(t−1)] = δ_t · W (rows × H · H × (n + H)), each sum over the

@@ -25,13 +25,13 @@ public sealed record SequenceDataset(ImmutableArray<SequenceSample> Rows)
 
     public static SequenceDataset Of(params SequenceSample[] rows) => new(rows.ToImmutableArray());
 
-    /// <summary>Mean sequence loss over the rows (see <see cref="RecurrentNetwork.SequenceLoss"/>): summed in row order,
+    /// <summary>Mean sequence loss over the rows (see <see cref="ElmanNetwork.SequenceLoss"/>): summed in row order,
     /// then divided by the row count.</summary>
-    public static double Loss(RecurrentNetwork net, SequenceDataset data, LossKind loss, SequenceTargets targets)
+    public static double Loss(ElmanNetwork net, SequenceDataset data, LossKind loss, SequenceTargets targets)
     {
         var sum = 0.0;
         foreach (var row in data.Rows)
-            sum += RecurrentNetwork.SequenceLoss(net, RecurrentNetwork.Forward(net, row.X), loss, targets, row.Y);
+            sum += ElmanNetwork.SequenceLoss(net, ElmanNetwork.Forward(net, row.X), loss, targets, row.Y);
         return sum / data.Count;
     }
 

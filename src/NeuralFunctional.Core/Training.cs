@@ -25,7 +25,7 @@ public static class Training
         return Update(s, gradients, config);
     }
 
-    /// <summary>How every step ends, feed-forward or recurrent (<see cref="RecurrentTraining.Step"/>): the mini-batch's
+    /// <summary>How every step ends, feed-forward or recurrent (<see cref="ElmanTraining.Step"/>): the mini-batch's
     /// gradients summed from the first in sample order (<see cref="Gradient.Sum"/>), then one step of the update chain
     /// (<see cref="UpdateStep"/>: their mean, weight decay on the weights, the optimizer with the learning rate of the
     /// current epoch, <see cref="Schedule.Apply"/>, a pure function of <see cref="TrainingState.Epoch"/>).</summary>
@@ -50,7 +50,7 @@ public static class Training
         Epoch(s, data.Rows, config, (state, batch) => Step(state, batch, config));
 
     /// <summary>The epoch of every reference path, whatever a row is (a feature row here, a sequence in
-    /// <see cref="RecurrentTraining.Epoch"/>): the order, the consecutive mini-batches, <paramref name="step"/> on each,
+    /// <see cref="ElmanTraining.Epoch"/>): the order, the consecutive mini-batches, <paramref name="step"/> on each,
     /// then the epoch count one higher.</summary>
     internal static TrainingState Epoch<T>(TrainingState s, ImmutableArray<T> rows, TrainingConfig config, Func<TrainingState, IReadOnlyList<T>, TrainingState> step)
     {
@@ -89,7 +89,7 @@ public static class Training
     /// experiment file can describe (every optimizer, weight decay, schedule, early stopping, batch size and shuffle);
     /// the reference path only for rows of another shape than the network's (a programming error the engine does not
     /// carry, so that the reference's exception names it). Elman networks take the same engine through
-    /// <see cref="RecurrentTraining.Run"/>; REINFORCE (<see cref="Reinforce.Run"/>) plays episodes on the same passes
+    /// <see cref="ElmanTraining.Run"/>; REINFORCE (<see cref="Reinforce.Run"/>) plays episodes on the same passes
     /// (<see cref="ReinforceEngine"/>).</summary>
     private static IEnumerable<EpochRecord> Choose(TrainingState start, Dataset data, TrainingConfig config, Dataset validation, IHelperThread? helper)
     {
@@ -150,7 +150,7 @@ public static class Training
     }
 
     /// <summary>The one trainer loop, whatever trains and whatever the network reads (feature rows here, sequences in
-    /// <see cref="RecurrentTraining.Run"/>): records as <see cref="Run"/> describes. With early stopping, the validation
+    /// <see cref="ElmanTraining.Run"/>): records as <see cref="Run"/> describes. With early stopping, the validation
     /// loss after every epoch (and of the start), the watch started at the first record unless the start carries one.</summary>
     internal static IEnumerable<EpochRecord> Unfold(ITrainer t, TrainingConfig config, EarlyStoppingState? stopping)
     {

@@ -52,7 +52,7 @@ public sealed record Checkpoint(JObject Experiment, TrainingState State, Immutab
         try
         {
             var root = JToken.Parse(text) as JObject;
-            if (root is not null && (string?)(root["format"] as JValue) == ReinforceCheckpoint.Format)
+            if (root is not null && (string?)(root["format"] as JValue) == ReinforcementCheckpoint.Format)
                 return Fail<ExperimentError, Checkpoint>(ErrorCatalog.CheckpointOfOtherKind(file, reinforcement: true));
             if (root is null || (string?)root["format"] != Format)
                 return Fail<ExperimentError, Checkpoint>(ErrorCatalog.NotACheckpoint(file, (string?)(root?["format"] as JValue)));

@@ -69,13 +69,13 @@ public sealed record SequenceData(SequenceTargets Targets, SequenceDataset Train
 }
 
 /// <summary>The network's shape and start: inputs, layers, and the initializer for every layer whose weights and
-/// biases are not given explicitly. With <paramref name="Recurrent"/> it is an Elman network: <see cref="Inputs"/> values
+/// biases are not given explicitly. With <paramref name="Elman"/> it is an Elman network: <see cref="Inputs"/> values
 /// per step, the recurrent hidden layer, then <see cref="Layers"/> (the head) on the hidden state.</summary>
-public sealed record NetworkPlan(int Inputs, ImmutableArray<LayerPlan> Layers, Initializer Init, RecurrentPlan? Recurrent = null);
+public sealed record NetworkPlan(int Inputs, ImmutableArray<LayerPlan> Layers, Initializer Init, ElmanPlan? Elman = null);
 
 /// <summary>An Elman network's hidden layer (its weights, when explicit, are units × (inputs + units): W then U in each
 /// row) and the BPTT truncation (0 = full).</summary>
-public sealed record RecurrentPlan(LayerPlan Hidden, int Truncate);
+public sealed record ElmanPlan(LayerPlan Hidden, int Truncate);
 
 /// <summary>One layer: units, activation, optionally explicit starting weights (units × inputs) and biases, and
 /// optionally its own initializer (used instead of <see cref="NetworkPlan.Init"/> for what is not given explicitly), and whether

@@ -73,14 +73,14 @@ public static class ExperimentJson
         return row;
     }
 
-    public static JObject Network(NetworkPlan n) => n.Recurrent is { } r ? Elman(n, r) : new()
+    public static JObject Network(NetworkPlan n) => n.Elman is { } r ? Elman(n, r) : new()
     {
         ["inputs"] = new JValue((long)n.Inputs),
         ["layers"] = new JArray(n.Layers.Select(Layer)),
         ["init"] = Init(n.Init),
     };
 
-    private static JObject Elman(NetworkPlan n, RecurrentPlan r) => new()
+    private static JObject Elman(NetworkPlan n, ElmanPlan r) => new()
     {
         ["kind"] = "elman",
         ["inputs"] = new JValue((long)n.Inputs),

@@ -75,7 +75,7 @@ internal sealed partial class ExperimentRules
             Error(ErrorCatalog.PolicyNotSoftmax(at.At($"network.layers[{lastLayer}].activation"), Names.Of(f.Kind), lastLayer));
     }
 
-    private ReinforcePlan? Reinforce(ReinforceTrainingDto dto)
+    private ReinforcementPlan? Reinforce(ReinforcementTrainingDto dto)
     {
         var ok = true;
         if (dto.Kind is not (null or "reinforce")) ok = Fails(ErrorCatalog.UnknownAlgorithm(at.At("training.kind"), dto.Kind));
@@ -102,6 +102,6 @@ internal sealed partial class ExperimentRules
             else ok = Fails(MissingError("training.goal.meanReturn", "the mean return that counts as solved, e.g. 195 for cart-pole"));
         }
         if (!ok || optimizer is null || baseline is null) return null;
-        return new ReinforcePlan(optimizer, episodes, gamma, baseline.Value, every, window, goal);
+        return new ReinforcementPlan(optimizer, episodes, gamma, baseline.Value, every, window, goal);
     }
 }

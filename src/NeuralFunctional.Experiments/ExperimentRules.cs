@@ -71,7 +71,7 @@ internal sealed partial class ExperimentRules
             var n => n,
         };
         var init = Init(dto.Init, "network.init") ?? new Initializer.Normal(0, 1);
-        var (elman, hidden) = Recurrent(dto, inputs, !trains && dto.Init is null);
+        var (elman, hidden) = ElmanSection(dto, inputs, !trains && dto.Init is null);
         recurrentNetwork = elman;
         if (dto.Layers is null) { Error(MissingError("network.layers", "at least the output layer, e.g. [{ \"units\": 1 }]")); return null; }
         if (dto.Layers.Count == 0) { Error(ErrorCatalog.NoLayers(at.At("network.layers"))); return null; }

@@ -33,8 +33,8 @@ public static partial class ExperimentSchema
         (typeof(OptimizerDto), nameof(OptimizerDto.Kind), () => Names.Optimizers),
         (typeof(TrainingDto), nameof(TrainingDto.Objective), () => ["predict", "reconstruct"]),
         (typeof(EnvironmentDto), nameof(EnvironmentDto.Kind), () => Names.Environments),
-        (typeof(ReinforceTrainingDto), nameof(ReinforceTrainingDto.Kind), () => ["reinforce"]),
-        (typeof(ReinforceTrainingDto), nameof(ReinforceTrainingDto.Baseline), () => ["none", "mean"]),
+        (typeof(ReinforcementTrainingDto), nameof(ReinforcementTrainingDto.Kind), () => ["reinforce"]),
+        (typeof(ReinforcementTrainingDto), nameof(ReinforcementTrainingDto.Baseline), () => ["none", "mean"]),
     ];
 
     private static readonly DefaultContractResolver Resolver = new();

@@ -28,7 +28,7 @@ public enum DeltaRule
     ThroughTime,
     /// <summary>Elman cell at a step the head reads and the step after reaches back to: δ_i(s) = (Σ_j w_ji δ_j + Σ_j U_ji
     /// δ_j(s+1)) · f'(z_i(s)), the head's part first (<see cref="DeltaStep.NextWeights"/>, <see cref="DeltaStep.NextDeltas"/>),
-    /// then the part through time (<see cref="DeltaStep.RecurrentWeights"/>, <see cref="DeltaStep.LaterDeltas"/>).</summary>
+    /// then the part through time (<see cref="DeltaStep.ElmanWeights"/>, <see cref="DeltaStep.LaterDeltas"/>).</summary>
     HeadAndTime,
     /// <summary>Elman cell at a step no gradient reaches (before the window of a truncated last target): δ = 0.</summary>
     Cut,
@@ -49,9 +49,9 @@ public sealed record DeltaStep(int Layer, int Unit, DeltaRule Rule, double Upstr
 
     /// <summary>Rule <see cref="DeltaRule.HeadAndTime"/>: U_ji of each unit j (the weight h_i's value carries into j at the
     /// next step) and δ_j at the next step.</summary>
-    public ImmutableArray<double> RecurrentWeights { get; init; } = [];
+    public ImmutableArray<double> ElmanWeights { get; init; } = [];
 
-    /// <inheritdoc cref="RecurrentWeights"/>
+    /// <inheritdoc cref="ElmanWeights"/>
     public ImmutableArray<double> LaterDeltas { get; init; } = [];
 }
 
@@ -120,8 +120,8 @@ public sealed record Explanation(
     public static Validation<ExperimentError, Explanation> Build(PreparedRun run, string file, string? sampleId = null, int epoch = 0)
     {
         var e = run.Experiment;
-        if (e.Network.Recurrent is not null)
-            throw new ArgumentException($"{e.Name} is an Elman network: explain it with SequenceExplanation.Build.");
+        if (e.Network.Elman is not null)
+            throw new ArgumentException($"{e.Name} is an Elman network: explain it with ElmanExplanation.Build.");
         var chosen = RowPlace.Choose(run, file, sampleId, epoch, [(RowSet.Training, run.Train.Rows), (RowSet.Validation, run.Validation.Rows), (RowSet.Test, run.Test.Rows)], r => r.Id);
         return chosen.Map(c =>
         {

@@ -144,7 +144,7 @@ public static class ExplanationText
                 break;
             case DeltaRule.HeadAndTime:
                 var head = string.Join(" + ", d.NextWeights.Select((wj, j) => $"{P(wj)}·{P(d.NextDeltas[j])}"));
-                var time = string.Join(" + ", d.RecurrentWeights.Select((uj, j) => $"{P(uj)}·{P(d.LaterDeltas[j])}"));
+                var time = string.Join(" + ", d.ElmanWeights.Select((uj, j) => $"{P(uj)}·{P(d.LaterDeltas[j])}"));
                 w.Line($"  {me}: through the head Σ_j w_ji·δ_j = {head} = {Exact(d.Parts.Head)}");
                 w.Line($"  {pad}through time Σ_j U_ji·δ_j(t+1) = {time} = {Exact(d.Parts.Time)}");
                 w.Line($"  {pad}∂L/∂h = {P(d.Parts.Head)} + {P(d.Parts.Time)} = {Exact(d.Upstream)}");

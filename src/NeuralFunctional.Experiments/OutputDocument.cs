@@ -67,7 +67,7 @@ public static class OutputDocument
         });
         var outline = new JObject { ["status"] = status };
         var (predictions, metrics) = run.Sequences is { } sequences
-            ? SequenceOutput.Describe(sink, result, sequences)
+            ? ElmanOutput.Describe(sink, result, sequences)
             : Sets(sink, result);
         outline["metrics"] = metrics;
         outline["predictions"] = predictions;

@@ -13,15 +13,15 @@ public static class ReinforcementDocument
     /// (meanReturn, window, reachedAt: the first episode whose window mean reached it, or null), trace
     /// ({ episode, return, meanReturn }), returns (every episode's return, in order), finalParameters, arms (bandit:
     /// each arm's expected reward and the final policy's probability of pulling it), traceHash.</summary>
-    public static JObject Build(ReinforceResult result)
+    public static JObject Build(ReinforcementResult result)
         => Described.Tree(sink => Describe(result, sink));
 
     /// <summary>Writes the document's canonical text straight from the result, with its
     /// <see cref="WrittenDocument.Outline"/>: <c>status</c>, <c>goal</c>, <c>returns</c>, <c>arms</c>.</summary>
-    public static WrittenDocument Render(ReinforceResult result) => Described.Text(sink => Describe(result, sink));
+    public static WrittenDocument Render(ReinforcementResult result) => Described.Text(sink => Describe(result, sink));
 
     /// <summary>The document's bytes, written without the tree.</summary>
-    public static string Write(ReinforceResult result) => Render(result).Text;
+    public static string Write(ReinforcementResult result) => Render(result).Text;
 
     /// <summary><c>sha256:</c> of the canonical bytes of <c>{"trace", "returns", "finalParameters"}</c>.</summary>
     public static string TraceHash(JArray trace, JArray returns, JObject finalParameters) => CanonicalWriter.Standalone(s =>
@@ -34,7 +34,7 @@ public static class ReinforcementDocument
         s.Token(finalParameters);
     });
 
-    private static JObject Describe(ReinforceResult result, IJsonSink sink)
+    private static JObject Describe(ReinforcementResult result, IJsonSink sink)
     {
         var e = result.Run.Experiment;
         var status = result.Status.ToString().ToLowerInvariant();

@@ -30,7 +30,7 @@ public sealed class ReinforcementExperimentDto
     [Required, JsonProperty("network")] public NetworkDto? Network { get; set; }
 
     /// <summary>How to train the policy. Required.</summary>
-    [Required, JsonProperty("training")] public ReinforceTrainingDto? Training { get; set; }
+    [Required, JsonProperty("training")] public ReinforcementTrainingDto? Training { get; set; }
 
     /// <summary>Variants for <c>nf sweep</c>: a grid of values for paths of this file (e.g.
     /// <c>training.baseline</c>, <c>training.optimizer.learningRate</c>) and/or a range of seeds. <c>nf run</c> runs the
@@ -67,7 +67,7 @@ public sealed class ArmDto
 }
 
 /// <summary>The training section of a reinforcement-learning experiment.</summary>
-public sealed class ReinforceTrainingDto
+public sealed class ReinforcementTrainingDto
 {
     /// <summary>The algorithm: <c>reinforce</c> (Williams 1992, Monte-Carlo policy gradient). Default <c>reinforce</c>.</summary>
     [JsonProperty("kind")] public string? Kind { get; set; }

@@ -68,7 +68,7 @@ public static class ReinforcementJson
         _ => throw new ArgumentOutOfRangeException(nameof(arm)),
     };
 
-    private static JObject Training(ReinforcePlan t)
+    private static JObject Training(ReinforcementPlan t)
     {
         var o = new JObject
         {

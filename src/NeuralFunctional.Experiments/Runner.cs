@@ -9,7 +9,7 @@ namespace NeuralFunctional.Experiments;
 /// transforms are fitted on the rows trained on); otherwise <see cref="Validation"/> is empty. For an Elman
 /// network, <see cref="Sequences"/> holds the transformed sequence rows (split the same way, its own
 /// <see cref="SequenceData.Validation"/> the held-out sequences) and <see cref="Initial"/> is the
-/// <see cref="RecurrentNetwork.Stack"/>.</summary>
+/// <see cref="ElmanNetwork.Stack"/>.</summary>
 public sealed record PreparedRun(
     Experiment Experiment,
     ImmutableArray<FittedTransform> Transforms,
@@ -124,12 +124,12 @@ public static class Runner
 
     /// <summary>The starting network: every layer drawn from the <c>init</c> stream in order (so giving one layer
     /// explicit values never shifts another layer's draws), then explicit weights and biases put in place.
-    /// For an Elman network this is its <see cref="RecurrentNetwork.Stack"/>: the hidden layer (over inputs + hidden
+    /// For an Elman network this is its <see cref="ElmanNetwork.Stack"/>: the hidden layer (over inputs + hidden
     /// values) is drawn first, then the head.</summary>
     public static Network InitialNetwork(ulong seed, NetworkPlan plan)
     {
-        var all = plan.Recurrent is { } r ? plan.Layers.Insert(0, r.Hidden) : plan.Layers;
-        var inputs = plan.Inputs + (plan.Recurrent?.Hidden.Units ?? 0);
+        var all = plan.Elman is { } r ? plan.Layers.Insert(0, r.Hidden) : plan.Layers;
+        var inputs = plan.Inputs + (plan.Elman?.Hidden.Units ?? 0);
         var specs = all.Select(l => new LayerSpec(l.Units, l.Activation, l.Init)).ToList();
         var (drawn, _) = Initializer.Network(plan.Init, Rng.Stream(seed, InitStream), inputs, specs);
         var layers = drawn.Layers.Select((layer, i) => layer with
@@ -144,8 +144,8 @@ public static class Runner
     /// Empty for an experiment without training. The host may lend a <paramref name="helper"/> thread (same bits).</summary>
     public static IEnumerable<EpochRecord> Records(PreparedRun run, IHelperThread? helper = null) =>
         run.Experiment.Training is not { } training ? []
-        : run.Sequences is { } sequences && run.Experiment.Network.Recurrent is { } r
-            ? RecurrentTraining.Run(run.Start, run.Experiment.Network.Inputs, sequences.Train, training.ToConfig(),
+        : run.Sequences is { } sequences && run.Experiment.Network.Elman is { } r
+            ? ElmanTraining.Run(run.Start, run.Experiment.Network.Inputs, sequences.Train, training.ToConfig(),
                 new SequenceConfig(sequences.Targets, r.Truncate), sequences.Validation, helper)
             : Training.Run(run.Start, run.Train, training.ToConfig(), run.Validation, helper);
 

@@ -83,8 +83,8 @@ public static class SweepSummary
             ["status"] = document["status"]!.DeepClone(),
             ["episodes"] = returns.Count,
             ["window"] = window,
-            ["firstMeanReturn"] = returns.Count == 0 ? JValue.CreateNull() : new JValue(ReinforceRunner.MeanOfFirst(returns, window)),
-            ["lastMeanReturn"] = returns.Count == 0 ? JValue.CreateNull() : new JValue(ReinforceRunner.MeanOfLast(returns, window)),
+            ["firstMeanReturn"] = returns.Count == 0 ? JValue.CreateNull() : new JValue(ReinforcementRunner.MeanOfFirst(returns, window)),
+            ["lastMeanReturn"] = returns.Count == 0 ? JValue.CreateNull() : new JValue(ReinforcementRunner.MeanOfLast(returns, window)),
         };
         if (document["goal"] is JObject goal) row["goalReachedAt"] = goal["reachedAt"]!.DeepClone();
         if (document["arms"] is JArray arms && arms.Count > 0)

@@ -38,7 +38,7 @@ public sealed record ReinforcementVariant(int Index, JObject Settings, Reinforce
 {
     public string FileName => SweepVariants.Hash(Experiment) + ".json";
 
-    public WrittenDocument Run() => ReinforcementDocument.Render(ReinforceRunner.Run(Experiment));
+    public WrittenDocument Run() => ReinforcementDocument.Render(ReinforcementRunner.Run(Experiment));
 
     public JObject Row(string output, JObject outline) => SweepSummary.Row(this, output, outline);
 }

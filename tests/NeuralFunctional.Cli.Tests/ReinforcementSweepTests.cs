@@ -89,8 +89,8 @@ public class ReinforcementSweepTests
         Assert.Contains("| # | training.optimizer.learningRate | status    | episodes | mean return, first 100 | mean return, last 100 |     p(best arm) |", stdout);
         var row = JObject.Parse(File.ReadAllText(temp.File("summary.json")))["rows"]![0]!;
         var returns = JObject.Parse(File.ReadAllText(temp.File((string)row["output"]!)))["returns"]!.Select(r => (double)r).ToList();
-        Assert.Equal(ReinforceRunner.MeanOfLast(returns.Take(100).ToList(), 100), (double)row["firstMeanReturn"]!);
-        Assert.Equal(ReinforceRunner.MeanOfLast(returns, 100), (double)row["lastMeanReturn"]!);
+        Assert.Equal(ReinforcementRunner.MeanOfLast(returns.Take(100).ToList(), 100), (double)row["firstMeanReturn"]!);
+        Assert.Equal(ReinforcementRunner.MeanOfLast(returns, 100), (double)row["lastMeanReturn"]!);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public class ReinforcementTests
         var e = Ok(Bandit);
         var env = Assert.IsType<AgentEnvironment.MultiArmedBandit>(e.Environment);
         Assert.Equal([new Arm.Bernoulli(0.1), new Arm.Normal(0.5, 0.2), new Arm.Normal(1, 1)], env.Arms.ToArray());
-        Assert.Equal(new ReinforcePlan(new Optimizer.Sgd(0.1), 30, 0.99, BaselineKind.Mean, 10, 100, null), e.Training);
+        Assert.Equal(new ReinforcementPlan(new Optimizer.Sgd(0.1), 30, 0.99, BaselineKind.Mean, 10, 100, null), e.Training);
         Assert.Equal(0UL, e.Seed);
     }
 
@@ -54,7 +54,7 @@ public class ReinforcementTests
     {
         var e = Ok(CartPole);
         Assert.Equal(new AgentEnvironment.CartPoleBalance(100), e.Environment);
-        Assert.Equal(new ReinforcePlan(new Optimizer.Sgd(0.01), 20, 0.9, BaselineKind.None, 5, 10, new Goal(1000, true)), e.Training);
+        Assert.Equal(new ReinforcementPlan(new Optimizer.Sgd(0.01), 20, 0.9, BaselineKind.None, 5, 10, new Goal(1000, true)), e.Training);
         Assert.Equal(500, ((AgentEnvironment.CartPoleBalance)Ok(With(CartPole, ", \"maxSteps\": 100", "")).Environment).MaxSteps);
     }
 
@@ -126,7 +126,7 @@ public class ReinforcementTests
     [Fact]
     public void Run_CartPole_TraceReturnsAndGoal()
     {
-        var result = ReinforceRunner.Run(Ok(CartPole));
+        var result = ReinforcementRunner.Run(Ok(CartPole));
         var doc = ReinforcementDocument.Build(result);
         Assert.Equal(ReinforcementDocument.Format, (string?)doc["format"]);
         Assert.Equal(20, (int)doc["episodes"]!);
@@ -142,10 +142,10 @@ public class ReinforcementTests
     [Fact]
     public void Run_GoalWithStop_EndsAtTheEpisodeThatReachesIt()
     {
-        var result = ReinforceRunner.Run(Ok(With(With(CartPole, "\"meanReturn\": 1000", "\"meanReturn\": 5"), "\"episodes\": 20", "\"episodes\": 200")));
+        var result = ReinforcementRunner.Run(Ok(With(With(CartPole, "\"meanReturn\": 1000", "\"meanReturn\": 5"), "\"episodes\": 20", "\"episodes\": 200")));
         Assert.Equal(10, result.SolvedAt);  // every episode lasts at least 8 steps: the first full window of 10 reaches it
         Assert.Equal(10, result.Returns.Length);
-        Assert.True(ReinforceRunner.MeanOfLast(result.Returns, 10) >= 5);
+        Assert.True(ReinforcementRunner.MeanOfLast(result.Returns, 10) >= 5);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class HiddenStatesTests
         var run = Run(name);
         var states = HiddenStates.Of(run, sample).SuccessToSeq().Head();
         var row = run.Run.Sequences!.Train.Rows.Concat(run.Run.Sequences.Test.Rows).First(r => r.Id == (sample ?? states.Id));
-        var pass = RecurrentNetwork.Forward(RecurrentNetwork.FromStack(run.Experiment.Network.Inputs, run.Final), row.X);
+        var pass = ElmanNetwork.Forward(ElmanNetwork.FromStack(run.Experiment.Network.Inputs, run.Final), row.X);
         Assert.Equal(row.X.Length, states.Steps.Length);
         Assert.Equal(pass.Steps[0].Layers[0].A.Length, states.Units.Length);
         for (var t = 0; t < pass.Steps.Length; t++)
@@ -32,10 +32,10 @@ public class HiddenStatesTests
     public void HiddenStates_FinalParameters_ReproduceRecordedOutputs()
     {
         var run = Run("sine-elman");
-        var net = RecurrentNetwork.FromStack(run.Experiment.Network.Inputs, run.Final);
+        var net = ElmanNetwork.FromStack(run.Experiment.Network.Inputs, run.Final);
         var recorded = (JObject)Doc("sine-elman")["predictions"]!["train"]![0]!;
         var row = run.Run.Sequences!.Train.Rows[0];
-        var outputs = RecurrentNetwork.Forward(net, row.X).Outputs;
+        var outputs = ElmanNetwork.Forward(net, row.X).Outputs;
         Assert.Equal(recorded["output"]!.Select(step => (double)step[0]!), outputs.Select(o => o[0]));
     }
 
@@ -82,7 +82,7 @@ public class HiddenStatesTests
             var states = HiddenStates.Of(run, id).SuccessToSeq().Head();
             Assert.False(states.IsTest);
             Assert.Equal(raw.Single(r => r.Id == id).X.Select(x => x[0]), states.Inputs.Select(x => x[0]));
-            var pass = RecurrentNetwork.Forward(RecurrentNetwork.FromStack(1, run.Final), raw.Single(r => r.Id == id).X);
+            var pass = ElmanNetwork.Forward(ElmanNetwork.FromStack(1, run.Final), raw.Single(r => r.Id == id).X);
             Assert.Equal(pass.HiddenState(4)[0], states.Units[0][4]);
         }
     }

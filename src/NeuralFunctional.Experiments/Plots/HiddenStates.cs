@@ -11,12 +11,12 @@ public sealed record HiddenStates(string Id, bool IsTest, ImmutableArray<int> St
     ImmutableArray<ImmutableArray<double>> Inputs)
 {
     /// <summary>The hidden states of the row <paramref name="sampleId"/> (the first training row when null), recomputed
-    /// from the document's <c>finalParameters</c> on the engine (<see cref="SequenceEvaluation"/>, the numbers training
+    /// from the document's <c>finalParameters</c> on the engine (<see cref="ElmanEvaluation"/>, the numbers training
     /// computes) over the row's transformed steps, from h_0 = 0.</summary>
     public static Validation<ExperimentError, HiddenStates> Of(PlottedRun run, string? sampleId)
     {
         var e = run.Experiment;
-        if (e.Network.Recurrent is null || run.Run.Sequences is not { } sequences)
+        if (e.Network.Elman is null || run.Run.Sequences is not { } sequences)
             return Fail<ExperimentError, HiddenStates>(ErrorCatalog.PlotNeedsElman(new Site(run.File, "experiment.network", null, null)));
         var rows = sequences.Train.Rows.Concat(sequences.Validation.Rows).Select(r => (Row: r, Test: false))
             .Concat(sequences.Test.Rows.Select(r => (Row: r, Test: true))).ToList();
@@ -26,8 +26,8 @@ public sealed record HiddenStates(string Id, bool IsTest, ImmutableArray<int> St
             return Fail<ExperimentError, HiddenStates>(ErrorCatalog.UnknownSample(new Site(run.File, "predictions", null, null),
                 sampleId ?? "", rows.Select(r => r.Row.Id).ToList()));
         var (row, test) = rows[index];
-        var net = RecurrentNetwork.FromStack(e.Network.Inputs, run.Final);
-        var states = SequenceEvaluation.Of(net, SequenceDataset.Of(row), sequences.Targets).HiddenStates[0];
+        var net = ElmanNetwork.FromStack(e.Network.Inputs, run.Final);
+        var states = ElmanEvaluation.Of(net, SequenceDataset.Of(row), sequences.Targets).HiddenStates[0];
         var units = Enumerable.Range(0, net.Hidden)
             .Select(j => Enumerable.Range(0, states.Length).Select(t => states[t][j]).ToImmutableArray())
             .ToImmutableArray();

@@ -32,7 +32,7 @@ public static class ReturnCurves
     {
         var returns = (doc["returns"] as JArray ?? []).Select(v => Doubles.Of(v) ?? double.NaN).ToList();
         var window = (int?)doc["experiment"]?["training"]?["record"]?["window"] ?? 100;
-        var means = Enumerable.Range(1, returns.Count).Select(n => ReinforceRunner.MeanOfLast(returns.GetRange(0, n), window)).ToImmutableArray();
+        var means = Enumerable.Range(1, returns.Count).Select(n => ReinforcementRunner.MeanOfLast(returns.GetRange(0, n), window)).ToImmutableArray();
         var goal = doc["goal"] is JObject g ? Doubles.Of(g["meanReturn"]) : null;
         var reached = doc["goal"]?["reachedAt"] is JValue { Type: JTokenType.Integer } r ? (int?)r : null;
         return new ReturnSeries(label, Enumerable.Range(1, returns.Count).Select(n => (double)n).ToImmutableArray(),

@@ -4,13 +4,13 @@ using static NeuralFunctional.Experiments.ExplanationFormulas;
 
 namespace NeuralFunctional.Experiments;
 
-/// <summary>Writes a <see cref="ReinforceExplanation"/> for a student to check by hand, in the style of
+/// <summary>Writes a <see cref="ReinforcementExplanation"/> for a student to check by hand, in the style of
 /// <see cref="ExplanationText"/>. Steps count from 0 as the Core counts them (s_0, a_0, r_0, …, T steps); the first
 /// <see cref="StepsInFull"/> steps are written out in full, the rest one line per step in a table; a sum of more than
 /// <see cref="TermsInFull"/> terms shows its first and last terms. The observation's inputs are named by the environment
 /// (a bandit's constant s; cart-pole's x, ẋ, θ, θ̇), hidden neurons h1, h2, … (h1.1, h2.1, … with several hidden
 /// layers), the outputs by their action (arm0, arm1, …; left, right).</summary>
-public static class ReinforceExplanationText
+public static class ReinforcementExplanationText
 {
     /// <summary>How many steps of an episode are written out in full (forward pass, sampling, δs).</summary>
     public const int StepsInFull = 3;
@@ -19,7 +19,7 @@ public static class ReinforceExplanationText
     public const int TermsInFull = 8;
 
     /// <summary>Plain text, or markdown (headings, each section in a code block) when <paramref name="markdown"/>.</summary>
-    public static string Write(ReinforceExplanation x, bool markdown = false)
+    public static string Write(ReinforcementExplanation x, bool markdown = false)
     {
         var w = new ExplanationWriter(markdown);
         Header(w, x);
@@ -32,7 +32,7 @@ public static class ReinforceExplanationText
         return w.ToString();
     }
 
-    private static void Header(ExplanationWriter w, ReinforceExplanation x)
+    private static void Header(ExplanationWriter w, ReinforcementExplanation x)
     {
         var e = x.Experiment;
         var plan = e.Training;
@@ -77,7 +77,7 @@ public static class ReinforceExplanationText
         _ => arm.ToString(),
     };
 
-    private static void Episode(ExplanationWriter w, ReinforceExplanation x)
+    private static void Episode(ExplanationWriter w, ReinforcementExplanation x)
     {
         var T = x.Steps.Length;
         w.Section("1. The episode: at each step t the policy observes s_t, computes π(·|s_t) by its forward pass (z = Σ_k w_k·x_k + b, added left to right; a = f(z)), draws a_t and receives r_t");
@@ -114,7 +114,7 @@ public static class ReinforceExplanationText
         _ => $"π_0 + … + π_{action}",
     };
 
-    private static void ForwardLines(ExplanationWriter w, ReinforceExplanation x, DecisionStep d)
+    private static void ForwardLines(ExplanationWriter w, ReinforcementExplanation x, DecisionStep d)
     {
         var net = x.Before;
         for (var l = 0; l < net.Layers.Length; l++)
@@ -135,13 +135,13 @@ public static class ReinforceExplanationText
     }
 
     /// <summary>What follows r_t: where the bandit's reward comes from, or cart-pole's next state (and why the episode ends).</summary>
-    private static string RewardText(ReinforceExplanation x, DecisionStep d) => x.Experiment.Environment switch
+    private static string RewardText(ReinforcementExplanation x, DecisionStep d) => x.Experiment.Environment switch
     {
         AgentEnvironment.MultiArmedBandit b => $" (arm {d.Action} {ArmText(b.Arms[d.Action])}: the env stream's draw decides){(d.Done ? "; one pull ends the episode" : "")}",
         _ => $"; pushed {(d.Action == 1 ? "right" : "left")} for {G(CartPole.Tau)} s, the cart-pole moves to s_{d.Step + 1} = {Vector(d.Next.Observation)}{EndText(x, d)}",
     };
 
-    private static string EndText(ReinforceExplanation x, DecisionStep d)
+    private static string EndText(ReinforcementExplanation x, DecisionStep d)
     {
         if (!d.Done || x.Experiment.Environment is not AgentEnvironment.CartPoleBalance c) return "";
         var p = d.Next.Pole;
@@ -152,7 +152,7 @@ public static class ReinforceExplanationText
         return $": {c.MaxSteps} steps, the most an episode may take; it ends balanced";
     }
 
-    private static void Returns(ExplanationWriter w, ReinforceExplanation x)
+    private static void Returns(ExplanationWriter w, ReinforcementExplanation x)
     {
         var gamma = x.Experiment.Training.Gamma;
         var b = x.Baseline;
@@ -183,7 +183,7 @@ public static class ReinforceExplanationText
         w.End();
     }
 
-    private static void PolicyGradient(ExplanationWriter w, ReinforceExplanation x)
+    private static void PolicyGradient(ExplanationWriter w, ReinforcementExplanation x)
     {
         var T = x.Steps.Length;
         var top = x.Before.Layers.Length - 1;
@@ -216,7 +216,7 @@ public static class ReinforceExplanationText
         w.End();
     }
 
-    private static void Updates(ExplanationWriter w, ReinforceExplanation x)
+    private static void Updates(ExplanationWriter w, ReinforcementExplanation x)
     {
         var optimizer = x.Experiment.Training.Optimizer;
         var sgd = optimizer as Optimizer.Sgd;
@@ -252,7 +252,7 @@ public static class ReinforceExplanationText
         w.End();
     }
 
-    private static void BaselineUpdate(ExplanationWriter w, ReinforceExplanation x)
+    private static void BaselineUpdate(ExplanationWriter w, ReinforcementExplanation x)
     {
         var b = x.Baseline;
         var T = x.Returns.Length;
@@ -263,7 +263,7 @@ public static class ReinforceExplanationText
         w.End();
     }
 
-    private static void Notes(ExplanationWriter w, ReinforceExplanation x)
+    private static void Notes(ExplanationWriter w, ReinforcementExplanation x)
     {
         var plan = x.Experiment.Training;
         w.Section("Notes");
@@ -296,19 +296,19 @@ public static class ReinforceExplanationText
         _ => ["s"],
     };
 
-    private static string ActionName(ReinforceExplanation x, int action) => x.Experiment.Environment switch
+    private static string ActionName(ReinforcementExplanation x, int action) => x.Experiment.Environment switch
     {
         AgentEnvironment.CartPoleBalance => action == 1 ? "1 (right)" : "0 (left)",
         _ => $"{action} (arm {action})",
     };
 
-    private static string UnitNames(ReinforceExplanation x, int layer) =>
+    private static string UnitNames(ReinforcementExplanation x, int layer) =>
         string.Join(", ", Enumerable.Range(0, x.Before.Layers[layer].Units).Select(j => NeuronName(x, layer, j)));
 
-    private static string InputName(ReinforceExplanation x, int layer, int k) =>
+    private static string InputName(ReinforcementExplanation x, int layer, int k) =>
         layer == 0 ? ObservationNames(x.Experiment.Environment)[k] : NeuronName(x, layer - 1, k);
 
-    private static string NeuronName(ReinforceExplanation x, int layer, int unit)
+    private static string NeuronName(ReinforcementExplanation x, int layer, int unit)
     {
         var layers = x.Before.Layers;
         if (layer == layers.Length - 1)

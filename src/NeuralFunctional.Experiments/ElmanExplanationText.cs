@@ -3,14 +3,14 @@ using static NeuralFunctional.Experiments.ExplanationFormulas;
 
 namespace NeuralFunctional.Experiments;
 
-/// <summary>Writes a <see cref="SequenceExplanation"/> for a student to check by hand, in the style of
+/// <summary>Writes a <see cref="ElmanExplanation"/> for a student to check by hand, in the style of
 /// <see cref="ExplanationText"/>: time steps count from 1 (x_1 … x_T, h_0 = 0), the hidden units are h1, h2, …, the head's
 /// hidden neurons g1, g2, … (g1.1, g2.1, … with several), its outputs y (y1, y2, … with several); W are the cell's
 /// weights on x, U those on the previous hidden state, U(h2→h1) the weight h2's previous value carries into h1.</summary>
-public static class SequenceExplanationText
+public static class ElmanExplanationText
 {
     /// <summary>Plain text, or markdown (headings, each section in a code block) when <paramref name="markdown"/>.</summary>
-    public static string Write(SequenceExplanation x, bool markdown = false)
+    public static string Write(ElmanExplanation x, bool markdown = false)
     {
         var w = new ExplanationWriter(markdown);
         Header(w, x);
@@ -25,7 +25,7 @@ public static class SequenceExplanationText
         return w.ToString();
     }
 
-    private static void Header(ExplanationWriter w, SequenceExplanation x)
+    private static void Header(ExplanationWriter w, ElmanExplanation x)
     {
         var e = x.Experiment;
         var T = x.Row.Steps;
@@ -52,7 +52,7 @@ public static class SequenceExplanationText
         w.End();
     }
 
-    private static void Forward(ExplanationWriter w, SequenceExplanation x)
+    private static void Forward(ExplanationWriter w, ElmanExplanation x)
     {
         var last = x.Targets == SequenceTargets.Last && x.Row.Steps > 1;
         w.Section("1. Forward through time: at step t each hidden unit's z = Σ_k W_k·x_k + Σ_i U_i·h_i(t-1) + b (added left to right), h = f(z); then the head reads h_t");
@@ -74,7 +74,7 @@ public static class SequenceExplanationText
         w.End();
     }
 
-    private static void LossSection(ExplanationWriter w, SequenceExplanation x, double loss)
+    private static void LossSection(ExplanationWriter w, ElmanExplanation x, double loss)
     {
         var first = x.Losses[0].Loss;
         var (formula, numbers) = ExplanationText.LossFormula(first);
@@ -94,7 +94,7 @@ public static class SequenceExplanationText
         w.End();
     }
 
-    private static void Backward(ExplanationWriter w, SequenceExplanation x)
+    private static void Backward(ExplanationWriter w, ElmanExplanation x)
     {
         var head = x.Before.Stack.Layers.Length - 1;
         w.Section("3. Backward through time, from the last step: δ = ∂L/∂z of each neuron; the head's where a loss term reads the step, then each hidden unit's from ∂L/∂h_t = through the head + through time (Σ_j U_ji·δ_j(t+1))");
@@ -108,7 +108,7 @@ public static class SequenceExplanationText
                 : step.Deltas.Any(d => d.Rule == DeltaRule.Cut)
                     ? $"step {t}: before the truncation window, no gradient reaches the cell"
                     : $"step {t}: the cell's δ through the recurrent weights U, from the δs at step {t + 1}");
-            var target = RecurrentNetwork.TargetAt(x.Targets, x.Row.Y, x.Targets == SequenceTargets.PerStep ? step.Step : 0);
+            var target = ElmanNetwork.TargetAt(x.Targets, x.Row.Y, x.Targets == SequenceTargets.PerStep ? step.Step : 0);
             foreach (var d in step.Deltas)
             {
                 var n = x.Forward[step.Step].Neurons.First(s => s.Layer == d.Layer && s.Unit == d.Unit);
@@ -118,7 +118,7 @@ public static class SequenceExplanationText
         w.End();
     }
 
-    private static void Updates(ExplanationWriter w, SequenceExplanation x)
+    private static void Updates(ExplanationWriter w, ElmanExplanation x)
     {
         var optimizer = x.Rule ?? x.Experiment.Training!.Optimizer;
         var sgd = optimizer as Optimizer.Sgd;
@@ -143,7 +143,7 @@ public static class SequenceExplanationText
         w.End();
     }
 
-    private static void Notes(ExplanationWriter w, SequenceExplanation x)
+    private static void Notes(ExplanationWriter w, ElmanExplanation x)
     {
         var e = x.Experiment;
         w.Section("Notes");
@@ -163,7 +163,7 @@ public static class SequenceExplanationText
         w.End();
     }
 
-    private static string Label(SequenceExplanation x, SequenceParameterStep p, string name)
+    private static string Label(ElmanExplanation x, SequenceParameterStep p, string name)
     {
         if (p.Input is not { } k) return $"b({name})";
         if (p.Layer > 0) return $"w({Name(x, p.Layer - 1, k)}→{name})";
@@ -173,7 +173,7 @@ public static class SequenceExplanationText
 
     /// <summary>Layer 0 is the cell (h1, h2, …), the last layer the output (y or y1, y2, …), the layers between the head's
     /// hidden layers (g1, … or g1.1, …).</summary>
-    private static string Name(SequenceExplanation x, int layer, int unit)
+    private static string Name(ElmanExplanation x, int layer, int unit)
     {
         var layers = x.Before.Stack.Layers;
         if (layer == 0) return $"h{unit + 1}";

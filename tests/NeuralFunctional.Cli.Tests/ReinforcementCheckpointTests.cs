@@ -7,7 +7,7 @@ namespace NeuralFunctional.Cli.Tests;
 /// <summary><c>nf run --checkpoint/--resume</c> on reinforcement-learning files: a run stopped after episode k (by a
 /// shorter <c>training.episodes</c> or by Ctrl+C) and resumed writes the very bytes of the run that never stopped;
 /// checkpoints of another experiment or of the other kind of run are refused.</summary>
-public class ReinforceCheckpointTests
+public class ReinforcementCheckpointTests
 {
     private static (int Exit, string Out, string Err) Run(RunHost host, params string[] args)
     {
@@ -105,7 +105,7 @@ public class ReinforceCheckpointTests
         Cli.Run("run", Repo.Experiment("bandit"), "--out", temp.File("o.json"), "--checkpoint", temp.File("cp.json"), "--set", "training.episodes=40",
             "--set", """training.optimizer={"kind": "adam", "learningRate": 0.01}""");
         var cp = JObject.Parse(File.ReadAllText(temp.File("cp.json")));
-        Assert.Equal(ReinforceCheckpoint.Format, (string?)cp["format"]);
+        Assert.Equal(ReinforcementCheckpoint.Format, (string?)cp["format"]);
         var state = cp["state"]!;
         Assert.Equal(40, (int)state["episode"]!);
         Assert.Equal(4, state["policyRng"]!.Count());

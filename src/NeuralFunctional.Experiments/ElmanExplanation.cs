@@ -23,18 +23,18 @@ public sealed record GradientTerm(int Step, double Delta, double X, double Value
 
 /// <summary>One parameter of an Elman network (layer 0 the cell, inputs 0 … n−1 the step's x, n … n+H−1 the previous
 /// hidden state; later layers the head): its value, the terms its gradient sums (one per time step that
-/// has one, from the first: <see cref="RecurrentNetwork.SumTerms"/>'s order), the gradient (their sum), the gradient the optimizer uses (<see cref="Decayed"/>:
+/// has one, from the first: <see cref="ElmanNetwork.SumTerms"/>'s order), the gradient (their sum), the gradient the optimizer uses (<see cref="Decayed"/>:
 /// + λ·w with weight decay λ, else the same) and the value after the optimizer's step.</summary>
 public sealed record SequenceParameterStep(int Layer, int Unit, int? Input, double Value, ImmutableArray<GradientTerm> Terms, double Gradient, double Decayed, double Updated);
 
 /// <summary>Backpropagation through time for one sequence written out with its numbers: the forward pass step by step,
 /// the loss, the δs of every BPTT term (full or truncated, as training does it), every parameter's gradient as the sum
 /// of its terms, and the update — for the parameters at the start of epoch <see cref="Epoch"/>. The numbers come from
-/// the Core functions training uses (<see cref="RecurrentNetwork.Forward(RecurrentNetwork, ImmutableArray{ImmutableArray{double}})"/>,
-/// <see cref="RecurrentNetwork.BackwardTerms"/>, <see cref="RecurrentNetwork.Backward"/>, <see cref="UpdateStep"/>),
+/// the Core functions training uses (<see cref="ElmanNetwork.Forward(ElmanNetwork, ImmutableArray{ImmutableArray{double}})"/>,
+/// <see cref="ElmanNetwork.BackwardTerms"/>, <see cref="ElmanNetwork.Backward"/>, <see cref="UpdateStep"/>),
 /// so the explanation cannot drift from what training does. Without a target (or a training section) only the forward
 /// pass is explained.</summary>
-public sealed record SequenceExplanation(
+public sealed record ElmanExplanation(
     Experiment Experiment,
     int Epoch,
     SequenceSample Row,
@@ -42,13 +42,13 @@ public sealed record SequenceExplanation(
     RowPlace Place,
     SequenceTargets Targets,
     int Truncate,
-    RecurrentNetwork Before,
+    ElmanNetwork Before,
     ImmutableArray<TimeStepForward> Forward,
     ImmutableArray<TimeStepLoss> Losses,
     double? Loss,
     ImmutableArray<BpttStep> Backward,
     ImmutableArray<SequenceParameterStep> Parameters,
-    RecurrentNetwork? After)
+    ElmanNetwork? After)
 {
     /// <summary>The optimizer of this step: the file's, with the learning rate of <see cref="Epoch"/> under a schedule.</summary>
     public Optimizer? Rule { get; init; }
@@ -58,10 +58,10 @@ public sealed record SequenceExplanation(
 
     /// <summary>The explanation of <paramref name="sampleId"/> (default: the first training row, else the first test
     /// row) at the start of epoch <paramref name="epoch"/>, reached by running the training unfold for that many epochs.</summary>
-    public static Validation<ExperimentError, SequenceExplanation> Build(PreparedRun run, string file, string? sampleId = null, int epoch = 0)
+    public static Validation<ExperimentError, ElmanExplanation> Build(PreparedRun run, string file, string? sampleId = null, int epoch = 0)
     {
         var e = run.Experiment;
-        if (e.Network.Recurrent is not { } recurrent || run.Sequences is not { } sequences || e.Data.Sequences is not { } raw)
+        if (e.Network.Elman is not { } recurrent || run.Sequences is not { } sequences || e.Data.Sequences is not { } raw)
             throw new ArgumentException($"{e.Name} is not an Elman network on sequences: explain it with Explanation.Build.");
         var chosen = RowPlace.Choose(run, file, sampleId, epoch,
             [(RowSet.Training, sequences.Train.Rows), (RowSet.Validation, sequences.Validation.Rows), (RowSet.Test, sequences.Test.Rows)], r => r.Id);
@@ -75,38 +75,38 @@ public sealed record SequenceExplanation(
     /// <summary>The training state at the start of epoch <paramref name="epoch"/> (see <see cref="Explanation.StateAt"/>).</summary>
     public static TrainingState StateAt(PreparedRun run, int epoch) => Explanation.StateAt(run, epoch);
 
-    private static SequenceExplanation Explain(PreparedRun run, TrainingState state, SequenceTargets targets, int truncate,
+    private static ElmanExplanation Explain(PreparedRun run, TrainingState state, SequenceTargets targets, int truncate,
         ImmutableArray<ImmutableArray<double>> rawX, SequenceSample row, RowPlace place)
     {
         var e = run.Experiment;
-        var net = RecurrentNetwork.FromStack(e.Network.Inputs, state.Network);
-        var pass = RecurrentNetwork.Forward(net, row.X);
+        var net = ElmanNetwork.FromStack(e.Network.Inputs, state.Network);
+        var pass = ElmanNetwork.Forward(net, row.X);
         var T = pass.Steps.Length;
         bool HasLoss(int t) => targets == SequenceTargets.PerStep || t == T - 1;
         var forward = Enumerable.Range(0, T).Select(t => StepForward(net, pass, t, HasLoss(t))).ToImmutableArray();
         var plan = e.Training;
         if (plan is null || !row.HasTarget)
-            return new SequenceExplanation(e, state.Epoch, row, rawX, place, targets, truncate, net, forward, [], null, [], [], null);
+            return new ElmanExplanation(e, state.Epoch, row, rawX, place, targets, truncate, net, forward, [], null, [], [], null);
 
         var config = plan.ToConfig();
         var losses = Enumerable.Range(0, T).Where(HasLoss).Select(t =>
         {
-            var y = RecurrentNetwork.TargetAt(targets, row.Y, t);
+            var y = ElmanNetwork.TargetAt(targets, row.Y, t);
             var last = pass.Steps[t].Layers[^1];
             return new TimeStepLoss(t, new LossStep(config.Loss, last.Z, last.A, y, Network.SampleLoss(net.Stack, pass.Steps[t], config.Loss, y)));
         }).ToImmutableArray();
-        var loss = RecurrentNetwork.SequenceLoss(net, pass, config.Loss, targets, row.Y);
-        var terms = RecurrentNetwork.BackwardTerms(net, pass, config.Loss, targets, row.Y, truncate);
-        var gradient = RecurrentNetwork.Backward(net, pass, config.Loss, targets, row.Y, truncate);
+        var loss = ElmanNetwork.SequenceLoss(net, pass, config.Loss, targets, row.Y);
+        var terms = ElmanNetwork.BackwardTerms(net, pass, config.Loss, targets, row.Y, truncate);
+        var gradient = ElmanNetwork.Backward(net, pass, config.Loss, targets, row.Y, truncate);
         var (rule, decayed, after) = Explanation.Step(config, state, gradient);
-        return new SequenceExplanation(e, state.Epoch, row, rawX, place, targets, truncate, net, forward, losses, loss,
+        return new ElmanExplanation(e, state.Epoch, row, rawX, place, targets, truncate, net, forward, losses, loss,
             BackwardSteps(net, pass, terms, config.Loss, targets, row.Y), ParametersOf(net, pass, terms, gradient, decayed, after),
-            RecurrentNetwork.FromStack(e.Network.Inputs, after))
+            ElmanNetwork.FromStack(e.Network.Inputs, after))
         { Rule = rule, WeightDecay = config.WeightDecay };
     }
 
     /// <summary>Step t's neurons: the cell's, then the head's when <paramref name="withHead"/>.</summary>
-    private static TimeStepForward StepForward(RecurrentNetwork net, RecurrentPass pass, int t, bool withHead)
+    private static TimeStepForward StepForward(ElmanNetwork net, ElmanPass pass, int t, bool withHead)
     {
         var layers = net.Stack.Layers;
         var neurons = ImmutableArray.CreateBuilder<NeuronStep>();
@@ -124,7 +124,7 @@ public sealed record SequenceExplanation(
     /// <summary>Each time step's δs, from the last step back (the order BPTT computes them): the head's where a loss term
     /// reads the step (<see cref="Explanation.DeltasOf"/> on the head as a network over h_t, with the engine's gradient),
     /// then the cell's from ∂L/∂h_t's two parts.</summary>
-    private static ImmutableArray<BpttStep> BackwardSteps(RecurrentNetwork net, RecurrentPass pass, ImmutableArray<BpttTerm> terms,
+    private static ImmutableArray<BpttStep> BackwardSteps(ElmanNetwork net, ElmanPass pass, ImmutableArray<BpttTerm> terms,
         LossKind loss, SequenceTargets targets, ImmutableArray<ImmutableArray<double>> y)
     {
         var steps = ImmutableArray.CreateBuilder<BpttStep>(terms.Length);
@@ -138,7 +138,7 @@ public sealed record SequenceExplanation(
             {
                 var headPass = new ForwardPass([.. pass.Steps[s].Layers.Skip(1)]);
                 var divisor = targets == SequenceTargets.PerStep ? T : 1;
-                foreach (var d in Explanation.DeltasOf(head, headPass, new Gradient(term.Head), loss, RecurrentNetwork.TargetAt(targets, y, s)))
+                foreach (var d in Explanation.DeltasOf(head, headPass, new Gradient(term.Head), loss, ElmanNetwork.TargetAt(targets, y, s)))
                     deltas.Add(d with { Layer = d.Layer + 1, Divisor = d.Layer == head.Layers.Length - 1 ? divisor : 1 });
             }
             var z = pass.Steps[s].Layers[0].Z;
@@ -166,7 +166,7 @@ public sealed record SequenceExplanation(
                     Activation.Derivative(cell.Activation, z[i]), 0, term.Cell.Biases[i])
                 {
                     Parts = rule == DeltaRule.HeadAndTime ? (term.FromHead[i], term.ThroughTime[i]) : default,
-                    RecurrentWeights = rule == DeltaRule.HeadAndTime ? recurrent : [],
+                    ElmanWeights = rule == DeltaRule.HeadAndTime ? recurrent : [],
                     LaterDeltas = rule == DeltaRule.HeadAndTime ? later : [],
                 });
             }
@@ -178,7 +178,7 @@ public sealed record SequenceExplanation(
     /// <summary>Every parameter from the output layer back (each neuron's weights, then its bias), with the terms of its
     /// gradient in the order they are summed: one per time step from the first, the head's only where a loss term reads
     /// the step, the cell's at every step.</summary>
-    private static ImmutableArray<SequenceParameterStep> ParametersOf(RecurrentNetwork net, RecurrentPass pass, ImmutableArray<BpttTerm> terms,
+    private static ImmutableArray<SequenceParameterStep> ParametersOf(ElmanNetwork net, ElmanPass pass, ImmutableArray<BpttTerm> terms,
         Gradient gradient, Gradient decayed, Network after)
     {
         var steps = ImmutableArray.CreateBuilder<SequenceParameterStep>();

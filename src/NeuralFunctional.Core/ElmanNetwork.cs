@@ -10,9 +10,9 @@ namespace NeuralFunctional.Core;
 /// z_j = ((0 + Σ_k W_jk x_k) + Σ_i U_ji h_i) + b_j, left to right, like every layer's; and
 /// <see cref="Network.Parameters"/>, <see cref="Gradient.Sum"/>, the update chain (<see cref="UpdateStep"/>) and checkpoints apply to
 /// the stack unchanged.</summary>
-public sealed partial record RecurrentNetwork
+public sealed partial record ElmanNetwork
 {
-    private RecurrentNetwork(int inputs, Network stack) => (Inputs, Stack) = (inputs, stack);
+    private ElmanNetwork(int inputs, Network stack) => (Inputs, Stack) = (inputs, stack);
 
     /// <summary>Values in each step's x.</summary>
     public int Inputs { get; }
@@ -31,27 +31,27 @@ public sealed partial record RecurrentNetwork
 
     /// <summary>A network from its cell (<paramref name="cell"/>: weights hidden × (inputs + hidden)) and head layers,
     /// at least one (a programming error otherwise).</summary>
-    public static RecurrentNetwork Create(int inputs, Layer cell, IEnumerable<Layer> head)
+    public static ElmanNetwork Create(int inputs, Layer cell, IEnumerable<Layer> head)
     {
         var layers = head.Prepend(cell).ToImmutableArray();
         if (layers.Length < 2) throw new ArgumentException("An Elman network needs at least one head layer.");
         if (cell.Inputs != inputs + cell.Units)
             throw new ArgumentException($"The cell of {cell.Units} units over {inputs} inputs takes {inputs + cell.Units} values, not {cell.Inputs}.");
         if (cell.Activation.IsVectorValued) throw new ArgumentException("The Elman cell's activation acts on each unit alone.");
-        return new RecurrentNetwork(inputs, Network.Create(inputs + cell.Units, layers));
+        return new ElmanNetwork(inputs, Network.Create(inputs + cell.Units, layers));
     }
 
     /// <summary>The recurrent network whose parameters are <paramref name="stack"/> (as made by <see cref="Create"/>),
     /// with <paramref name="inputs"/> values per step.</summary>
-    public static RecurrentNetwork FromStack(int inputs, Network stack) => Create(inputs, stack.Layers[0], stack.Layers.Skip(1));
+    public static ElmanNetwork FromStack(int inputs, Network stack) => Create(inputs, stack.Layers[0], stack.Layers.Skip(1));
 
     /// <summary>The forward pass over x_1 … x_T from h_0 = 0.</summary>
-    public static RecurrentPass Forward(RecurrentNetwork net, ImmutableArray<ImmutableArray<double>> xs) =>
+    public static ElmanPass Forward(ElmanNetwork net, ImmutableArray<ImmutableArray<double>> xs) =>
         Forward(net, xs, Layer.Freeze(new double[net.Hidden]));
 
     /// <summary>The forward pass over x_1 … x_T from the hidden state <paramref name="h0"/>: step t is the stack's pass on
     /// [x_t; h_{t−1}], and h_t is its layer 0's activations.</summary>
-    public static RecurrentPass Forward(RecurrentNetwork net, ImmutableArray<ImmutableArray<double>> xs, ImmutableArray<double> h0)
+    public static ElmanPass Forward(ElmanNetwork net, ImmutableArray<ImmutableArray<double>> xs, ImmutableArray<double> h0)
     {
         if (h0.Length != net.Hidden) throw new ArgumentException($"h0 has {h0.Length} values for {net.Hidden} hidden units.");
         var steps = ImmutableArray.CreateBuilder<ForwardPass>(xs.Length);
@@ -66,11 +66,11 @@ public sealed partial record RecurrentNetwork
             steps.Add(pass);
             h = pass.Layers[0].A;
         }
-        return new RecurrentPass(steps.MoveToImmutable());
+        return new ElmanPass(steps.MoveToImmutable());
     }
 
     /// <summary>The outputs a row is judged by: one per step (<see cref="SequenceTargets.PerStep"/>) or the last step's.</summary>
-    public static ImmutableArray<ImmutableArray<double>> Predict(RecurrentNetwork net, ImmutableArray<ImmutableArray<double>> xs, SequenceTargets targets)
+    public static ImmutableArray<ImmutableArray<double>> Predict(ElmanNetwork net, ImmutableArray<ImmutableArray<double>> xs, SequenceTargets targets)
     {
         var pass = Forward(net, xs);
         return targets == SequenceTargets.PerStep ? pass.Outputs : [pass.Steps[^1].Output];
@@ -79,7 +79,7 @@ public sealed partial record RecurrentNetwork
     /// <summary>The loss of one sequence. Per step: (Σ_t L_t) / T, summed in step order from 0 (each L_t the loss of
     /// step t's output against y_t, as <see cref="Network.SampleLoss"/>); last: the loss of the last step's output
     /// against the one y.</summary>
-    public static double SequenceLoss(RecurrentNetwork net, RecurrentPass pass, LossKind loss, SequenceTargets targets,
+    public static double SequenceLoss(ElmanNetwork net, ElmanPass pass, LossKind loss, SequenceTargets targets,
         ImmutableArray<ImmutableArray<double>> y)
     {
         CheckTargets(pass.Steps.Length, targets, y);
@@ -95,7 +95,7 @@ public sealed partial record RecurrentNetwork
         targets == SequenceTargets.PerStep ? y[t] : y[0];
 
     /// <summary>True when both networks have the same shape, activations and parameter bits.</summary>
-    public static bool BitEquals(RecurrentNetwork a, RecurrentNetwork b) => a.Inputs == b.Inputs && Network.BitEquals(a.Stack, b.Stack);
+    public static bool BitEquals(ElmanNetwork a, ElmanNetwork b) => a.Inputs == b.Inputs && Network.BitEquals(a.Stack, b.Stack);
 
     private static void CheckTargets(int steps, SequenceTargets targets, ImmutableArray<ImmutableArray<double>> y)
     {
@@ -106,7 +106,7 @@ public sealed partial record RecurrentNetwork
 }
 
 /// <summary>Every step's forward pass through the stack (layer 0's activations are h_t).</summary>
-public sealed record RecurrentPass(ImmutableArray<ForwardPass> Steps)
+public sealed record ElmanPass(ImmutableArray<ForwardPass> Steps)
 {
     /// <summary>Each step's output, in step order.</summary>
     public ImmutableArray<ImmutableArray<double>> Outputs => Steps.Select(s => s.Output).ToImmutableArray();

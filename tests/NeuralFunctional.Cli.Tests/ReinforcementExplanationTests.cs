@@ -8,7 +8,7 @@ namespace NeuralFunctional.Cli.Tests;
 /// are the Core's bit for bit (the rollout, the draws, returns, advantages, the gradient of <see cref="Reinforce.Gradient"/>
 /// and the parameters <see cref="Reinforce.Episode"/> leaves); every shown line's arithmetic redone from the numbers it
 /// shows gives the number it states; a one-step bandit matches the policy gradient by hand; bad input is an error value.</summary>
-public class ReinforceExplanationTests
+public class ReinforcementExplanationTests
 {
     /// <summary>Three arms paying fixed amounts (std 0), explicit weights, a mean baseline, SGD.</summary>
     private const string FixedBandit = """
@@ -56,7 +56,7 @@ public class ReinforceExplanationTests
         var z = w.Select((wi, i) => wi + bias[i]).ToArray();
         var e = z.Select(zi => Math.Exp(zi - z.Max())).ToArray();
         var pi = e.Select(ei => ei / e.Sum()).ToArray();
-        var u = Rng.NextDouble(Rng.Stream(3, ReinforceRunner.PolicyStream)).Value;
+        var u = Rng.NextDouble(Rng.Stream(3, ReinforcementRunner.PolicyStream)).Value;
         var a = u < pi[0] ? 0 : u < pi[0] + pi[1] ? 1 : 2;
         var r = means[a];
 
@@ -81,7 +81,7 @@ public class ReinforceExplanationTests
         }
         // The baseline after one pull is that pull's return.
         Assert.Equal((0.0, 0L, 0.0, r, 1L, r), (x.Baseline.Sum, x.Baseline.Count, x.Baseline.Value, x.Baseline.NextSum, x.Baseline.NextCount, x.Baseline.NextValue));
-        var text = ReinforceExplanationText.Write(x);
+        var text = ReinforcementExplanationText.Write(x);
         Assert.Contains($"a_0 = {a} (arm {a})", text);
         Assert.Contains($"r_0 = {ExplanationFormulas.G(r)} (arm {a} pays a draw from Normal(", text);
         Assert.Contains("∂L/∂b = δ_0 = ", text);
@@ -91,7 +91,7 @@ public class ReinforceExplanationTests
     public void ReinforceExplanation_StateAtEpisode_IsWhereTrainingsUnfoldIsAfterThatManyEpisodes()
     {
         var experiment = Experiment("cartpole");
-        var run = ReinforceRunner.Prepare(experiment);
+        var run = ReinforcementRunner.Prepare(experiment);
         var records = Reinforce.Run(run.Start, experiment.Environment, experiment.Training.ToConfig()).Take(6).ToList();
         var x = Build(experiment, 5);
         Assert.Equal(5, x.Episode);
@@ -108,18 +108,18 @@ public class ReinforceExplanationTests
     {
         var experiment = Parse(File.ReadAllText(Repo.Experiment("bandit")).Replace(
             "\"record\": { \"every\": 50, \"window\": 100 }", "\"record\": { \"every\": 50, \"window\": 5 }, \"goal\": { \"meanReturn\": 0.7 }"));
-        var result = ReinforceRunner.Run(experiment);
+        var result = ReinforcementRunner.Run(experiment);
         var played = result.Returns.Length;
         Assert.True(played < experiment.Training.Episodes, "the goal should stop training early");
         CheckAgainstCore(experiment, played - 1);
-        var error = Assert.Single(ReinforceExplanation.Build(ReinforceRunner.Prepare(experiment), "t.json", null, played).FailToSeq());
+        var error = Assert.Single(ReinforcementExplanation.Build(ReinforcementRunner.Prepare(experiment), "t.json", null, played).FailToSeq());
         Assert.Equal("NF2211", error.Code);
         Assert.Contains($"after {played} episodes, before episode {played}", error.Message);
         Assert.Contains($"from 0 to {played - 1}", error.Hint);
         // Without stop, training plays on and so does explain.
         var goOn = Parse(File.ReadAllText(Repo.Experiment("bandit")).Replace(
             "\"record\": { \"every\": 50, \"window\": 100 }", "\"record\": { \"every\": 50, \"window\": 5 }, \"goal\": { \"meanReturn\": 0.7, \"stop\": false }"));
-        Assert.True(ReinforceExplanation.Build(ReinforceRunner.Prepare(goOn), "t.json", null, played).IsSuccess);
+        Assert.True(ReinforcementExplanation.Build(ReinforcementRunner.Prepare(goOn), "t.json", null, played).IsSuccess);
     }
 
     [Fact]
@@ -130,16 +130,16 @@ public class ReinforceExplanationTests
               "network": { "inputs": 1, "layers": [ { "units": 2, "activation": "softmax" } ], "init": { "kind": "zeros" } },
               "training": { "episodes": 50, "gamma": 1, "baseline": "none", "optimizer": { "kind": "sgd", "learningRate": 1e300 } } }
             """);
-        var result = ReinforceRunner.Run(experiment);
+        var result = ReinforcementRunner.Run(experiment);
         Assert.Equal(RunStatus.Diverged, result.Status);
         var diverged = result.Divergence!.Epoch;
-        var error = Assert.Single(ReinforceExplanation.Build(ReinforceRunner.Prepare(experiment), "t.json", null, diverged).FailToSeq());
+        var error = Assert.Single(ReinforcementExplanation.Build(ReinforcementRunner.Prepare(experiment), "t.json", null, diverged).FailToSeq());
         Assert.Equal("NF2205", error.Code);
         Assert.Equal($"training diverged at episode {diverged}, before episode {diverged}", error.Message);
         // The episode that diverged can be explained, and says so.
         var last = Build(experiment, diverged - 1);
         Assert.True(last.After.Diverged);
-        Assert.Contains("training diverges here", ReinforceExplanationText.Write(last));
+        Assert.Contains("training diverges here", ReinforcementExplanationText.Write(last));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public class ReinforceExplanationTests
         Assert.True(exit == 0, stderr);
         var x = Build(Experiment("cartpole"), 3);
         var T = x.Steps.Length;
-        Assert.True(T > ReinforceExplanationText.TermsInFull, $"episode 3 has {T} steps");
+        Assert.True(T > ReinforcementExplanationText.TermsInFull, $"episode 3 has {T} steps");
         Assert.StartsWith("# cartpole: REINFORCE for one episode, with its numbers", stdout);
         Assert.Contains($"episode 3 of training's 3000 (counted from 0): played with the parameters after 3 episodes; it took {T} steps", stdout);
         Assert.Contains("step 2: s_2 = ", stdout);
@@ -182,7 +182,7 @@ public class ReinforceExplanationTests
     public void Explain_NonSgdOptimizer_ShowsEachParameterBeforeAndAfter()
     {
         var x = Build(Experiment("deep-cartpole"), 2);
-        var text = ReinforceExplanationText.Write(x);
+        var text = ReinforcementExplanationText.Write(x);
         Assert.Contains("updates by the adam step", text);
         var p = x.Parameters.First(p => p.Input is not null);
         Assert.Contains($"w: {ExplanationFormulas.P(p.Value)} → {ExplanationFormulas.Exact(p.Updated)}", text);
@@ -231,7 +231,7 @@ public class ReinforceExplanationTests
         var where = $"{experiment.Name} episode {episode}";
         var env = experiment.Environment;
         var config = experiment.Training.ToConfig();
-        var run = ReinforceRunner.Prepare(experiment);
+        var run = ReinforcementRunner.Prepare(experiment);
         var s = episode == 0 ? run.Start : Reinforce.Run(run.Start, env, config).Skip(episode - 1).First().State;
         var net = s.Network;
         Assert.True(Network.BitEquals(net, x.Before), $"start: {where}");
@@ -270,7 +270,7 @@ public class ReinforceExplanationTests
         Assert.True(Network.BitEquals(next.Network, x.After.State.Network), $"after: {where}");
         Assert.Equal((next.ReturnSum, next.ReturnCount), (x.Baseline.NextSum, x.Baseline.NextCount));
         Assert.True(Same([next.MeanReturn], [x.Baseline.NextValue]), $"next baseline: {where}");
-        foreach (var following in ReinforceExplanation.StateAt(run, "t.json", episode + 1).SuccessToSeq())
+        foreach (var following in ReinforcementExplanation.StateAt(run, "t.json", episode + 1).SuccessToSeq())
             Assert.True(Network.BitEquals(next.Network, following.Network), $"the next episode starts from the update: {where}");
 
         // By hand: every line's formula applied to the numbers it shows.
@@ -342,7 +342,7 @@ public class ReinforceExplanationTests
         Assert.Equal(b.Count + x.Returns.Length, b.NextCount);
 
         // And the text shows what the record holds.
-        var text = ReinforceExplanationText.Write(x);
+        var text = ReinforcementExplanationText.Write(x);
         Assert.Contains($"it took {x.Steps.Length} step", text);
         Assert.Contains($"= {ExplanationFormulas.Exact(x.Surrogate)}\n", text);
         Assert.Contains(Same(x.Steps[0].Probabilities, x.ProbabilitiesAfter)
@@ -352,14 +352,14 @@ public class ReinforceExplanationTests
     }
 
     /// <summary>The explanation lists parameters from the output layer back; the Core from the first layer, weights then biases.</summary>
-    private static IEnumerable<double> InParameterOrder(ReinforceExplanation x, Func<PolicyParameterStep, double> value) =>
+    private static IEnumerable<double> InParameterOrder(ReinforcementExplanation x, Func<PolicyParameterStep, double> value) =>
         x.Parameters.GroupBy(p => p.Layer).OrderBy(g => g.Key)
             .SelectMany(g => g.Where(p => p.Input is not null).OrderBy(p => p.Unit).Concat(g.Where(p => p.Input is null).OrderBy(p => p.Unit)))
             .Select(value);
 
-    private static ReinforceExplanation Build(ReinforcementExperiment experiment, int episode)
+    private static ReinforcementExplanation Build(ReinforcementExperiment experiment, int episode)
     {
-        var built = ReinforceExplanation.Build(ReinforceRunner.Prepare(experiment), "t.json", null, episode);
+        var built = ReinforcementExplanation.Build(ReinforcementRunner.Prepare(experiment), "t.json", null, episode);
         Assert.True(built.IsSuccess, string.Join("\n", built.FailToSeq().Select(e => e.ToString())));
         return built.SuccessToSeq().Head();
     }

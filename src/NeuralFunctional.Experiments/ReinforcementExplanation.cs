@@ -34,7 +34,7 @@ public sealed record PolicyParameterStep(int Layer, int Unit, int? Input, double
 /// come from the Core functions training uses (<see cref="Reinforce.Play"/>, <see cref="Reinforce.ReturnsToGo"/>,
 /// <see cref="Reinforce.Baseline"/>, <see cref="Reinforce.StepGradient"/>, <see cref="Reinforce.Gradient"/>,
 /// <see cref="Reinforce.Episode"/>), so the explanation cannot drift from what training does.</summary>
-public sealed record ReinforceExplanation(
+public sealed record ReinforcementExplanation(
     ReinforcementExperiment Experiment,
     int Episode,
     ReinforceState Start,
@@ -55,14 +55,14 @@ public sealed record ReinforceExplanation(
     /// <summary>The explanation of episode <paramref name="episode"/> (0-based), reached by running training's unfold
     /// (<see cref="Reinforce.Run"/>) for that many episodes; or why there is none: a <c>--sample</c> (no rows here), an
     /// episode outside training, training that diverged or reached its goal and stopped before it.</summary>
-    public static Validation<ExperimentError, ReinforceExplanation> Build(PreparedReinforcement run, string file, string? sampleId = null, int episode = 0)
+    public static Validation<ExperimentError, ReinforcementExplanation> Build(PreparedReinforcement run, string file, string? sampleId = null, int episode = 0)
     {
-        if (sampleId is not null) return Fail<ExperimentError, ReinforceExplanation>(ErrorCatalog.SampleNotForReinforcement(file, sampleId));
+        if (sampleId is not null) return Fail<ExperimentError, ReinforcementExplanation>(ErrorCatalog.SampleNotForReinforcement(file, sampleId));
         return StateAt(run, file, episode).Map(state => Explain(run.Experiment, state));
     }
 
     /// <summary>The state REINFORCE starts episode <paramref name="episode"/> from, as <c>nf run</c> reaches it: the
-    /// records of <see cref="ReinforceRunner.Records"/>, which end where a run ends (divergence, or the goal reached when
+    /// records of <see cref="ReinforcementRunner.Records"/>, which end where a run ends (divergence, or the goal reached when
     /// it stops training).</summary>
     public static Validation<ExperimentError, ReinforceState> StateAt(PreparedReinforcement run, string file, int episode)
     {
@@ -71,7 +71,7 @@ public sealed record ReinforceExplanation(
         if (episode == 0) return Success<ExperimentError, ReinforceState>(run.Start);
         EpisodeRecord? last = null;
         ReinforceState? found = null;
-        foreach (var record in ReinforceRunner.Records(run, []))
+        foreach (var record in ReinforcementRunner.Records(run, []))
         {
             // Training plays another episode after the state found, so it does play episode `episode`.
             if (found is not null) return Success<ExperimentError, ReinforceState>(found);
@@ -84,7 +84,7 @@ public sealed record ReinforceExplanation(
         return Fail<ExperimentError, ReinforceState>(ErrorCatalog.GoalReachedBefore(file, episode, last?.Episode ?? 0));
     }
 
-    private static ReinforceExplanation Explain(ReinforcementExperiment e, ReinforceState s)
+    private static ReinforcementExplanation Explain(ReinforcementExperiment e, ReinforceState s)
     {
         var net = s.Network;
         var config = e.Training.ToConfig();
@@ -108,7 +108,7 @@ public sealed record ReinforceExplanation(
             return new PolicyGradientStep(t, steps[t].Action, advantages[t], target, Policy.LogProbability(p.Pass.Layers[^1].Z.AsSpan(), steps[t].Action),
                 Explanation.DeltasOf(net, p.Pass, stepGradients[t], LossKind.Ce, target));
         }).ToImmutableArray();
-        return new ReinforceExplanation(e, s.Episode, s, decisions, returnSteps, baselineStep, Reinforce.Surrogate(net, steps, advantages),
+        return new ReinforcementExplanation(e, s.Episode, s, decisions, returnSteps, baselineStep, Reinforce.Surrogate(net, steps, advantages),
             gradients, ParametersOf(net, played, stepGradients, gradient, next.Network), gradient, after);
     }
 

@@ -9,7 +9,7 @@ namespace NeuralFunctional.Cli.Tests;
 /// early stopping) through the command line, as <see cref="TrainingControlsRunTests"/> checks them for feed-forward
 /// networks: each changes the run, a resumed run is byte-identical to one that never stopped, and early stopping
 /// holds out whole sequences and keeps the best parameters.</summary>
-public class RecurrentTrainingControlsTests
+public class ElmanTrainingControlsTests
 {
     /// <summary>A watch that fires on memory-elman within its first 30 epochs.</summary>
     private const string Watch = """{ "validation": 0.25, "patience": 3, "minDelta": 0.01 }""";

@@ -4,25 +4,25 @@ using NeuralFunctional.Core;
 
 namespace NeuralFunctional.Core.Tests;
 
-public class RecurrentNetworkTests
+public class ElmanNetworkTests
 {
     private static ImmutableArray<double> V(params double[] x) => x.ToImmutableArray();
 
     private static ImmutableArray<ImmutableArray<double>> Seq(params double[][] steps) => steps.Select(V).ToImmutableArray();
 
     /// <summary>1 input, 2 hidden units (linear), one linear output: small enough to follow by hand.</summary>
-    private static RecurrentNetwork Tiny()
+    private static ElmanNetwork Tiny()
     {
         // Row j: W_j0, U_j0, U_j1.
         var cell = NetworkTests.Dense([[0.5, 0.1, 0.2], [-1, 0.3, 0.4]], [0.25, 0], Activation.Linear);
         var head = NetworkTests.Dense([[1, 2]], [0.5], Activation.Linear);
-        return RecurrentNetwork.Create(1, cell, [head]);
+        return ElmanNetwork.Create(1, cell, [head]);
     }
 
     [Fact]
     public void Forward_TinyNetwork_FollowsTheElmanRecurrenceFromZero()
     {
-        var pass = RecurrentNetwork.Forward(Tiny(), Seq([1], [2]));
+        var pass = ElmanNetwork.Forward(Tiny(), Seq([1], [2]));
         // Step 1: h_0 = 0, so h_1 = W x_1 + b = [0.75, -1].
         Assert.Equal(new[] { 0.75, -1.0 }, pass.HiddenState(0));
         // Step 2: h_2 = ((0 + W x_2) + U h_1) + b, left to right.
@@ -37,8 +37,8 @@ public class RecurrentNetworkTests
     {
         // ((0 + 1e16·1) + (−1e16)·1) + 1 = 1, while 1e16 + (−1e16 + 1) would be 0: the W·x sum is closed before U·h is added.
         var cell = NetworkTests.Dense([[1e16, -1e16]], [1], Activation.Linear);
-        var net = RecurrentNetwork.Create(1, cell, [NetworkTests.Dense([[1]], [0], Activation.Linear)]);
-        var pass = RecurrentNetwork.Forward(net, Seq([1], [1]), V(1));
+        var net = ElmanNetwork.Create(1, cell, [NetworkTests.Dense([[1]], [0], Activation.Linear)]);
+        var pass = ElmanNetwork.Forward(net, Seq([1], [1]), V(1));
         Assert.Equal(1.0, pass.HiddenState(0)[0]);
     }
 
@@ -46,9 +46,9 @@ public class RecurrentNetworkTests
     public void Create_CellOfWrongWidth_Throws()
     {
         var cell = NetworkTests.Dense([[1, 2]], [0], Activation.Tanh); // 1 unit over 2 values = 1 input + 1 hidden: fine
-        Assert.Equal(1, RecurrentNetwork.Create(1, cell, [NetworkTests.Dense([[1]], [0], Activation.Linear)]).Inputs);
-        Assert.Throws<ArgumentException>(() => RecurrentNetwork.Create(2, cell, [NetworkTests.Dense([[1]], [0], Activation.Linear)]));
-        Assert.Throws<ArgumentException>(() => RecurrentNetwork.Create(1, cell, []));
+        Assert.Equal(1, ElmanNetwork.Create(1, cell, [NetworkTests.Dense([[1]], [0], Activation.Linear)]).Inputs);
+        Assert.Throws<ArgumentException>(() => ElmanNetwork.Create(2, cell, [NetworkTests.Dense([[1]], [0], Activation.Linear)]));
+        Assert.Throws<ArgumentException>(() => ElmanNetwork.Create(1, cell, []));
     }
 
     private static readonly ActivationKind[] Smooth = [ActivationKind.Tanh, ActivationKind.Sigmoid, ActivationKind.Linear, ActivationKind.Softplus];
@@ -69,7 +69,7 @@ public class RecurrentNetworkTests
         from ts in Gen.Double[0.05, 1].Array[18]
         select Build(loss, targets, inputs, hidden, widths, cellKind, headKind, steps, values, xs, ts);
 
-    internal sealed record Case(RecurrentNetwork Net, ImmutableArray<ImmutableArray<double>> X, ImmutableArray<ImmutableArray<double>> Y,
+    internal sealed record Case(ElmanNetwork Net, ImmutableArray<ImmutableArray<double>> X, ImmutableArray<ImmutableArray<double>> Y,
         LossKind Loss, SequenceTargets Targets);
 
     private static Case Build(LossKind loss, SequenceTargets targets, int inputs, int hidden, int[] widths, ActivationKind cellKind,
@@ -101,14 +101,14 @@ public class RecurrentNetworkTests
             if (loss == LossKind.Ce) { var s = row.Sum(); row = row.Select(r => r / s).ToArray(); }
             return row.ToImmutableArray();
         });
-        return new Case(RecurrentNetwork.Create(inputs, cell, head), x.ToImmutableArray(), y.ToImmutableArray(), loss, targets);
+        return new Case(ElmanNetwork.Create(inputs, cell, head), x.ToImmutableArray(), y.ToImmutableArray(), loss, targets);
     }
 
-    private static RecurrentNetwork With(RecurrentNetwork net, double[] p) =>
-        RecurrentNetwork.FromStack(net.Inputs, Network.WithParameters(net.Stack, p));
+    private static ElmanNetwork With(ElmanNetwork net, double[] p) =>
+        ElmanNetwork.FromStack(net.Inputs, Network.WithParameters(net.Stack, p));
 
     /// <summary>Finite differences of <paramref name="objective"/> at every parameter against <paramref name="analytic"/>.</summary>
-    private static void AssertGradient(Case c, ImmutableArray<double> analytic, Func<RecurrentNetwork, double> objective, string what)
+    private static void AssertGradient(Case c, ImmutableArray<double> analytic, Func<ElmanNetwork, double> objective, string what)
     {
         var p = Network.Parameters(c.Net.Stack).ToArray();
         for (var i = 0; i < p.Length; i++)
@@ -130,27 +130,27 @@ public class RecurrentNetworkTests
     {
         RandomCase.Sample(c =>
         {
-            var analytic = Gradient.Flatten(RecurrentNetwork.Backward(c.Net, RecurrentNetwork.Forward(c.Net, c.X), c.Loss, c.Targets, c.Y));
-            AssertGradient(c, analytic, n => RecurrentNetwork.SequenceLoss(n, RecurrentNetwork.Forward(n, c.X), c.Loss, c.Targets, c.Y), "full");
+            var analytic = Gradient.Flatten(ElmanNetwork.Backward(c.Net, ElmanNetwork.Forward(c.Net, c.X), c.Loss, c.Targets, c.Y));
+            AssertGradient(c, analytic, n => ElmanNetwork.SequenceLoss(n, ElmanNetwork.Forward(n, c.X), c.Loss, c.Targets, c.Y), "full");
         }, iter: 200);
     }
 
     /// <summary>The truncated objective, by definition: the sequence is cut into windows of k steps counted back from its
     /// last step, and each loss term L_t is recomputed from the first step of its window, whose h before (h_0 = 0 for
     /// the first window) is taken from the unperturbed network and held fixed.</summary>
-    private static double TruncatedObjective(Case c, RecurrentNetwork fixedNet, RecurrentNetwork n, int k)
+    private static double TruncatedObjective(Case c, ElmanNetwork fixedNet, ElmanNetwork n, int k)
     {
-        var fixedPass = RecurrentNetwork.Forward(fixedNet, c.X);
+        var fixedPass = ElmanNetwork.Forward(fixedNet, c.X);
         var steps = c.X.Length;
         var first = c.Targets == SequenceTargets.PerStep ? 0 : steps - 1;
         var sum = 0.0;
         for (var t = first; t < steps; t++)
         {
             var start = t; // the first step of t's window: where the gradient stops flowing back
-            while (RecurrentNetwork.ThroughTime(steps, start, k)) start--;
+            while (ElmanNetwork.ThroughTime(steps, start, k)) start--;
             Assert.True(start == 0 || (steps - start) % k == 0);
             var h = start > 0 ? fixedPass.HiddenState(start - 1) : V(new double[n.Hidden]);
-            var pass = RecurrentNetwork.Forward(n, c.X[start..(t + 1)], h);
+            var pass = ElmanNetwork.Forward(n, c.X[start..(t + 1)], h);
             var target = c.Targets == SequenceTargets.PerStep ? c.Y[t] : c.Y[0];
             sum += Network.SampleLoss(n.Stack, pass.Steps[^1], c.Loss, target);
         }
@@ -165,7 +165,7 @@ public class RecurrentNetworkTests
         {
             var (c, k) = ck;
             var window = Math.Min(k, c.X.Length);
-            var analytic = Gradient.Flatten(RecurrentNetwork.Backward(c.Net, RecurrentNetwork.Forward(c.Net, c.X), c.Loss, c.Targets, c.Y, k));
+            var analytic = Gradient.Flatten(ElmanNetwork.Backward(c.Net, ElmanNetwork.Forward(c.Net, c.X), c.Loss, c.Targets, c.Y, k));
             AssertGradient(c, analytic, n => TruncatedObjective(c, c.Net, n, window), $"truncate {k}");
         }, iter: 200);
     }
@@ -177,9 +177,9 @@ public class RecurrentNetworkTests
         gen.Sample(ce =>
         {
             var (c, extra) = ce;
-            var pass = RecurrentNetwork.Forward(c.Net, c.X);
-            var full = Gradient.Flatten(RecurrentNetwork.Backward(c.Net, pass, c.Loss, c.Targets, c.Y));
-            var truncated = Gradient.Flatten(RecurrentNetwork.Backward(c.Net, pass, c.Loss, c.Targets, c.Y, c.X.Length + extra));
+            var pass = ElmanNetwork.Forward(c.Net, c.X);
+            var full = Gradient.Flatten(ElmanNetwork.Backward(c.Net, pass, c.Loss, c.Targets, c.Y));
+            var truncated = Gradient.Flatten(ElmanNetwork.Backward(c.Net, pass, c.Loss, c.Targets, c.Y, c.X.Length + extra));
             Assert.True(Bits.Equal(full.AsSpan(), truncated.AsSpan()));
         }, iter: 200);
     }
@@ -190,10 +190,10 @@ public class RecurrentNetworkTests
         // Linear cell, last-step target: the gradient of U through two steps is not zero, so cutting it shows.
         var net = Tiny();
         var xs = Seq([1], [2], [-1]);
-        var pass = RecurrentNetwork.Forward(net, xs);
+        var pass = ElmanNetwork.Forward(net, xs);
         var y = Seq([1]);
-        var full = Gradient.Flatten(RecurrentNetwork.Backward(net, pass, LossKind.Mse, SequenceTargets.Last, y));
-        var cut = Gradient.Flatten(RecurrentNetwork.Backward(net, pass, LossKind.Mse, SequenceTargets.Last, y, 1));
+        var full = Gradient.Flatten(ElmanNetwork.Backward(net, pass, LossKind.Mse, SequenceTargets.Last, y));
+        var cut = Gradient.Flatten(ElmanNetwork.Backward(net, pass, LossKind.Mse, SequenceTargets.Last, y, 1));
         Assert.False(Bits.Equal(full.AsSpan(), cut.AsSpan()));
     }
 
@@ -204,7 +204,7 @@ public class RecurrentNetworkTests
         {
             var x = c.X[..1];
             var y = c.Y[..1];
-            var rnn = Gradient.Flatten(RecurrentNetwork.Backward(c.Net, RecurrentNetwork.Forward(c.Net, x), c.Loss, c.Targets, y));
+            var rnn = Gradient.Flatten(ElmanNetwork.Backward(c.Net, ElmanNetwork.Forward(c.Net, x), c.Loss, c.Targets, y));
             var input = x[0].AddRange(new double[c.Net.Hidden]);
             var ff = Gradient.Flatten(Network.Backward(c.Net.Stack, Network.Forward(c.Net.Stack, input), c.Loss, y[0]));
             Assert.True(Bits.Equal(rnn.AsSpan(), ff.AsSpan()));
@@ -221,9 +221,9 @@ public class RecurrentNetworkTests
     public void BackwardTerms_OnePerStepWithTheHeadsPartAndThePartThroughTime(SequenceTargets targets, int truncate, string expected)
     {
         var net = Tiny();
-        var pass = RecurrentNetwork.Forward(net, Seq([1], [2], [-1], [0.5]));
+        var pass = ElmanNetwork.Forward(net, Seq([1], [2], [-1], [0.5]));
         var y = targets == SequenceTargets.PerStep ? Seq([1], [0], [1], [0]) : Seq([1]);
-        var terms = RecurrentNetwork.BackwardTerms(net, pass, LossKind.Mse, targets, y, truncate);
+        var terms = ElmanNetwork.BackwardTerms(net, pass, LossKind.Mse, targets, y, truncate);
         static string Parts(BpttTerm t) => (t.FromHead.IsEmpty, t.ThroughTime.IsEmpty) switch
         {
             (false, false) => "head+time", (false, true) => "head", (true, false) => "time", _ => "none",

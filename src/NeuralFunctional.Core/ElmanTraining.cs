@@ -4,36 +4,36 @@ using System.Diagnostics.Contracts;
 namespace NeuralFunctional.Core;
 
 /// <summary>How sequences are trained besides <see cref="TrainingConfig"/>: where their targets are, and the BPTT
-/// truncation (0 = full; see <see cref="RecurrentNetwork.Backward"/>).</summary>
+/// truncation (0 = full; see <see cref="ElmanNetwork.Backward"/>).</summary>
 public sealed record SequenceConfig(SequenceTargets Targets, int Truncate = 0);
 
 /// <summary>Training an Elman network on sequences, as pure transitions mirroring <see cref="Training"/>: a step on a
 /// mini-batch of sequences, an epoch, a run as a lazy unfold of <see cref="EpochRecord"/>s. The state is a plain
-/// <see cref="TrainingState"/> whose network is the recurrent network's <see cref="RecurrentNetwork.Stack"/>, so the
+/// <see cref="TrainingState"/> whose network is the recurrent network's <see cref="ElmanNetwork.Stack"/>, so the
 /// optimizer, its state, the shuffle rng and checkpoints are those of feed-forward training.</summary>
-public static class RecurrentTraining
+public static class ElmanTraining
 {
     /// <summary>The state before the first step. <paramref name="shuffleRng"/> is the experiment's <c>shuffle</c> stream.</summary>
     [Pure]
-    public static TrainingState Start(RecurrentNetwork net, TrainingConfig config, RngState shuffleRng) =>
+    public static TrainingState Start(ElmanNetwork net, TrainingConfig config, RngState shuffleRng) =>
         Training.Start(net.Stack, config, shuffleRng);
 
-    /// <summary>One optimizer step on a mini-batch of sequences: their BPTT terms (<see cref="RecurrentNetwork.BackwardTerms"/>),
-    /// every one computed from the parameters before the step, summed in the documented order (<see cref="RecurrentNetwork.SumTerms"/>:
+    /// <summary>One optimizer step on a mini-batch of sequences: their BPTT terms (<see cref="ElmanNetwork.BackwardTerms"/>),
+    /// every one computed from the parameters before the step, summed in the documented order (<see cref="ElmanNetwork.SumTerms"/>:
     /// time steps from the first, sequences in row order within a step), then <see cref="Training.Update(TrainingState, double[], int, TrainingConfig)"/>
     /// as a feed-forward step on as many samples as sequences (mean, weight decay, the learning rate of the epoch's
     /// schedule, the optimizer).</summary>
     [Pure]
     public static TrainingState Step(TrainingState s, int inputs, IReadOnlyList<SequenceSample> batch, TrainingConfig config, SequenceConfig sequence)
     {
-        var net = RecurrentNetwork.FromStack(inputs, s.Network);
+        var net = ElmanNetwork.FromStack(inputs, s.Network);
         var terms = new ImmutableArray<BpttTerm>[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            var pass = RecurrentNetwork.Forward(net, batch[i].X);
-            terms[i] = RecurrentNetwork.BackwardTerms(net, pass, config.Loss, sequence.Targets, batch[i].Y, sequence.Truncate);
+            var pass = ElmanNetwork.Forward(net, batch[i].X);
+            terms[i] = ElmanNetwork.BackwardTerms(net, pass, config.Loss, sequence.Targets, batch[i].Y, sequence.Truncate);
         }
-        return Training.Update(s, RecurrentNetwork.SumTerms(s.Network, terms), batch.Count, config);
+        return Training.Update(s, ElmanNetwork.SumTerms(s.Network, terms), batch.Count, config);
     }
 
     /// <summary>One epoch: the rows in file order (or in a permutation drawn from the state's rng when shuffling), cut
@@ -86,7 +86,7 @@ public static class RecurrentTraining
         SequenceConfig sequence, SequenceDataset held)
     {
         double Loss(Network stack, SequenceDataset rows) =>
-            SequenceDataset.Loss(RecurrentNetwork.FromStack(inputs, stack), rows, config.Loss, sequence.Targets);
+            SequenceDataset.Loss(ElmanNetwork.FromStack(inputs, stack), rows, config.Loss, sequence.Targets);
         return new Training.ReferenceTrainer(start, s => Epoch(s, inputs, data, config, sequence), net => Loss(net, data), net => Loss(net, held));
     }
 }

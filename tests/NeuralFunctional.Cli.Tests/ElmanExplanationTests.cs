@@ -7,7 +7,7 @@ namespace NeuralFunctional.Cli.Tests;
 /// <summary><c>nf explain</c> on an Elman network: backpropagation through time written out. Its numbers are the Core's
 /// (forward pass, sequence loss, BPTT gradient, the training step) bit for bit; every line's arithmetic redone from the
 /// numbers it shows gives the number it states; and a one-unit network's gradient matches the closed form by hand.</summary>
-public class SequenceExplanationTests
+public class ElmanExplanationTests
 {
     /// <summary>A small Elman experiment: 2 inputs, 3 hidden units, the given head, targets and truncation.</summary>
     private static string Small(string targets, int truncate, string head, string loss, string extra = "") => $$"""
@@ -38,7 +38,7 @@ public class SequenceExplanationTests
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void SequenceExplanation_EveryRowAndEpoch_EqualsCoreBitForBit(string targets, int truncate, string head, string loss, string extra)
+    public void ElmanExplanation_EveryRowAndEpoch_EqualsCoreBitForBit(string targets, int truncate, string head, string loss, string extra)
     {
         var experiment = Parse(Small(targets, truncate, head, loss, extra));
         foreach (var epoch in new[] { 0, 3 })
@@ -49,7 +49,7 @@ public class SequenceExplanationTests
     [Theory]
     [InlineData("memory-elman")]
     [InlineData("sine-elman")]
-    public void SequenceExplanation_ShippedElmanExperiments_EqualCoreBitForBit(string name)
+    public void ElmanExplanation_ShippedElmanExperiments_EqualCoreBitForBit(string name)
     {
         var experiment = Parse(File.ReadAllText(Repo.Experiment(name)));
         foreach (var epoch in new[] { 0, 2 })
@@ -60,7 +60,7 @@ public class SequenceExplanationTests
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
-    public void SequenceExplanation_OneUnitTwoSteps_MatchesBpttByHand(int truncate)
+    public void ElmanExplanation_OneUnitTwoSteps_MatchesBpttByHand(int truncate)
     {
         // h1 = tanh(w·x1 + u·0 + b), h2 = tanh(w·x2 + u·h1 + b), y = v·h2 + c, L = (t − y)²; t = 1, lr = 0.5.
         const double w = 0.7, u = -0.4, b = 0.1, v = 1.5, c = -0.2, x1 = 1, x2 = -0.5, t = 1, lr = 0.5;
@@ -72,7 +72,7 @@ public class SequenceExplanationTests
                            "layers": [ { "units": 1, "activation": "linear", "weights": [[{{v}}]], "biases": [{{c}}] } ] },
               "training": { "loss": "mse", "optimizer": { "kind": "sgd", "learningRate": {{lr}} }, "epochs": 1 } }
             """;
-        var x = SequenceExplanation.Build(Runner.Prepare(Parse(text)), "by-hand.json").SuccessToSeq().Head();
+        var x = ElmanExplanation.Build(Runner.Prepare(Parse(text)), "by-hand.json").SuccessToSeq().Head();
         var h1 = Math.Tanh(w * x1 + b);
         var h2 = Math.Tanh(w * x2 + u * h1 + b);
         var y = v * h2 + c;
@@ -103,7 +103,7 @@ public class SequenceExplanationTests
     }
 
     [Fact]
-    public void SequenceExplanation_EarlyStopping_ExplainsHeldOutSequences()
+    public void ElmanExplanation_EarlyStopping_ExplainsHeldOutSequences()
     {
         var text = File.ReadAllText(Repo.Experiment("memory-elman")).Replace(
             "\"training\": {", "\"training\": { \"earlyStopping\": { \"validation\": 0.25, \"patience\": 5 },");
@@ -112,10 +112,10 @@ public class SequenceExplanationTests
         Assert.Equal(8, run.Sequences!.Validation.Count);
         foreach (var id in new[] { run.Sequences.Validation.Rows[0].Id, run.Sequences.Train.Rows[0].Id })
             CheckAgainstCore(experiment, id, 3);
-        var x = SequenceExplanation.Build(run, "t.json", run.Sequences.Validation.Rows[2].Id, 3).SuccessToSeq().Head();
+        var x = ElmanExplanation.Build(run, "t.json", run.Sequences.Validation.Rows[2].Id, 3).SuccessToSeq().Head();
         Assert.Equal(new RowPlace(RowSet.Validation, 2, 8), x.Place);
-        Assert.Contains("held out for early stopping", SequenceExplanationText.Write(x));
-        Assert.Equal(new RowPlace(RowSet.Training, 0, 24), SequenceExplanation.Build(run, "t.json", null, 3).SuccessToSeq().Head().Place);
+        Assert.Contains("held out for early stopping", ElmanExplanationText.Write(x));
+        Assert.Equal(new RowPlace(RowSet.Training, 0, 24), ElmanExplanation.Build(run, "t.json", null, 3).SuccessToSeq().Head().Place);
     }
 
     [Fact]
@@ -172,15 +172,15 @@ public class SequenceExplanationTests
     }
 
     [Fact]
-    public void SequenceExplanation_StateAtEpoch_IsTheStateAfterThatManyEpochs()
+    public void ElmanExplanation_StateAtEpoch_IsTheStateAfterThatManyEpochs()
     {
         var experiment = Parse(File.ReadAllText(Repo.Experiment("memory-elman")));
         var run = Runner.Prepare(experiment);
         var config = experiment.Training!.ToConfig();
-        var sequence = new SequenceConfig(run.Sequences!.Targets, experiment.Network.Recurrent!.Truncate);
+        var sequence = new SequenceConfig(run.Sequences!.Targets, experiment.Network.Elman!.Truncate);
         var state = run.Start;
-        for (var e = 0; e < 3; e++) state = RecurrentTraining.Epoch(state, experiment.Network.Inputs, run.Sequences.Train, config, sequence);
-        var explained = SequenceExplanation.StateAt(run, 3);
+        for (var e = 0; e < 3; e++) state = ElmanTraining.Epoch(state, experiment.Network.Inputs, run.Sequences.Train, config, sequence);
+        var explained = ElmanExplanation.StateAt(run, 3);
         Assert.Equal(3, explained.Epoch);
         Assert.True(Network.BitEquals(state.Network, explained.Network));
         Assert.Equal(state.Rng, explained.Rng);
@@ -190,31 +190,31 @@ public class SequenceExplanationTests
     private static void CheckAgainstCore(Experiment experiment, string id, int epoch)
     {
         var run = Runner.Prepare(experiment);
-        var x = SequenceExplanation.Build(run, "t.json", id, epoch).SuccessToSeq().Head();
+        var x = ElmanExplanation.Build(run, "t.json", id, epoch).SuccessToSeq().Head();
         var config = experiment.Training!.ToConfig();
-        var sequence = new SequenceConfig(run.Sequences!.Targets, experiment.Network.Recurrent!.Truncate);
-        var state = SequenceExplanation.StateAt(run, epoch);
+        var sequence = new SequenceConfig(run.Sequences!.Targets, experiment.Network.Elman!.Truncate);
+        var state = ElmanExplanation.StateAt(run, epoch);
         var row = run.Sequences.Train.Rows.Concat(run.Sequences.Validation.Rows).Single(r => r.Id == id);
-        var net = RecurrentNetwork.FromStack(experiment.Network.Inputs, state.Network);
+        var net = ElmanNetwork.FromStack(experiment.Network.Inputs, state.Network);
         var where = $"{experiment.Name} row {id} epoch {epoch}";
 
         // Core: forward pass, loss, BPTT gradient, and the step training takes on this sequence alone.
-        var pass = RecurrentNetwork.Forward(net, row.X);
+        var pass = ElmanNetwork.Forward(net, row.X);
         foreach (var step in x.Forward)
             foreach (var n in step.Neurons)
             {
                 var trace = pass.Steps[step.Step].Layers[n.Layer];
                 Assert.True(Same([n.Z, n.A], [trace.Z[n.Unit], trace.A[n.Unit]]), $"z, a at step {step.Step} layer {n.Layer} unit {n.Unit}: {where}");
             }
-        Assert.True(Same([x.Loss!.Value], [RecurrentNetwork.SequenceLoss(net, pass, config.Loss, sequence.Targets, row.Y)]), $"loss: {where}");
-        var gradient = RecurrentNetwork.Backward(net, pass, config.Loss, sequence.Targets, row.Y, sequence.Truncate);
+        Assert.True(Same([x.Loss!.Value], [ElmanNetwork.SequenceLoss(net, pass, config.Loss, sequence.Targets, row.Y)]), $"loss: {where}");
+        var gradient = ElmanNetwork.Backward(net, pass, config.Loss, sequence.Targets, row.Y, sequence.Truncate);
         Assert.True(Same(InParameterOrder(x, p => p.Gradient), Gradient.Flatten(gradient)), $"gradient: {where}");
-        var stepped = RecurrentTraining.Step(state, experiment.Network.Inputs, [row], config, sequence).Network;
+        var stepped = ElmanTraining.Step(state, experiment.Network.Inputs, [row], config, sequence).Network;
         Assert.True(Network.BitEquals(stepped, x.After!.Stack), $"update: {where}");
         Assert.True(Same(InParameterOrder(x, p => p.Value), Network.Parameters(state.Network)), $"starting values: {where}");
         // One backward step per time step, from the last; the engine's gradient of this sequence alone is the same.
         Assert.Equal(Enumerable.Range(0, row.Steps).Reverse(), x.Backward.Select(b => b.Step));
-        var alone = RecurrentTraining.Run(state, experiment.Network.Inputs, SequenceDataset.Of(row), config with { Epochs = state.Epoch + 1, BatchSize = 1, Shuffle = false, EarlyStopping = null }, sequence).Last();
+        var alone = ElmanTraining.Run(state, experiment.Network.Inputs, SequenceDataset.Of(row), config with { Epochs = state.Epoch + 1, BatchSize = 1, Shuffle = false, EarlyStopping = null }, sequence).Last();
         Assert.True(Network.BitEquals(alone.State.Network, stepped), $"engine: {where}");
 
         // By hand: every line's formula applied to the numbers it shows.
@@ -235,7 +235,7 @@ public class SequenceExplanationTests
             if (d.Rule is DeltaRule.Hidden or DeltaRule.ThroughTime)
                 Assert.True(Same([Sum(d.NextWeights, d.NextDeltas)], [d.Upstream]), $"Σ w δ ({d.Rule}) of layer {d.Layer} unit {d.Unit}: {where}");
             if (d.Rule is DeltaRule.HeadAndTime)
-                Assert.True(Same([Sum(d.NextWeights, d.NextDeltas), Sum(d.RecurrentWeights, d.LaterDeltas), d.Parts.Head + d.Parts.Time],
+                Assert.True(Same([Sum(d.NextWeights, d.NextDeltas), Sum(d.ElmanWeights, d.LaterDeltas), d.Parts.Head + d.Parts.Time],
                     [d.Parts.Head, d.Parts.Time, d.Upstream]), $"head + time of unit {d.Unit}: {where}");
             if (d.Rule is DeltaRule.Hidden or DeltaRule.ThroughTime or DeltaRule.HeadAndTime)
                 Assert.True(Same([d.Upstream * d.Derivative], [d.Delta]), $"δ ({d.Rule}) of layer {d.Layer} unit {d.Unit}: {where}");
@@ -256,7 +256,7 @@ public class SequenceExplanationTests
     }
 
     /// <summary>The explanation lists parameters from the output layer back; the Core from the first layer, weights then biases.</summary>
-    private static IEnumerable<double> InParameterOrder(SequenceExplanation x, Func<SequenceParameterStep, double> value) =>
+    private static IEnumerable<double> InParameterOrder(ElmanExplanation x, Func<SequenceParameterStep, double> value) =>
         x.Parameters.GroupBy(p => p.Layer).OrderBy(g => g.Key)
             .SelectMany(g => g.Where(p => p.Input is not null).OrderBy(p => p.Unit).Concat(g.Where(p => p.Input is null).OrderBy(p => p.Unit)))
             .Select(value);

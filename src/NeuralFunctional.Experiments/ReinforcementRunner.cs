@@ -12,7 +12,7 @@ public readonly record struct ReturnPoint(int Episode, double Return, double Mea
 
 /// <summary>Everything a reinforcement run produced: every episode's return, the recorded trace, the final state, how
 /// the run ended, the episode that reached the goal (if any) and where it diverged (if it did).</summary>
-public sealed record ReinforceResult(
+public sealed record ReinforcementResult(
     PreparedReinforcement Run,
     ImmutableArray<double> Returns,
     ImmutableArray<ReturnPoint> Trace,
@@ -26,7 +26,7 @@ public sealed record ReinforceResult(
 
 /// <summary>Runs reinforcement-learning experiments: prepare, enumerate the episodes lazily, stop at the goal when the
 /// experiment says so, and summarize. Pure.</summary>
-public static class ReinforceRunner
+public static class ReinforcementRunner
 {
     /// <summary>Named random streams: the policy's action draws and the environment's draws (starts, rewards).</summary>
     public const string PolicyStream = "policy";
@@ -70,7 +70,7 @@ public static class ReinforceRunner
     /// <summary>The result from the <paramref name="earlier"/> returns and the records a host collected after them (all
     /// of them, or those before it stopped): every return, the trace, the goal's episode and how the run ended. A run
     /// cut short (<paramref name="interrupted"/>) before its last episode and before the goal stopped it is interrupted.</summary>
-    public static ReinforceResult Finish(PreparedReinforcement run, IReadOnlyList<double> earlier, IReadOnlyList<EpisodeRecord> records,
+    public static ReinforcementResult Finish(PreparedReinforcement run, IReadOnlyList<double> earlier, IReadOnlyList<EpisodeRecord> records,
         bool interrupted = false)
     {
         var plan = run.Experiment.Training;
@@ -78,15 +78,15 @@ public static class ReinforceRunner
         var state = records.Count > 0 ? records[^1].State : run.Start;
         var trace = Trace(returns, plan);
         if (Ended(state, returns))
-            return new ReinforceResult(run, [.. returns], trace, state, RunStatus.Diverged, ReachedAt(returns.GetRange(0, returns.Count - 1), plan),
+            return new ReinforcementResult(run, [.. returns], trace, state, RunStatus.Diverged, ReachedAt(returns.GetRange(0, returns.Count - 1), plan),
                 new Divergence(state.Episode, double.IsFinite(returns[^1]) ? "the policy's parameters" : "the episode's return"));
         var solvedAt = ReachedAt(returns, plan);
         var finished = state.Episode >= plan.Episodes || (solvedAt is not null && plan.Goal is { Stop: true });
-        return new ReinforceResult(run, [.. returns], trace, state, interrupted && !finished ? RunStatus.Interrupted : RunStatus.Completed, solvedAt, null);
+        return new ReinforcementResult(run, [.. returns], trace, state, interrupted && !finished ? RunStatus.Interrupted : RunStatus.Completed, solvedAt, null);
     }
 
     /// <summary>Prepare, play episodes until the last one (or the goal, or divergence), summarize.</summary>
-    public static ReinforceResult Run(ReinforcementExperiment e)
+    public static ReinforcementResult Run(ReinforcementExperiment e)
     {
         var run = Prepare(e);
         return Finish(run, [], Records(run, []).ToList());
@@ -99,7 +99,7 @@ public static class ReinforceRunner
 
     /// <summary>The first episode n ≥ <c>record.window</c> whose window mean (of returns n − window + 1 … n) reaches the
     /// goal; null without a goal or when none does.</summary>
-    public static int? ReachedAt(IReadOnlyList<double> returns, ReinforcePlan plan)
+    public static int? ReachedAt(IReadOnlyList<double> returns, ReinforcementPlan plan)
     {
         if (plan.Goal is not { } goal) return null;
         var prefix = new List<double>(returns.Count);
@@ -129,7 +129,7 @@ public static class ReinforceRunner
     }
 
     /// <summary>A point every <c>record.every</c> episodes and at the last episode played.</summary>
-    private static ImmutableArray<ReturnPoint> Trace(List<double> returns, ReinforcePlan plan)
+    private static ImmutableArray<ReturnPoint> Trace(List<double> returns, ReinforcementPlan plan)
     {
         var points = ImmutableArray.CreateBuilder<ReturnPoint>();
         for (var episode = 1; episode <= returns.Count; episode++)

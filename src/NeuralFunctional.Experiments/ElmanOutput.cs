@@ -9,7 +9,7 @@ namespace NeuralFunctional.Experiments;
 /// Accuracy counts every compared vector (every step of every row, or every row). With early stopping the held-out
 /// sequences are listed under <c>validation</c>, between <c>train</c> (the rows trained on) and <c>test</c>, as for
 /// feed-forward networks.</summary>
-public static class SequenceOutput
+public static class ElmanOutput
 {
     /// <summary>Writes the document's <c>predictions</c> and <c>metrics</c> for the sequence rows; returns the
     /// predictions' outline (each row's <c>id</c> and <c>output</c>) and the metrics.</summary>
@@ -17,7 +17,7 @@ public static class SequenceOutput
     {
         var run = result.Run;
         var e = run.Experiment;
-        var net = RecurrentNetwork.FromStack(e.Network.Inputs, result.Final);
+        var net = ElmanNetwork.FromStack(e.Network.Inputs, result.Final);
         var predictions = new JObject();
         var metrics = new JObject();
         sink.Property("predictions");
@@ -25,7 +25,7 @@ public static class SequenceOutput
         void Set(string name, SequenceDataset rows)
         {
             sink.Property(name);
-            var evaluation = SequenceEvaluation.Of(net, rows, transformed.Targets, e.Training?.Loss);
+            var evaluation = ElmanEvaluation.Of(net, rows, transformed.Targets, e.Training?.Loss);
             predictions[name] = Predict(sink, run.Raw(rows), evaluation.Outputs, transformed.Targets);
             metrics[name] = Metrics(rows, evaluation);
         }
@@ -38,9 +38,9 @@ public static class SequenceOutput
         return (predictions, metrics);
     }
 
-    /// <summary>Each row's outputs (as compared with its targets) for the transformed rows, on the engine (<see cref="SequenceEvaluation"/>).</summary>
-    public static IReadOnlyList<ImmutableArray<ImmutableArray<double>>> Outputs(RecurrentNetwork net, SequenceDataset transformed, SequenceTargets targets) =>
-        SequenceEvaluation.Of(net, transformed, targets).Outputs;
+    /// <summary>Each row's outputs (as compared with its targets) for the transformed rows, on the engine (<see cref="ElmanEvaluation"/>).</summary>
+    public static IReadOnlyList<ImmutableArray<ImmutableArray<double>>> Outputs(ElmanNetwork net, SequenceDataset transformed, SequenceTargets targets) =>
+        ElmanEvaluation.Of(net, transformed, targets).Outputs;
 
     private static JArray Predict(IJsonSink sink, SequenceDataset raw, ImmutableArray<ImmutableArray<ImmutableArray<double>>> outputs, SequenceTargets targets)
     {
@@ -77,7 +77,7 @@ public static class SequenceOutput
 
     /// <summary>The rows' count, and with every row's targets their loss (the evaluation's mean, when training names a
     /// loss) and accuracy.</summary>
-    private static JObject Metrics(SequenceDataset data, SequenceEvaluation evaluation)
+    private static JObject Metrics(SequenceDataset data, ElmanEvaluation evaluation)
     {
         var metrics = new JObject { ["rows"] = data.Count };
         if (data.Count == 0 || data.Rows.Any(r => !r.HasTarget)) return metrics;

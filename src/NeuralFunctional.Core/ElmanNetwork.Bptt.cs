@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace NeuralFunctional.Core;
 
 // Backpropagation through time (BPTT), full or truncated: the reference the batched engine is proven equal to.
-public sealed partial record RecurrentNetwork
+public sealed partial record ElmanNetwork
 {
     /// <summary>δ at the output of a time step's loss term: <see cref="Loss.OutputDelta"/> of the step's
     /// output against its target, ÷ T (the sequence's <paramref name="steps"/>) for per-step targets, since a sequence's
@@ -25,7 +25,7 @@ public sealed partial record RecurrentNetwork
 
     /// <summary>The gradient of <see cref="SequenceLoss"/> by backpropagation through time, shaped like <see cref="Stack"/>:
     /// the terms of <see cref="BackwardTerms"/> summed as a mini-batch of this one sequence (<see cref="SumTerms"/>).</summary>
-    public static Gradient Backward(RecurrentNetwork net, RecurrentPass pass, LossKind loss, SequenceTargets targets,
+    public static Gradient Backward(ElmanNetwork net, ElmanPass pass, LossKind loss, SequenceTargets targets,
         ImmutableArray<ImmutableArray<double>> y, int truncate = 0) =>
         Gradient.Unflatten(net.Stack, SumTerms(net.Stack, [BackwardTerms(net, pass, loss, targets, y, truncate)]));
 
@@ -38,7 +38,7 @@ public sealed partial record RecurrentNetwork
     /// when the other is absent, 0 when both are (before the window of a truncated last target); then
     /// δ_s = f'(z_s) ⊙ ∂L/∂h_s and the cell's gradient δ_s·[x_s; h_(s−1)]ᵀ (<see cref="Layer.Backward"/>). The cost is one
     /// cell step per time step, whatever the truncation.</summary>
-    public static ImmutableArray<BpttTerm> BackwardTerms(RecurrentNetwork net, RecurrentPass pass, LossKind loss, SequenceTargets targets,
+    public static ImmutableArray<BpttTerm> BackwardTerms(ElmanNetwork net, ElmanPass pass, LossKind loss, SequenceTargets targets,
         ImmutableArray<ImmutableArray<double>> y, int truncate = 0)
     {
         if (truncate < 0) throw new ArgumentException($"truncate must be ≥ 0, got {truncate}.");

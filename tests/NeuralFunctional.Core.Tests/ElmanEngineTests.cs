@@ -3,11 +3,11 @@ using NeuralFunctional.Core;
 
 namespace NeuralFunctional.Core.Tests;
 
-/// <summary>The batched engine of Elman training against the reference path (<see cref="RecurrentTraining.RunReference"/>),
+/// <summary>The batched engine of Elman training against the reference path (<see cref="ElmanTraining.RunReference"/>),
 /// bit for bit: random shapes, activations, losses, targets (per step, last), truncations (full, 1, k, k ≥ every length),
 /// ragged lengths, batch sizes (1, odd, at least the rows), shuffling, every optimizer, weight decay, schedules and early
 /// stopping, with and without a helper thread.</summary>
-public class RecurrentEngineTests
+public class ElmanEngineTests
 {
     private static readonly Activation[] Cells = [Activation.Tanh, Activation.Sigmoid, Activation.Relu, Activation.Linear];
 
@@ -38,7 +38,7 @@ public class RecurrentEngineTests
         };
         if (outputActivation.Kind == ActivationKind.Softmax && outputs == 1) outputs = 2;
         head.Add(Dense(head.Count == 0 ? units : 3, outputs, outputActivation));
-        var net = RecurrentNetwork.Create(inputs, Dense(inputs + units, units, Cells[r.Next(Cells.Length)]), head);
+        var net = ElmanNetwork.Create(inputs, Dense(inputs + units, units, Cells[r.Next(Cells.Length)]), head);
         ImmutableArray<double> Target()
         {
             if (loss == LossKind.Ce) { var t = new double[outputs]; t[r.Next(outputs)] = 1; return [.. t]; }
@@ -65,15 +65,15 @@ public class RecurrentEngineTests
             WeightDecay: r.Next(3) == 0 ? 0.01 : 0,
             Schedule: r.Next(3) == 0 ? new Schedule.Step(1, 0.5) : null,
             EarlyStopping: r.Next(3) == 0 ? new EarlyStopping(0.2, r.Next(1, 3), 0) : null);
-        var start = RecurrentTraining.Start(net, config, Rng.Stream((ulong)seed, "shuffle"));
+        var start = ElmanTraining.Start(net, config, Rng.Stream((ulong)seed, "shuffle"));
         return new Case(start, inputs, data, validation, config, new SequenceConfig(targets, truncate));
     }
 
     private static List<EpochRecord> Reference(Case c) =>
-        RecurrentTraining.RunReference(c.Start, c.Inputs, c.Data, c.Config, c.Sequence, c.Validation).ToList();
+        ElmanTraining.RunReference(c.Start, c.Inputs, c.Data, c.Config, c.Sequence, c.Validation).ToList();
 
     private static List<EpochRecord> Engine(Case c, IHelperThread? helper = null) =>
-        RecurrentTraining.Run(c.Start, c.Inputs, c.Data, c.Config, c.Sequence, c.Validation, helper).ToList();
+        ElmanTraining.Run(c.Start, c.Inputs, c.Data, c.Config, c.Sequence, c.Validation, helper).ToList();
 
     [Fact]
     public void Run_RandomCases_EqualsReferenceBitForBit()
@@ -119,7 +119,7 @@ public class RecurrentEngineTests
                 long Allocated(int epochs)
                 {
                     var config = c.Config with { BatchSize = 2, Epochs = epochs, RecordEvery = epochs, EarlyStopping = null };
-                    using var records = RecurrentTraining.Run(c.Start, c.Inputs, c.Data, config, c.Sequence, null, helper).GetEnumerator();
+                    using var records = ElmanTraining.Run(c.Start, c.Inputs, c.Data, config, c.Sequence, null, helper).GetEnumerator();
                     Assert.True(records.MoveNext());
                     var before = GC.GetAllocatedBytesForCurrentThread();
                     while (records.MoveNext()) { }

@@ -7,39 +7,39 @@ namespace NeuralFunctional.Cli;
 
 /// <summary>A reinforcement-learning run (a root <c>environment</c> section) for <c>nf run</c>: the prepared policy
 /// and environment, and the returns of the episodes a checkpoint already played.</summary>
-public sealed record ReinforcementRun(PreparedReinforcement Run, IReadOnlyList<double> Earlier) : ITrainingRun
+public sealed record ReinforcementTrainingRun(PreparedReinforcement Run, IReadOnlyList<double> Earlier) : ITrainingRun
 {
     public Validation<ExperimentError, ITrainingRun> Resume(string file, string text) =>
-        ReinforceCheckpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)new ReinforcementRun(ReinforceRunner.Resume(Run, cp.State), cp.Returns));
+        ReinforcementCheckpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)new ReinforcementTrainingRun(ReinforcementRunner.Resume(Run, cp.State), cp.Returns));
 
     public ITrainedRun Train(RunHost host, TextWriter stderr)
     {
         var plan = Run.Experiment.Training;
         var returns = new List<double>(Earlier);
-        var episodes = ReinforceRunner.Records(Run, Earlier, HostThreads.Helper).Select(r => { returns.Add(r.Return); return r; });
+        var episodes = ReinforcementRunner.Records(Run, Earlier, HostThreads.Helper).Select(r => { returns.Add(r.Return); return r; });
         var (records, interrupted) = RunProgress.Collect(episodes, plan.Episodes, host, stderr,
-            r => $"episode {r.Episode}/{plan.Episodes} mean return {RunProgress.G(ReinforceRunner.MeanOfLast(returns, plan.Window))}");
-        var result = ReinforceRunner.Finish(Run, Earlier, records, interrupted);
+            r => $"episode {r.Episode}/{plan.Episodes} mean return {RunProgress.G(ReinforcementRunner.MeanOfLast(returns, plan.Window))}");
+        var result = ReinforcementRunner.Finish(Run, Earlier, records, interrupted);
         return new Trained(result, ReinforcementDocument.Write(result));
     }
 
-    private sealed record Trained(ReinforceResult Result, string Document) : ITrainedRun
+    private sealed record Trained(ReinforcementResult Result, string Document) : ITrainedRun
     {
         public RunStatus Status => Result.Status;
 
-        public string? Checkpoint => CanonicalJson.Write(ReinforceCheckpoint.Build(Result));
+        public string? Checkpoint => CanonicalJson.Write(ReinforcementCheckpoint.Build(Result));
 
-        public void Summarize(TextWriter w) => ReinforcementRun.Summarize(w, Result);
+        public void Summarize(TextWriter w) => ReinforcementTrainingRun.Summarize(w, Result);
     }
 
-    internal static void Summarize(TextWriter w, ReinforceResult result)
+    internal static void Summarize(TextWriter w, ReinforcementResult result)
     {
         var e = result.Run.Experiment;
         var plan = e.Training;
         w.WriteLine($"{e.Name}: {e.Description}");
         var n = Math.Min(plan.Window, result.Returns.Length);
         if (result.Returns.Length > 0)
-            w.WriteLine($"  played {result.Returns.Length} episodes: mean return of the first {n} {G(ReinforceRunner.MeanOfFirst(result.Returns, plan.Window))}, of the last {n} {G(ReinforceRunner.MeanOfLast(result.Returns, plan.Window))}");
+            w.WriteLine($"  played {result.Returns.Length} episodes: mean return of the first {n} {G(ReinforcementRunner.MeanOfFirst(result.Returns, plan.Window))}, of the last {n} {G(ReinforcementRunner.MeanOfLast(result.Returns, plan.Window))}");
         else
             w.WriteLine("  played no episodes");
         if (result.Status == RunStatus.Interrupted)

@@ -7,7 +7,7 @@ namespace NeuralFunctional.Cli.Tests;
 
 /// <summary>Elman networks and sequence rows in experiment files: parsing, every error, the round trip, evaluation,
 /// training, checkpoints and the shipped memory and sine experiments.</summary>
-public class RecurrentExperimentTests
+public class ElmanExperimentTests
 {
     /// <summary>A valid Elman experiment; tests break it one way at a time.</summary>
     private const string Elman = """
@@ -46,8 +46,8 @@ public class RecurrentExperimentTests
     public void Parse_ElmanExperiment_CarriesTheRecurrentPlanAndTheSequences()
     {
         var e = Ok(Elman);
-        Assert.Equal(new RecurrentPlan(e.Network.Recurrent!.Hidden, 2), e.Network.Recurrent);
-        Assert.Equal((3, ActivationKind.Tanh), (e.Network.Recurrent.Hidden.Units, e.Network.Recurrent.Hidden.Activation.Kind));
+        Assert.Equal(new ElmanPlan(e.Network.Elman!.Hidden, 2), e.Network.Elman);
+        Assert.Equal((3, ActivationKind.Tanh), (e.Network.Elman.Hidden.Units, e.Network.Elman.Hidden.Activation.Kind));
         var sequences = e.Data.Sequences!;
         Assert.Equal(SequenceTargets.PerStep, sequences.Targets); // from the shape of the first y
         Assert.Equal([3, 2], sequences.Train.Rows.Select(r => r.Steps));
@@ -109,7 +109,7 @@ public class RecurrentExperimentTests
             var written = Canonical(first);
             var second = Ok(written);
             Assert.Equal(written, Canonical(second));
-            Assert.Equal(first.Network.Recurrent, second.Network.Recurrent);
+            Assert.Equal(first.Network.Elman, second.Network.Elman);
             Assert.Equal(first.Data.Sequences!.Targets, second.Data.Sequences!.Targets);
             var rows = first.Data.Sequences.Train.Rows.Zip(second.Data.Sequences.Train.Rows, (a, b) => (A: a, B: b));
             Assert.All(rows, p => Assert.Equal(p.A.X.SelectMany(v => v), p.B.X.SelectMany(v => v)));
@@ -136,7 +136,7 @@ public class RecurrentExperimentTests
         var result = Runner.Run(Ok(text));
         var doc = OutputDocument.Build(result);
         Assert.Equal([[3.0], [2.0], [3.5]], doc["predictions"]!["test"]![0]!["output"]!.ToObject<double[][]>()!);
-        Assert.Equal([[1.0], [0.5], [1.25]], RecurrentNetwork.Forward(RecurrentNetwork.FromStack(1, result.Final),
+        Assert.Equal([[1.0], [0.5], [1.25]], ElmanNetwork.Forward(ElmanNetwork.FromStack(1, result.Final),
             result.Run.Sequences!.Test.Rows[0].X).Steps.Select(s => s.Layers[0].A.ToArray()));
     }
 

@@ -8,10 +8,10 @@ namespace NeuralFunctional.Cli;
 
 /// <summary>A supervised training run (feed-forward or Elman) for <c>nf run</c>: the prepared run and the trace of the
 /// epochs a checkpoint already trained.</summary>
-public sealed record SupervisedRun(PreparedRun Run, IReadOnlyList<TracePoint> Earlier) : ITrainingRun
+public sealed record SupervisedTrainingRun(PreparedRun Run, IReadOnlyList<TracePoint> Earlier) : ITrainingRun
 {
     public Validation<ExperimentError, ITrainingRun> Resume(string file, string text) =>
-        Checkpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)new SupervisedRun(Runner.Resume(Run, cp.State), cp.Trace));
+        Checkpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)new SupervisedTrainingRun(Runner.Resume(Run, cp.State), cp.Trace));
 
     public ITrainedRun Train(RunHost host, TextWriter stderr)
     {
@@ -28,7 +28,7 @@ public sealed record SupervisedRun(PreparedRun Run, IReadOnlyList<TracePoint> Ea
 
         public string? Checkpoint => Result.Run.Experiment.Training is null ? null : CanonicalJson.Write(Experiments.Checkpoint.Build(Result));
 
-        public void Summarize(TextWriter w) => SupervisedRun.Summarize(w, Result, Written.Outline);
+        public void Summarize(TextWriter w) => SupervisedTrainingRun.Summarize(w, Result, Written.Outline);
     }
 
     internal static void Summarize(TextWriter w, RunResult result, JObject document)
@@ -53,7 +53,7 @@ public sealed record SupervisedRun(PreparedRun Run, IReadOnlyList<TracePoint> Ea
         Predictions(w, "train", run.Raw(run.Train), run.Train, result.Final, names);
         Predictions(w, "validation", run.Raw(run.Validation), run.Validation, result.Final, names);
         Predictions(w, "test", run.Raw(run.Test), run.Test, result.Final, names);
-        SequenceSummary.Predictions(w, result);
+        ElmanSummary.Predictions(w, result);
         MetricsSummary.Print(w, "train", document["metrics"]?["train"], tables: false);
         MetricsSummary.Print(w, "validation", document["metrics"]?["validation"], tables: false);
         MetricsSummary.Print(w, "test", document["metrics"]?["test"], tables: true);
