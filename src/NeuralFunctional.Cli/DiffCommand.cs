@@ -37,16 +37,13 @@ public static class DiffCommand
         if (!ValidTolerance(tolerance, stderr)) return ExitCode.BadInput;
         var overridesA = set ?? [];
         var overridesB = overridesA.Concat(setB ?? []).ToList();
-        var sides = (ComparableFiles.Load(pathA, overridesA), ComparableFiles.Load(pathB, overridesB)).Apply((x, y) => (A: x, B: y));
-        if (sides.IsFail)
-        {
-            ExperimentFiles.Report(stderr, sides.FailToSeq());
-            return ExitCode.BadInput;
-        }
-        var (docA, docB) = sides.SuccessToSeq().Head();
-        var comparison = OutputDiff.Compare(docA, docB, tolerance);
-        stdout.Write(OutputDiffReport.Render(format, comparison, pathA, pathB));
-        return comparison.Identical ? ExitCode.Ok : ExitCode.Differs;
+        return (ComparableFiles.Load(pathA, overridesA), ComparableFiles.Load(pathB, overridesB)).Apply((x, y) => (A: x, B: y))
+            .Then(stderr, sides =>
+            {
+                var comparison = OutputDiff.Compare(sides.A, sides.B, tolerance);
+                stdout.Write(OutputDiffReport.Render(format, comparison, pathA, pathB));
+                return comparison.Identical ? ExitCode.Ok : ExitCode.Differs;
+            });
     }
 
     /// <summary>The <c>--format</c> option shared by <c>diff</c> and <c>verify</c>.</summary>

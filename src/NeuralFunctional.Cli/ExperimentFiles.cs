@@ -62,6 +62,15 @@ public static class ExperimentFiles
         return Validation<ExperimentError, string>.Success(text);
     }
 
+    /// <summary>The boundary of every command: <paramref name="then"/> of the value, or, when there are problems, all of
+    /// them reported to <paramref name="stderr"/> and the exit code they call for (<see cref="ExitCode.For"/>).</summary>
+    public static int Then<T>(this Validation<ExperimentError, T> value, TextWriter stderr, Func<T, int> then) =>
+        value.Match(Succ: then, Fail: errors =>
+        {
+            Report(stderr, errors);
+            return ExitCode.For(errors);
+        });
+
     public static void Report(TextWriter stderr, IEnumerable<ExperimentError> errors)
     {
         var list = errors.ToList();

@@ -36,13 +36,11 @@ public static class ExplainCommand
             reinforcement: e => ReinforcementExplanation.Build(ReinforcementRunner.Prepare(e), path, sample, epoch).Map(x => ReinforcementExplanationText.Write(x, markdown)),
             curves: _ => LanguageExt.Prelude.Fail<ExperimentError, string>(
                 ErrorCatalog.WrongExperimentKind(path, "explain", kind, "an experiment that trains a network or a policy"))));
-        if (explained.IsFail)
+        return explained.Then(stderr, text =>
         {
-            ExperimentFiles.Report(stderr, explained.FailToSeq());
-            return ExitCode.BadInput;
-        }
-        stdout.Write(explained.SuccessToSeq().Head());
-        return ExitCode.Ok;
+            stdout.Write(text);
+            return ExitCode.Ok;
+        });
     }
 
     /// <summary>The explanation's text: backpropagation through time for an Elman network, else for a feed-forward one.</summary>

@@ -31,9 +31,11 @@ public static class MergeCommand
             }
         }
         if (errors.Count > 0) return SweepCommand.Reject(stderr, errors);
-        var merged = SweepMerge.Merge(inputs);
-        if (merged.IsFail) return SweepCommand.Reject(stderr, merged.FailToSeq());
-        var summary = merged.SuccessToSeq().Head();
+        return SweepMerge.Merge(inputs).Then(stderr, summary => Write(summary, paths, outPath, stdout, stderr));
+    }
+
+    private static int Write(Newtonsoft.Json.Linq.JObject summary, IReadOnlyList<string> paths, string? outPath, TextWriter stdout, TextWriter stderr)
+    {
         var text = CanonicalJson.Write(summary);
         var toStdout = outPath == "-";
         var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(paths[0]))!, SweepSummary.FileName(null));

@@ -55,14 +55,12 @@ public static class PlotCommand
         }
         var plot = paths.Select(p => ComparableFiles.Load(p).Map(doc => (File: p, Doc: doc))).ToList()
             .Sequence().Bind(docs => Draw(kind, docs.ToList(), sample, dataDir));
-        if (plot.IsFail)
+        return plot.Then(stderr, drawn =>
         {
-            ExperimentFiles.Report(stderr, plot.FailToSeq());
-            return plot.FailToSeq().Any(e => e.Code == ErrorCatalog.DataChangedCode) ? ExitCode.DataChanged : ExitCode.BadInput;
-        }
-        AtomicFile.WriteAllBytes(outPath, PlotRenderer.Render(plot.SuccessToSeq().Head(), format!.Value, width, height));
-        stdout.WriteLine($"{kind} plot of {string.Join(", ", paths)}: {Path.GetRelativePath(Environment.CurrentDirectory, outPath)} ({width}x{height})");
-        return ExitCode.Ok;
+            AtomicFile.WriteAllBytes(outPath, PlotRenderer.Render(drawn, format!.Value, width, height));
+            stdout.WriteLine($"{kind} plot of {string.Join(", ", paths)}: {Path.GetRelativePath(Environment.CurrentDirectory, outPath)} ({width}x{height})");
+            return ExitCode.Ok;
+        });
     }
 
     /// <summary>The plot of <paramref name="kind"/>. Only <c>boundary</c> and <c>hidden</c> read the data a document

@@ -1,3 +1,4 @@
+using NeuralFunctional.Experiments;
 using System.CommandLine;
 
 namespace NeuralFunctional.Cli;
@@ -42,4 +43,9 @@ public static class ExitCode
     /// <summary><c>nf verify</c>: a data file an output was trained on has changed since (NF2009); nothing was re-run.</summary>
     public const int DataChanged = 4;
     public const int Interrupted = 130;
+
+    /// <summary>The exit code for a run of problems: <see cref="DataChanged"/> when a data file changed (NF2009), else
+    /// <see cref="BadInput"/>.</summary>
+    public static int For(IEnumerable<ExperimentError> errors) =>
+        errors.Any(e => e.Code == ErrorCatalog.DataChangedCode) ? DataChanged : BadInput;
 }

@@ -34,17 +34,11 @@ public static class RunCommand
         string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null, RunHost? host = null)
     {
         host ??= RunHost.None;
-        var loaded = ExperimentFiles.LoadKind(path, overrides ?? []);
-        if (loaded.IsFail)
-        {
-            ExperimentFiles.Report(stderr, loaded.FailToSeq());
-            return ExitCode.BadInput;
-        }
-        return loaded.SuccessToSeq().Head().Match(
+        return ExperimentFiles.LoadKind(path, overrides ?? []).Then(stderr, kind => kind.Match(
             supervised: e => Train(path, e.Name, e.Sweep, new SupervisedTrainingRun(Runner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, host),
             reinforcement: e => Train(path, e.Name, e.Sweep, new ReinforcementTrainingRun(ReinforcementRunner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, host),
             curves: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), stdout, host.Quiet ? TextWriter.Null : stderr,
-                w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points")));
+                w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points"))));
     }
 
     /// <summary>Every kind of training run, once: continue from <paramref name="resumePath"/>'s checkpoint if given, train
@@ -54,16 +48,15 @@ public static class RunCommand
     private static int Train(string path, string name, SweepPlan? sweep, ITrainingRun run, string? outPath, TextWriter stdout, TextWriter stderr,
         string? checkpointPath, string? resumePath, RunHost host)
     {
-        if (resumePath is not null)
-        {
-            var resumed = ReadCheckpoint(resumePath).Bind(text => run.Resume(resumePath, text));
-            if (resumed.IsFail)
-            {
-                ExperimentFiles.Report(stderr, resumed.FailToSeq());
-                return ExitCode.BadInput;
-            }
-            run = resumed.SuccessToSeq().Head();
-        }
+        if (resumePath is null) return TrainAndWrite(path, name, sweep, run, outPath, stdout, stderr, checkpointPath, host);
+        return ReadCheckpoint(resumePath).Bind(text => run.Resume(resumePath, text))
+            .Then(stderr, resumed => TrainAndWrite(path, name, sweep, resumed, outPath, stdout, stderr, checkpointPath, host));
+    }
+
+    /// <summary>Trains <paramref name="run"/> and writes what it gives (the rest of <see cref="Train"/>).</summary>
+    private static int TrainAndWrite(string path, string name, SweepPlan? sweep, ITrainingRun run, string? outPath, TextWriter stdout, TextWriter stderr,
+        string? checkpointPath, RunHost host)
+    {
         var trained = run.Train(host, stderr);
         Write(path, outPath, name, trained.Document, stdout, host.Quiet ? TextWriter.Null : stderr, w =>
         {

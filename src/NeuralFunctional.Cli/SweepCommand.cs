@@ -28,13 +28,10 @@ public static class SweepCommand
     public static int Execute(string path, string? outDir, IReadOnlyList<string> overrides, string? shardText, int? threads,
         TextWriter stdout, TextWriter stderr)
     {
-        var loaded = ExperimentFiles.LoadKind(path, overrides);
-        if (loaded.IsFail) return Reject(stderr, loaded.FailToSeq());
-        var kind = loaded.SuccessToSeq().Head();
-        return kind.Match(
+        return ExperimentFiles.LoadKind(path, overrides).Then(stderr, kind => kind.Match(
             supervised: experiment => ExecuteSupervised(path, experiment, outDir, shardText, threads, stdout, stderr),
             reinforcement: experiment => ExecuteReinforcement(path, experiment, outDir, shardText, threads, stdout, stderr),
-            curves: _ => Reject(stderr, [ErrorCatalog.WrongExperimentKind(path, "sweep", kind, "an experiment that trains a network or a policy")]));
+            curves: _ => Reject(stderr, [ErrorCatalog.WrongExperimentKind(path, "sweep", kind, "an experiment that trains a network or a policy")])));
     }
 
     /// <summary><c>nf sweep</c> on a supervised file: each variant's output document (a CSV file read afresh per variant,
@@ -58,12 +55,13 @@ public static class SweepCommand
         TextWriter stdout, TextWriter stderr, Func<int, int, LanguageExt.Validation<ExperimentError, List<ISweepVariant>>> expand)
     {
         if (Plan(path, sweep, shardText, threads, stderr) is not var (plan, shard)) return ExitCode.BadInput;
-        var expanded = expand(shard?.From ?? 0, shard?.To ?? plan.Count);
-        if (expanded.IsFail) return Reject(stderr, expanded.FailToSeq());
-        var directory = OutputDirectory(path, outDir, name);
-        var rows = SweepRunner.Run(expanded.SuccessToSeq().Head(), threads ?? Environment.ProcessorCount,
-            (file, document) => AtomicFile.WriteAllText(Path.Combine(directory, file), document));
-        return Finish(stdout, header, plan, shard, directory, rows);
+        return expand(shard?.From ?? 0, shard?.To ?? plan.Count).Then(stderr, variants =>
+        {
+            var directory = OutputDirectory(path, outDir, name);
+            var rows = SweepRunner.Run(variants, threads ?? Environment.ProcessorCount,
+                (file, document) => AtomicFile.WriteAllText(Path.Combine(directory, file), document));
+            return Finish(stdout, header, plan, shard, directory, rows);
+        });
     }
 
     /// <summary>The sweep and the shard to run, or null after reporting why not (no sweep, bad --threads, bad --shard).</summary>

@@ -38,15 +38,15 @@ public static class VerifyCommand
             ExperimentFiles.Report(stderr, [ErrorCatalog.UpdateNeedsFolder(new Site(target, "", null, null))]);
             return ExitCode.BadInput;
         }
-        var rerun = ComparableFiles.LoadOutput(target)
+        return ComparableFiles.LoadOutput(target)
             .Bind(doc => OutputDocumentReader.Rerun(target, doc, e => CsvFiles.AttachForOutput(target, e, DataFiles.Read(target, doc).IfFail([]), dataDir))
-                .Map(fresh => (Doc: doc, Fresh: fresh)));
-        if (rerun.IsFail)
-        {
-            ExperimentFiles.Report(stderr, rerun.FailToSeq());
-            return rerun.FailToSeq().Any(e => e.Code == ErrorCatalog.DataChangedCode) ? ExitCode.DataChanged : ExitCode.BadInput;
-        }
-        var (doc, fresh) = rerun.SuccessToSeq().Head();
+                .Map(fresh => (Doc: doc, Fresh: fresh)))
+            .Then(stderr, rerun => Report(target, rerun.Doc, rerun.Fresh, format, tolerance, stdout));
+    }
+
+    /// <summary>Prints how the re-run compares with the recorded document; the exit code says whether they differ.</summary>
+    private static int Report(string target, Newtonsoft.Json.Linq.JObject doc, Newtonsoft.Json.Linq.JObject fresh, ReportFormat format, double tolerance, TextWriter stdout)
+    {
         var comparison = OutputDiff.Compare(doc, fresh, tolerance);
         if (format != ReportFormat.Text)
             stdout.Write(OutputDiffReport.Render(format, comparison, target, "re-run"));

@@ -1,6 +1,6 @@
 namespace NeuralFunctional.Experiments;
 
-// NF21xx: recurrent networks and sequence data.
+// NF24xx: Elman networks and their sequence data.
 public static partial class ErrorCatalog
 {
     public static ExperimentError UnknownNetworkKind(Site at, string name) => UnknownKind("NF2401", at, "network kind", name, Names.NetworkKinds);

@@ -1,5 +1,6 @@
 namespace NeuralFunctional.Experiments;
 
+// NF00xx: files the host reads (missing, a folder, unreadable) and command-line options (NF0004).
 public static partial class ErrorCatalog
 {
     // --- files the host reads (NF000x) ---

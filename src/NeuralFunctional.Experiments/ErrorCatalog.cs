@@ -6,12 +6,15 @@ namespace NeuralFunctional.Experiments;
 /// of the token in the file when known.</summary>
 public readonly record struct Site(string File, string Path, int? Line, int? Column);
 
-/// <summary>Every problem an experiment file can have, one method per kind, each with a stable code. Codes never
-/// change meaning once published: NF10xx the JSON itself, NF11xx names and keys, NF12xx the network, NF13xx
-/// training, NF14xx data, NF15xx overrides and paths, NF16xx sweeps, shards and merging, NF17xx reinforcement learning
-/// (ErrorCatalog.Reinforcement.cs), NF18xx curves, NF19xx checkpoints, NF20xx output documents (diff, verify), NF21xx
-/// CSV data, NF22xx tools (schema, new, explain), NF23xx optimizers, NF24xx recurrent networks, NF25xx unsupervised learning. NF25xx unsupervised
-/// learning (ErrorCatalog.Unsupervised.cs).</summary>
+/// <summary>Every problem an experiment file (or what a command is given) can have, one method per kind, each with a
+/// stable code. Codes never change meaning once published: NF00xx files the host reads (ErrorCatalog.Files.cs), NF10xx
+/// the JSON itself, NF11xx names and keys, NF12xx the network, NF13xx training, NF14xx data, NF15xx overrides and
+/// paths and NF16xx sweeps, shards and merging (ErrorCatalog.Sweeps.cs), NF17xx reinforcement learning
+/// (ErrorCatalog.Reinforcement.cs), NF18xx curves, NF19xx checkpoints, NF20xx output documents: diff, verify and the data
+/// an output was trained on (ErrorCatalog.Outputs.cs), NF205x plots (ErrorCatalog.Plots.cs), NF21xx CSV data, NF22xx
+/// tools: new, explain, a command given a kind it does not take (ErrorCatalog.Tools.cs), NF24xx Elman networks and their
+/// sequence data (ErrorCatalog.Elman.cs), NF25xx unsupervised learning (ErrorCatalog.Unsupervised.cs), NF260x plot kinds
+/// of autoencoders, Elman and reinforcement runs (ErrorCatalog.PlotKinds.cs).</summary>
 public static partial class ErrorCatalog
 {
     // --- the JSON itself ---
