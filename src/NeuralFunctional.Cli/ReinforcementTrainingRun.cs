@@ -20,7 +20,7 @@ public sealed record ReinforcementTrainingRun(PreparedReinforcement Run, IReadOn
         var (records, interrupted) = RunProgress.Collect(episodes, plan.Episodes, host, stderr,
             r => $"episode {r.Episode}/{plan.Episodes} mean return {RunProgress.G(ReinforcementRunner.MeanOfLast(returns, plan.Window))}");
         var result = ReinforcementRunner.Finish(Run, Earlier, records, interrupted);
-        return new Trained(result, ReinforcementDocument.Write(result));
+        return new Trained(result, Documents.Write(result));
     }
 
     private sealed record Trained(ReinforcementResult Result, string Document) : ITrainedRun

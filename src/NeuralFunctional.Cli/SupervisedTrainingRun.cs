@@ -17,7 +17,7 @@ public sealed record SupervisedTrainingRun(PreparedRun Run, IReadOnlyList<TraceP
     {
         var (records, interrupted) = RunProgress.Collect(Runner.Records(Run, HostThreads.Helper), Run.Experiment.Training?.Epochs ?? 0, host, stderr);
         var result = Runner.Finish(Run, records, interrupted, Earlier);
-        return new Trained(result, OutputDocument.Render(result));
+        return new Trained(result, Documents.Render(result));
     }
 
     private sealed record Trained(RunResult Result, WrittenDocument Written) : ITrainedRun

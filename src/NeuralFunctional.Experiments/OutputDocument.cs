@@ -11,16 +11,8 @@ public static class OutputDocument
     /// <summary>Identifies the document's shape; bumped when a field changes meaning.</summary>
     public const string Format = "neuralfunctional/output@1";
 
-    /// <summary>The document as a tree (for reading back and comparing): the same document <see cref="Write"/> writes.</summary>
-    public static JObject Build(RunResult result)
-        => Described.Tree(sink => Describe(result, sink));
-
-    /// <summary>Writes the document's canonical text straight from the result, with its
-    /// <see cref="WrittenDocument.Outline"/>: <c>status</c>, <c>metrics</c>, and <c>predictions</c> with each row's <c>id</c> and <c>output</c> only.</summary>
-    public static WrittenDocument Render(RunResult result) => Described.Text(sink => Describe(result, sink));
-
     /// <summary>Describes the document to <paramref name="sink"/>; returns its outline.</summary>
-    private static JObject Describe(RunResult result, IJsonSink sink)
+    internal static JObject Describe(RunResult result, IJsonSink sink)
     {
         var run = result.Run;
         var e = run.Experiment;
@@ -140,9 +132,6 @@ public static class OutputDocument
         }
         sink.EndArray();
     }
-
-    /// <summary>The document's bytes: <see cref="CanonicalJson"/> of <see cref="Build"/>, written without the tree.</summary>
-    public static string Write(RunResult result) => Render(result).Text;
 
     /// <summary><c>sha256:</c> and the hex SHA-256 of the canonical bytes of <c>{"trace": …, "finalParameters": …}</c>:
     /// one string that two runs can compare.</summary>

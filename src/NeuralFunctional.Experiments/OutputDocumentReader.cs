@@ -90,8 +90,8 @@ public static class OutputDocumentReader
         var fresh = (string?)doc["format"] == Curves.Format
             ? Curves.FromTree(file, recorded).Map(Curves.Build)
             : (string?)doc["format"] == ReinforcementDocument.Format
-            ? ReinforcementJson.FromTree(file, recorded).Map(e => ReinforcementDocument.Build(ReinforcementRunner.Run(e)))
-            : ExperimentParser.FromTree(file, recorded).Bind(attach).Map(e => OutputDocument.Build(Runner.Run(e)));
+            ? ReinforcementJson.FromTree(file, recorded).Map(e => Documents.Build(ReinforcementRunner.Run(e)))
+            : ExperimentParser.FromTree(file, recorded).Bind(attach).Map(e => Documents.Build(Runner.Run(e)));
         return fresh.MapFail(e => e with { Path = e.Path.Length == 0 ? "experiment" : "experiment." + e.Path });
     }
 

@@ -9,20 +9,6 @@ public static class ReinforcementDocument
     /// <summary>Identifies the document's shape; bumped when a field changes meaning.</summary>
     public const string Format = "neuralfunctional/reinforce@1";
 
-    /// <summary>format, experiment (resolved), initialParameters, status, divergence?, episodes (played), goal?
-    /// (meanReturn, window, reachedAt: the first episode whose window mean reached it, or null), trace
-    /// ({ episode, return, meanReturn }), returns (every episode's return, in order), finalParameters, arms (bandit:
-    /// each arm's expected reward and the final policy's probability of pulling it), traceHash.</summary>
-    public static JObject Build(ReinforcementResult result)
-        => Described.Tree(sink => Describe(result, sink));
-
-    /// <summary>Writes the document's canonical text straight from the result, with its
-    /// <see cref="WrittenDocument.Outline"/>: <c>status</c>, <c>goal</c>, <c>returns</c>, <c>arms</c>.</summary>
-    public static WrittenDocument Render(ReinforcementResult result) => Described.Text(sink => Describe(result, sink));
-
-    /// <summary>The document's bytes, written without the tree.</summary>
-    public static string Write(ReinforcementResult result) => Render(result).Text;
-
     /// <summary><c>sha256:</c> of the canonical bytes of <c>{"trace", "returns", "finalParameters"}</c>.</summary>
     public static string TraceHash(JArray trace, JArray returns, JObject finalParameters) => CanonicalWriter.Standalone(s =>
     {
@@ -34,7 +20,11 @@ public static class ReinforcementDocument
         s.Token(finalParameters);
     });
 
-    private static JObject Describe(ReinforcementResult result, IJsonSink sink)
+    /// <summary>Describes the document: format, experiment (resolved), initialParameters, status, divergence?, episodes (played), goal?
+    /// (meanReturn, window, reachedAt: the first episode whose window mean reached it, or null), trace
+    /// ({ episode, return, meanReturn }), returns (every episode's return, in order), finalParameters, arms (bandit:
+    /// each arm's expected reward and the final policy's probability of pulling it), traceHash.</summary>
+    internal static JObject Describe(ReinforcementResult result, IJsonSink sink)
     {
         var e = result.Run.Experiment;
         var status = result.Status.ToString().ToLowerInvariant();

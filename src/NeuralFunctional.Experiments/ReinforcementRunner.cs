@@ -19,9 +19,11 @@ public sealed record ReinforcementResult(
     ReinforceState FinalState,
     RunStatus Status,
     int? SolvedAt,
-    Divergence? Divergence)
+    Divergence? Divergence) : IDocumented
 {
     public Network Final => FinalState.Network;
+
+    Newtonsoft.Json.Linq.JObject IDocumented.Describe(IJsonSink sink) => ReinforcementDocument.Describe(this, sink);
 }
 
 /// <summary>Runs reinforcement-learning experiments: prepare, enumerate the episodes lazily, stop at the goal when the

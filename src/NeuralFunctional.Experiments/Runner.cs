@@ -49,8 +49,10 @@ public sealed record RunResult(
     ImmutableArray<TracePoint> Trace,
     TrainingState FinalState,
     RunStatus Status,
-    Divergence? Divergence)
+    Divergence? Divergence) : IDocumented
 {
+    Newtonsoft.Json.Linq.JObject IDocumented.Describe(IJsonSink sink) => OutputDocument.Describe(this, sink);
+
     public Network Final => FinalState.Result;
 }
 

@@ -28,7 +28,7 @@ public sealed record Variant(int Index, JObject Settings, Experiment Experiment)
 {
     public string FileName => SweepVariants.Hash(Experiment) + ".json";
 
-    public WrittenDocument Run() => OutputDocument.Render(Runner.Run(Experiment));
+    public WrittenDocument Run() => Documents.Render(Runner.Run(Experiment));
 
     public JObject Row(string output, JObject outline) => SweepSummary.Row(this, output, outline);
 }
@@ -38,7 +38,7 @@ public sealed record ReinforcementVariant(int Index, JObject Settings, Reinforce
 {
     public string FileName => SweepVariants.Hash(Experiment) + ".json";
 
-    public WrittenDocument Run() => ReinforcementDocument.Render(ReinforcementRunner.Run(Experiment));
+    public WrittenDocument Run() => Documents.Render(ReinforcementRunner.Run(Experiment));
 
     public JObject Row(string output, JObject outline) => SweepSummary.Row(this, output, outline);
 }

@@ -33,7 +33,7 @@ public class AutoencoderTests
         }
         """;
 
-    private static JObject Document(string text) => OutputDocument.Build(Runner.Run(Ok(text)));
+    private static JObject Document(string text) => Documents.Build(Runner.Run(Ok(text)));
 
     [Fact]
     public void Parse_Reconstruct_NeedsNoTargetsAndKeepsLabels()

@@ -134,7 +134,7 @@ public class ElmanExperimentTests
             }
             """;
         var result = Runner.Run(Ok(text));
-        var doc = OutputDocument.Build(result);
+        var doc = Documents.Build(result);
         Assert.Equal([[3.0], [2.0], [3.5]], doc["predictions"]!["test"]![0]!["output"]!.ToObject<double[][]>()!);
         Assert.Equal([[1.0], [0.5], [1.25]], ElmanNetwork.Forward(ElmanNetwork.FromStack(1, result.Final),
             result.Run.Sequences!.Test.Rows[0].X).Steps.Select(s => s.Layers[0].A.ToArray()));
@@ -169,7 +169,7 @@ public class ElmanExperimentTests
         var result = Runner.Run(Ok(Elman));
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.True(result.Trace[^1].Loss < result.Trace[0].Loss);
-        var doc = OutputDocument.Build(result);
+        var doc = Documents.Build(result);
         var c = doc["predictions"]!["test"]![0]!;
         Assert.Equal(4, c["output"]!.Count());
         Assert.Null(c["y"]);

@@ -127,7 +127,7 @@ public class ReinforcementTests
     public void Run_CartPole_TraceReturnsAndGoal()
     {
         var result = ReinforcementRunner.Run(Ok(CartPole));
-        var doc = ReinforcementDocument.Build(result);
+        var doc = Documents.Build(result);
         Assert.Equal(ReinforcementDocument.Format, (string?)doc["format"]);
         Assert.Equal(20, (int)doc["episodes"]!);
         Assert.Equal(20, ((JArray)doc["returns"]!).Count);

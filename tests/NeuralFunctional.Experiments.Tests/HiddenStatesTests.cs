@@ -73,7 +73,7 @@ public class HiddenStatesTests
         json["training"]!["epochs"] = 3;
         json["training"]!["earlyStopping"] = new JObject { ["validation"] = 0.25 };
         var experiment = ExperimentParser.Parse("memory-elman.json", json.ToString()).SuccessToSeq().Head();
-        var doc = OutputDocument.Build(Runner.Run(experiment));
+        var doc = Documents.Build(Runner.Run(experiment));
         var run = PlottedRun.Read("memory-elman", doc, "hidden", LanguageExt.Prelude.Success<ExperimentError, Experiment>).SuccessToSeq().Head();
         var raw = experiment.Data.Sequences!.Train.Rows;
         foreach (var set in new[] { "validation", "train" })
