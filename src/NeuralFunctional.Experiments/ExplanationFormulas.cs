@@ -63,4 +63,28 @@ internal static class ExplanationFormulas
     }
 
     internal static string Vector(IEnumerable<double> values) => "[" + string.Join(", ", values.Select(G)) + "]";
+
+    /// <summary>A dense network's forward pass, neuron by neuron: per layer its role, units, activation and inputs, then
+    /// each neuron's z = Σ w·x + b and its activation (the output layer's values named <paramref name="outputSymbol"/>;
+    /// a softmax's unit indices count from <paramref name="origin"/>). The supervised and the REINFORCE explanations
+    /// both list a forward pass this way.</summary>
+    internal static void ForwardLayers(ExplanationWriter w, Network net, IReadOnlyList<NeuronStep> neurons, string indent, string outputSymbol, int origin,
+        Func<int, int, string> inputName, Func<int, int, string> neuronName)
+    {
+        for (var l = 0; l < net.Layers.Length; l++)
+        {
+            var layer = net.Layers[l];
+            var inputs = neurons.First(n => n.Layer == l).Inputs;
+            var output = l == net.Layers.Length - 1;
+            w.Line($"{indent}layer {l + 1}, {(output ? "output layer" : "hidden layer")}: {layer.Units} {Names.Of(layer.Activation.Kind)} neuron{(layer.Units == 1 ? "" : "s")}, " +
+                   $"inputs [{string.Join(", ", Enumerable.Range(0, layer.Inputs).Select(k => inputName(l, k)))}] = {Vector(inputs)}");
+            foreach (var n in neurons.Where(n => n.Layer == l))
+            {
+                var name = neuronName(l, n.Unit);
+                var terms = string.Join(" + ", n.Weights.Select((wk, k) => $"{P(wk)}·{P(n.Inputs[k])}"));
+                w.Line($"{indent}  {name}: z = {terms} + {P(n.Bias)} = {Exact(n.Z)}");
+                w.Line($"{indent}  {new string(' ', name.Length)}  {(output ? outputSymbol : "a")} = {ActivationFormula(n.Activation, n.Unit, origin)} = {Exact(n.A)}");
+            }
+        }
+    }
 }

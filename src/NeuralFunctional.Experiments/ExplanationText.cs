@@ -42,22 +42,7 @@ public static class ExplanationText
     private static void Forward(ExplanationWriter w, Explanation x)
     {
         w.Section("1. Forward pass: each neuron's weighted sum z = Σ_k w_k·x_k + b (added left to right), then a = f(z)");
-        var net = x.Before;
-        for (var l = 0; l < net.Layers.Length; l++)
-        {
-            var layer = net.Layers[l];
-            var inputs = x.Neurons.First(n => n.Layer == l).Inputs;
-            var role = l == net.Layers.Length - 1 ? "output layer" : "hidden layer";
-            w.Line($"layer {l + 1}, {role}: {layer.Units} {Names.Of(layer.Activation.Kind)} neuron{(layer.Units == 1 ? "" : "s")}, inputs [{string.Join(", ", Enumerable.Range(0, layer.Inputs).Select(k => InputName(x, l, k)))}] = {Vector(inputs)}");
-            foreach (var n in x.Neurons.Where(n => n.Layer == l))
-            {
-                var name = NeuronName(x, l, n.Unit);
-                var terms = string.Join(" + ", n.Weights.Select((wk, k) => $"{P(wk)}·{P(n.Inputs[k])}"));
-                w.Line($"  {name}: z = {terms} + {P(n.Bias)} = {Exact(n.Z)}");
-                var symbol = l == net.Layers.Length - 1 ? "y" : "a";
-                w.Line($"  {new string(' ', name.Length)}  {symbol} = {ActivationFormula(n.Activation, n.Unit)} = {Exact(n.A)}");
-            }
-        }
+        ForwardLayers(w, x.Before, x.Neurons, "", "y", 1, (l, k) => InputName(x, l, k), (l, u) => NeuronName(x, l, u));
         w.End();
     }
 

@@ -114,25 +114,8 @@ public static class ReinforcementExplanationText
         _ => $"π_0 + … + π_{action}",
     };
 
-    private static void ForwardLines(ExplanationWriter w, ReinforcementExplanation x, DecisionStep d)
-    {
-        var net = x.Before;
-        for (var l = 0; l < net.Layers.Length; l++)
-        {
-            var layer = net.Layers[l];
-            var inputs = d.Neurons.First(n => n.Layer == l).Inputs;
-            var role = l == net.Layers.Length - 1 ? "output layer" : "hidden layer";
-            w.Line($"  layer {l + 1}, {role}: {layer.Units} {Names.Of(layer.Activation.Kind)} neuron{(layer.Units == 1 ? "" : "s")}, inputs [{string.Join(", ", Enumerable.Range(0, layer.Inputs).Select(k => InputName(x, l, k)))}] = {Vector(inputs)}");
-            foreach (var n in d.Neurons.Where(n => n.Layer == l))
-            {
-                var name = NeuronName(x, l, n.Unit);
-                var terms = string.Join(" + ", n.Weights.Select((wk, k) => $"{P(wk)}·{P(n.Inputs[k])}"));
-                w.Line($"    {name}: z = {terms} + {P(n.Bias)} = {Exact(n.Z)}");
-                var symbol = l == net.Layers.Length - 1 ? "π" : "a";
-                w.Line($"    {new string(' ', name.Length)}  {symbol} = {ActivationFormula(n.Activation, n.Unit, origin: 0)} = {Exact(n.A)}");
-            }
-        }
-    }
+    private static void ForwardLines(ExplanationWriter w, ReinforcementExplanation x, DecisionStep d) =>
+        ForwardLayers(w, x.Before, d.Neurons, "  ", "π", 0, (l, k) => InputName(x, l, k), (l, u) => NeuronName(x, l, u));
 
     /// <summary>What follows r_t: where the bandit's reward comes from, or cart-pole's next state (and why the episode ends).</summary>
     private static string RewardText(ReinforcementExplanation x, DecisionStep d) => x.Experiment.Environment switch
