@@ -31,7 +31,9 @@ public static class MergeCommand
             }
         }
         if (errors.Count > 0) return SweepCommand.Reject(stderr, errors);
-        return SweepMerge.Merge(inputs).Then(stderr, summary => Write(summary, paths, outPath, stdout, stderr));
+        var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(paths[0]))!, SweepSummary.FileName(null));
+        return OutputTargets.Check([("--out", target)], paths.Select(p => ("a shard summary it merges", (string?)p)))
+            .Bind(_ => SweepMerge.Merge(inputs)).Then(stderr, summary => Write(summary, paths, outPath, stdout, stderr));
     }
 
     private static int Write(Newtonsoft.Json.Linq.JObject summary, IReadOnlyList<string> paths, string? outPath, TextWriter stdout, TextWriter stderr)

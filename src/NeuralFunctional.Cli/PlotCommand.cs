@@ -53,8 +53,9 @@ public static class PlotCommand
             ExperimentFiles.Report(stderr, toSeq(errors));
             return ExitCode.BadInput;
         }
-        var plot = paths.Select(p => ComparableFiles.Load(p).Map(doc => (File: p, Doc: doc))).ToList()
-            .Sequence().Bind(docs => Draw(kind, docs.ToList(), sample, dataDir));
+        var plot = OutputTargets.Check([("--out", outPath)], paths.Select(p => ("a document it draws", (string?)p)))
+            .Bind(_ => paths.Select(p => ComparableFiles.Load(p).Map(doc => (File: p, Doc: doc))).ToList().Sequence())
+            .Bind(docs => Draw(kind, docs.ToList(), sample, dataDir));
         return plot.Then(stderr, drawn =>
         {
             AtomicFile.WriteAllBytes(outPath, PlotRenderer.Render(drawn, format!.Value, width, height));

@@ -33,13 +33,27 @@ public static class RunCommand
     public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr,
         string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null, RunHost? host = null)
     {
-        host ??= RunHost.None;
-        return ExperimentFiles.LoadKind(path, overrides ?? []).Then(stderr, kind => kind.Match(
-            supervised: e => Train(path, e.Name, e.Sweep, new SupervisedTrainingRun(Runner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, host),
-            reinforcement: e => Train(path, e.Name, e.Sweep, new ReinforcementTrainingRun(ReinforcementRunner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, host),
-            curves: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), stdout, host.Quiet ? TextWriter.Null : stderr,
-                w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points"))));
+        var h = host ?? RunHost.None;
+        return ExperimentFiles.LoadKind(path, overrides ?? []).Then(stderr, kind =>
+        {
+            var (name, data) = kind.Match(
+                supervised: e => (e.Name, e.Data.Csv is { } csv ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, csv.Path) : null),
+                reinforcement: e => (e.Name, (string?)null),
+                curves: c => (c.Name, (string?)null));
+            // Every target checked before any work: never the experiment, its data or another output; a folder that takes it.
+            var targets = OutputTargets.Check(
+                [("--out", outPath ?? DefaultOutput(path, name), null), ("--checkpoint", checkpointPath, resumePath)],
+                [("the experiment file", path), ("the data file the experiment reads", data), ("the checkpoint --resume continues", resumePath)]);
+            return targets.Then(stderr, _ => kind.Match(
+                supervised: e => Train(path, e.Name, e.Sweep, new SupervisedTrainingRun(Runner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, h),
+                reinforcement: e => Train(path, e.Name, e.Sweep, new ReinforcementTrainingRun(ReinforcementRunner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, h),
+                curves: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), stdout, h.Quiet ? TextWriter.Null : stderr,
+                    w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points"))));
+        });
     }
+
+    /// <summary>Where the output document goes without <c>--out</c>: <c>out/NAME.json</c> beside the experiment.</summary>
+    private static string DefaultOutput(string path, string name) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", name + ".json");
 
     /// <summary>Every kind of training run, once: continue from <paramref name="resumePath"/>'s checkpoint if given, train
     /// (Ctrl+C: what was trained so far is written with status <c>interrupted</c>, exit 130), write the output document,
@@ -93,7 +107,7 @@ public static class RunCommand
     private static int Write(string path, string? outPath, string name, string document, TextWriter stdout, TextWriter stderr, Action<TextWriter> summarize)
     {
         var toStdout = outPath == "-";
-        var target = outPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "out", name + ".json");
+        var target = outPath ?? DefaultOutput(path, name);
         if (toStdout) stdout.Write(document);
         else AtomicFile.WriteAllText(target, document);
         var summary = toStdout || stderr == TextWriter.Null ? stderr : stdout; // --quiet passes TextWriter.Null as stderr here

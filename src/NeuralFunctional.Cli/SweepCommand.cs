@@ -55,9 +55,9 @@ public static class SweepCommand
         TextWriter stdout, TextWriter stderr, Func<int, int, LanguageExt.Validation<ExperimentError, List<ISweepVariant>>> expand)
     {
         if (Plan(path, sweep, shardText, threads, stderr) is not var (plan, shard)) return ExitCode.BadInput;
-        return expand(shard?.From ?? 0, shard?.To ?? plan.Count).Then(stderr, variants =>
+        var directory = OutputDirectory(path, outDir, name);
+        return OutputTargets.CheckFolder("--out", directory).Bind(_ => expand(shard?.From ?? 0, shard?.To ?? plan.Count)).Then(stderr, variants =>
         {
-            var directory = OutputDirectory(path, outDir, name);
             var rows = SweepRunner.Run(variants, threads ?? Environment.ProcessorCount,
                 (file, document) => AtomicFile.WriteAllText(Path.Combine(directory, file), document));
             return Finish(stdout, header, plan, shard, directory, rows);

@@ -1,0 +1,113 @@
+namespace NeuralFunctional.Cli.Tests;
+
+/// <summary>Every file a command is about to write is checked before any work (OutputTargets): never one of its
+/// inputs, never another of its outputs, never a folder, a name that fits; exit 2 with a message naming the option
+/// and the file, no stack trace, and no file changed.</summary>
+public class OutputTargetTests
+{
+    private static (string Experiment, string Bytes) Hiring(TempDir temp)
+    {
+        var file = temp.File("e.json");
+        File.Copy(Repo.Experiment("hiring"), file);
+        return (file, File.ReadAllText(file));
+    }
+
+    private static void AssertRefused((int Exit, string Out, string Err) r, params string[] lines)
+    {
+        Assert.Equal(ExitCode.BadInput, r.Exit);
+        foreach (var line in lines) Assert.Contains(line, r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.DoesNotContain("Exception", r.Err);
+    }
+
+    [Fact]
+    public void Run_OutOverItsOwnExperiment_IsRefusedAndTheFileStays()
+    {
+        using var temp = new TempDir();
+        var (experiment, bytes) = Hiring(temp);
+        AssertRefused(Cli.Run("run", experiment, "--out", experiment), $"--out: error NF0006: {experiment} is the experiment file, which this command reads");
+        Assert.Equal(bytes, File.ReadAllText(experiment));
+        Assert.Single(Directory.GetFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
+    public void Run_OutOverItsDataFile_IsRefused()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.File("exp"));
+        Directory.CreateDirectory(temp.File("data"));
+        File.Copy(Repo.Experiment("iris"), temp.File("exp/iris.json"));
+        File.Copy(Path.Combine(Repo.Root, "data", "iris.csv"), temp.File("data/iris.csv"));
+        var csv = File.ReadAllBytes(temp.File("data/iris.csv"));
+        AssertRefused(Cli.Run("run", temp.File("exp/iris.json"), "--out", temp.File("data/iris.csv")),
+            "--out: error NF0006", "is the data file the experiment reads");
+        Assert.Equal(csv, File.ReadAllBytes(temp.File("data/iris.csv")));
+    }
+
+    [Fact]
+    public void Run_OutAndCheckpointTheSameFile_IsRefusedAndNothingIsWritten()
+    {
+        using var temp = new TempDir();
+        var (experiment, _) = Hiring(temp);
+        AssertRefused(Cli.Run("run", experiment, "--out", temp.File("a.json"), "--checkpoint", temp.File("a.json")),
+            $"--checkpoint: error NF0007: {temp.File("a.json")} is also the --out file");
+        Assert.False(File.Exists(temp.File("a.json")));
+    }
+
+    [Fact]
+    public void Run_FolderTargets_AreAllReportedAtOnce()
+    {
+        using var temp = new TempDir();
+        var (experiment, _) = Hiring(temp);
+        Directory.CreateDirectory(temp.File("d"));
+        var r = Cli.Run("run", experiment, "--out", temp.File("d"), "--checkpoint", temp.File("d"));
+        AssertRefused(r, $"--out: error NF0005: {temp.File("d")} is a folder", $"--checkpoint: error NF0005: {temp.File("d")} is a folder", "2 problems; nothing was written.");
+        Assert.Empty(Directory.GetFileSystemEntries(temp.File("d")));
+    }
+
+    [Fact]
+    public void Run_CheckpointOverTheCheckpointItResumes_IsAllowed()
+    {
+        using var temp = new TempDir();
+        var (experiment, _) = Hiring(temp);
+        var cp = temp.File("cp.json");
+        Assert.Equal(0, Cli.Run("run", experiment, "--out", temp.File("a.json"), "--checkpoint", cp, "--set", "training.epochs=5", "--quiet").Exit);
+        var first = File.ReadAllText(cp);
+        var (exit, _, err) = Cli.Run("run", experiment, "--resume", cp, "--checkpoint", cp, "--out", temp.File("b.json"), "--set", "training.epochs=9", "--quiet");
+        Assert.True(exit == 0, err);
+        Assert.NotEqual(first, File.ReadAllText(cp));
+        Assert.Contains("\"epoch\": 9", File.ReadAllText(cp));
+    }
+
+    [Fact]
+    public void Run_ADefaultOutputNameTooLongToWrite_IsRefusedBeforeTraining()
+    {
+        using var temp = new TempDir();
+        var (experiment, _) = Hiring(temp);
+        var r = Cli.Run("run", experiment, "--set", "name=" + new string('n', 230));
+        AssertRefused(r, "--out: error NF0010:", "its file name is 235 bytes long, and at most 217 fit", "give --out a shorter file name");
+        Assert.Equal("", r.Out);
+        Assert.False(Directory.Exists(temp.File("out")));
+    }
+
+    [Fact]
+    public void Sweep_OutOverAnExistingFile_IsRefusedAndTheFileStays()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.File("keep.json"), "{}");
+        AssertRefused(Cli.Run("sweep", Repo.Experiment("hiring-seeds"), "--out", temp.File("keep.json")),
+            $"--out: error NF0009: {temp.File("keep.json")} is a file; this command writes a folder of files there");
+        Assert.Equal("{}", File.ReadAllText(temp.File("keep.json")));
+    }
+
+    [Fact]
+    public void Merge_OutOverOneOfItsShards_IsRefused()
+    {
+        using var temp = new TempDir();
+        Assert.Equal(0, Cli.Run("sweep", Repo.Experiment("hiring-seeds"), "--out", temp.Path, "--shard", "1/2", "--set", "training.epochs=5").Exit);
+        var shard = Directory.GetFiles(temp.Path, "summary-shard-*.json").Single();
+        var bytes = File.ReadAllText(shard);
+        AssertRefused(Cli.Run("merge", shard, "--out", shard), "--out: error NF0006", "is a shard summary it merges");
+        Assert.Equal(bytes, File.ReadAllText(shard));
+    }
+}
