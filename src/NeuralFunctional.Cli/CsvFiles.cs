@@ -100,7 +100,9 @@ public static class CsvFiles
     {
         var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(experimentPath))!, csv.Path));
         var at = new Site(experimentPath, "data.csv.path", null, null);
-        return File.Exists(full) ? ReadFile(full, at) : Fail<CsvRead>(ErrorCatalog.CsvNotFound(at, Shown(full)));
+        return File.Exists(full) ? ReadFile(full, at)
+            : Directory.Exists(full) ? Fail<CsvRead>(ErrorCatalog.CsvIsFolder(at, Shown(full)))
+            : Fail<CsvRead>(ErrorCatalog.CsvNotFound(at, Shown(full)));
     }
 
     /// <summary>The file at <paramref name="full"/> (which exists): its bytes hashed, then decoded as UTF-8 (a byte order

@@ -28,8 +28,38 @@ public static class Program
             BenchCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
-        var exit = parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
-        return parsed.Errors.Count > 0 ? ExitCode.BadInput : exit; // a command-line mistake is bad input (2), never "differs" (1)
+        try
+        {
+            var exit = parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return parsed.Errors.Count > 0 ? ExitCode.BadInput : exit; // a command-line mistake is bad input (2), never "differs" (1)
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return LastResort(args, e, stderr, Environment.GetEnvironmentVariable("NF_DEBUG") == "1");
+        }
+    }
+
+    /// <summary>What escapes a command, said in one line naming the command and its file, never as a stack trace (unless
+    /// <c>NF_DEBUG=1</c>): a file or stream that could not be read or written (a full disk, standard output closed) is
+    /// exit 2; anything else is a bug in nf, exit 70 (EX_SOFTWARE), with how to report it.</summary>
+    internal static int LastResort(string[] args, Exception e, TextWriter stderr, bool debug)
+    {
+        var what = "nf " + string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Take(2));
+        var io = e is IOException or UnauthorizedAccessException;
+        try
+        {
+            stderr.WriteLine(io
+                ? $"{what}: cannot read or write a file: {e.Message}"
+                : $"{what}: internal error ({e.GetType().Name}: {e.Message}). This is a bug: please report it with the command and its file" +
+                  (debug ? "" : " (NF_DEBUG=1 prints the stack trace)."));
+            if (debug) stderr.WriteLine(e.ToString());
+            stderr.Flush();
+        }
+        catch (IOException)
+        {
+            // Standard error itself cannot be written: the exit code is all that is left to say it.
+        }
+        return io ? ExitCode.BadInput : ExitCode.Internal;
     }
 }
 
@@ -43,6 +73,8 @@ public static class ExitCode
     /// <summary><c>nf verify</c>: a data file an output was trained on has changed since (NF2009); nothing was re-run.</summary>
     public const int DataChanged = 4;
     public const int Interrupted = 130;
+    /// <summary>A bug in nf (EX_SOFTWARE): an unexpected exception, reported in one line (<see cref="Program.LastResort"/>).</summary>
+    public const int Internal = 70;
 
     /// <summary>The exit code for a run of problems: <see cref="DataChanged"/> when a data file changed (NF2009), else
     /// <see cref="BadInput"/>.</summary>

@@ -90,6 +90,8 @@ public static class RunCommand
     /// <summary>A checkpoint file's text, or why there is none to read.</summary>
     private static LanguageExt.Validation<ExperimentError, string> ReadCheckpoint(string path)
     {
+        if (Directory.Exists(path))
+            return LanguageExt.Prelude.Fail<ExperimentError, string>(ErrorCatalog.IsDirectory(path, "Give the checkpoint file written by --checkpoint."));
         if (!File.Exists(path))
             return LanguageExt.Prelude.Fail<ExperimentError, string>(ErrorCatalog.NoSuchFile(path, "Give the checkpoint written by --checkpoint."));
         try

@@ -230,6 +230,9 @@ public static partial class ErrorCatalog
     public static ExperimentError CsvNotFound(Site at, string path) =>
         Make("NF2120", at, $"the CSV file `{path}` does not exist", "data.csv.path is relative to the experiment file's folder");
 
+    public static ExperimentError CsvIsFolder(Site at, string path) =>
+        Make("NF2132", at, $"`{path}` is a folder, not a CSV file", "data.csv.path names the file itself, relative to the experiment file's folder");
+
     public static ExperimentError CsvUnreadable(Site at, string detail) =>
         Make("NF2121", at, $"the CSV file cannot be read: {detail}", null);
 

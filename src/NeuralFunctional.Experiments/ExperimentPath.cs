@@ -114,6 +114,8 @@ internal static class DtoSchema
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t == typeof(JToken)) return typeof(JToken);
+        // A row's x or y: an array of numbers, or of vectors (a sequence), so an element is a number or an array.
+        if (t == typeof(ValuesDto)) return typeof(JToken);
         return t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>) ? t.GetGenericArguments()[0] : null;
     }
 

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+
+namespace NeuralFunctional.Cli.Tests;
+
+/// <summary>Problems around the experiment file said plainly (issue 13, items 2 and 8): standard output on a full disk,
+/// an unexpected exception, an override into a row's x, a folder where a checkpoint or a CSV file belongs.</summary>
+public class EdgeMessagesTests
+{
+    [Fact]
+    public void Run_WithStandardOutputOnAFullDisk_SaysSoInOneLineAndExits2()
+    {
+        Assert.True(File.Exists("/dev/full"), "this test needs /dev/full (Linux), a device that is always full");
+        var nf = Path.Combine(AppContext.BaseDirectory, "nf.dll");
+        var start = new ProcessStartInfo("/bin/sh", ["-c", $"dotnet \"{nf}\" run \"{Repo.Experiment("hiring")}\" --out - --quiet > /dev/full"])
+        {
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(ExitCode.BadInput, process.ExitCode);
+        Assert.StartsWith($"nf run {Repo.Experiment("hiring")}: cannot read or write a file: No space left on device", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.DoesNotContain("Unhandled", stderr);
+    }
+
+    [Fact]
+    public void LastResort_AnUnexpectedException_IsOneLineNamingTheCommand_Exit70_StackOnlyWithNfDebug()
+    {
+        Exception bug;
+        try { throw new InvalidOperationException("a state nf never expected"); }
+        catch (InvalidOperationException e) { bug = e; }
+        var quiet = new StringWriter();
+        Assert.Equal(ExitCode.Internal, Program.LastResort(["run", "e.json", "--out", "o.json"], bug, quiet, debug: false));
+        Assert.Equal("nf run e.json: internal error (InvalidOperationException: a state nf never expected). This is a bug: please report it with the command and its file (NF_DEBUG=1 prints the stack trace).",
+            quiet.ToString().TrimEnd('\n'));
+        var debug = new StringWriter();
+        Program.LastResort(["run", "e.json"], bug, debug, debug: true);
+        Assert.Contains("   at ", debug.ToString());
+    }
+
+    [Fact]
+    public void Set_AnElementOfARowsX_ChangesIt_AndAKeyOfX_SaysXIsAnArray()
+    {
+        using var temp = new TempDir();
+        var (exit, _, err) = Cli.Run("run", Repo.Experiment("hiring"), "--set", "data.train[0].x[0]=5", "--out", temp.File("o.json"), "--quiet");
+        Assert.True(exit == 0, err);
+        Assert.Contains("\"x\": [5, ", File.ReadAllText(temp.File("o.json")));
+        (exit, _, err) = Cli.Run("run", Repo.Experiment("hiring"), "--set", "data.train[0].x.a=5", "--out", temp.File("p.json"));
+        Assert.Equal(ExitCode.BadInput, exit);
+        Assert.Contains("error NF1503 at data.train[0].x.a: `data.train[0].x` is an array: it has no keys", err);
+    }
+
+    [Fact]
+    public void Resume_AFolder_SaysItIsAFolder()
+    {
+        using var temp = new TempDir();
+        var (exit, _, err) = Cli.Run("run", Repo.Experiment("hiring"), "--resume", temp.Path, "--out", temp.File("o.json"));
+        Assert.Equal(ExitCode.BadInput, exit);
+        Assert.StartsWith($"{temp.Path}: error NF0002: is a directory, not a file.", err);
+    }
+
+    [Fact]
+    public void ACsvPathThatIsAFolder_SaysItIsAFolder()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.File("rows"));
+        File.WriteAllText(temp.File("e.json"), File.ReadAllText(Repo.Experiment("iris")).Replace("../data/iris.csv", "rows"));
+        var (exit, _, err) = Cli.Run("run", temp.File("e.json"), "--out", temp.File("o.json"));
+        Assert.Equal(ExitCode.BadInput, exit);
+        Assert.Contains("error NF2132 at data.csv.path: `", err);
+        Assert.Contains("is a folder, not a CSV file", err);
+    }
+}
