@@ -7,8 +7,12 @@ namespace NeuralFunctional.Cli;
 /// With <c>--update</c> the expected outputs are (re)written atomically instead.</summary>
 public static class ExpectedOutputs
 {
-    public static int Check(string folder, bool update, double tolerance, TextWriter stdout, TextWriter stderr)
+    /// <summary>Checks (or with <paramref name="update"/> rewrites) every experiment of <paramref name="folder"/>; stops
+    /// between two experiments when the host's token is cancelled (Ctrl+C, SIGTERM), says how far it got, and exits as
+    /// the host says (130, 143).</summary>
+    public static int Check(string folder, bool update, double tolerance, TextWriter stdout, TextWriter stderr, RunHost? host = null)
     {
+        host ??= RunHost.None;
         var experiments = Directory.GetFiles(folder, "*.json").OrderBy(Path.GetFileNameWithoutExtension, StringComparer.Ordinal).ToList();
         if (experiments.Count == 0)
         {
@@ -19,6 +23,12 @@ public static class ExpectedOutputs
         var checks = new List<ExpectedCheck>();
         foreach (var path in experiments)
         {
+            if (host.Cancel.IsCancellationRequested)
+            {
+                stdout.WriteLine(VerifyReport.Summary(checks));
+                stdout.WriteLine($"INTERRUPTED after {checks.Count} of {experiments.Count} experiments; the rest were not checked{(update ? " or updated" : "")}.");
+                return host.InterruptedExit();
+            }
             var name = Path.GetFileNameWithoutExtension(path);
             var check = One(path, name, Path.Combine(expectedFolder, name + ".json"), update, tolerance, stderr);
             stdout.WriteLine(VerifyReport.Line(check));

@@ -17,10 +17,10 @@ public static class Program
         var root = new RootCommand("NeuralFunctional: build, train and compare small neural networks from JSON experiment files, reproducibly.")
         {
             RunCommand.Create(stdout, stderr, host),
-            SweepCommand.Create(stdout, stderr),
+            SweepCommand.Create(stdout, stderr, host),
             MergeCommand.Create(stdout, stderr),
             DiffCommand.Create(stdout, stderr),
-            VerifyCommand.Create(stdout, stderr),
+            VerifyCommand.Create(stdout, stderr, host),
             SchemaCommand.Create(stdout, stderr),
             NewCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout, stderr),
@@ -73,6 +73,8 @@ public static class ExitCode
     /// <summary><c>nf verify</c>: a data file an output was trained on has changed since (NF2009); nothing was re-run.</summary>
     public const int DataChanged = 4;
     public const int Interrupted = 130;
+    /// <summary>Stopped by SIGTERM (128 + 15): what was done is written, as for Ctrl+C.</summary>
+    public const int Terminated = 143;
     /// <summary>A bug in nf (EX_SOFTWARE): an unexpected exception, reported in one line (<see cref="Program.LastResort"/>).</summary>
     public const int Internal = 70;
 

@@ -82,7 +82,7 @@ public static class RunCommand
         return trained.Status switch
         {
             RunStatus.Diverged => ExitCode.Diverged,
-            RunStatus.Interrupted => ExitCode.Interrupted,
+            RunStatus.Interrupted => host.InterruptedExit(),
             _ => ExitCode.Ok,
         };
     }

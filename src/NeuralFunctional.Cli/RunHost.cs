@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NeuralFunctional.Core;
 
 namespace NeuralFunctional.Cli;
@@ -16,21 +17,37 @@ public sealed record RunHost(ProgressMode Progress, CancellationToken Cancel, Ac
     /// <summary>True for <c>--quiet</c>: no summary (errors are still printed).</summary>
     public bool Quiet { get; init; }
 
+    /// <summary>The exit code of a run the host stopped: 130 after Ctrl+C (SIGINT), 143 after SIGTERM (what schedulers,
+    /// containers and <c>timeout</c> send), as shells report a process ended by a signal.</summary>
+    public Func<int> InterruptedExit { get; init; } = () => ExitCode.Interrupted;
+
     /// <summary>No progress, never cancelled: what <see cref="Program.Run(string[], TextWriter, TextWriter)"/> uses.</summary>
     public static readonly RunHost None = new(ProgressMode.None, CancellationToken.None);
 
     /// <summary>The real console: a bar when standard error is a terminal outside CI, plain lines otherwise, and a
-    /// token cancelled by the first Ctrl+C (a second Ctrl+C ends the process as usual).</summary>
+    /// token cancelled by the first Ctrl+C or SIGTERM, so that every command stops at its next record, episode, variant
+    /// or experiment and writes what it has (a second signal ends the process as usual).</summary>
     public static RunHost FromConsole()
     {
         var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        var exit = ExitCode.Interrupted;
+        void Stop(PosixSignalContext context, int code)
         {
-            e.Cancel = !cancel.IsCancellationRequested;
+            if (cancel.IsCancellationRequested) return; // the second signal: the default, the process ends
+            context.Cancel = true;
+            exit = code;
             cancel.Cancel();
-        };
+        }
+        // Kept alive for the process's life: a registration that is collected stops handling its signal.
+        Registrations =
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, ExitCode.Interrupted)),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, ExitCode.Terminated)),
+        ];
         var ci = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
         var terminal = !Console.IsOutputRedirected && !Console.IsErrorRedirected && !ci;
-        return new RunHost(terminal ? ProgressMode.Bar : ProgressMode.Lines, cancel.Token);
+        return new RunHost(terminal ? ProgressMode.Bar : ProgressMode.Lines, cancel.Token) { InterruptedExit = () => exit };
     }
+
+    private static PosixSignalRegistration[] Registrations = [];
 }

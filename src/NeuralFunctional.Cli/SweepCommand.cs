@@ -12,7 +12,7 @@ namespace NeuralFunctional.Cli;
 /// reinforcement-learning files alike (the latter's summary is about returns).</summary>
 public static class SweepCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, RunHost? host = null)
     {
         var experiment = new Argument<string>("experiment") { Description = "The experiment file (JSON) with a sweep section." };
         var output = new Option<string?>("--out", "-o") { Description = "Directory for the variants' output documents and the summary. Default: out/<name>/ beside the experiment." };
@@ -21,46 +21,49 @@ public static class SweepCommand
         var threads = new Option<int?>("--threads") { Description = "Run at most this many variants at once. Default: one per core. The output bytes do not depend on it." };
         var command = new Command("sweep", "Run every variant of an experiment's sweep and summarise them.") { experiment, output, set, shard, threads };
         command.SetAction(result => Execute(result.GetValue(experiment)!, result.GetValue(output), SetOption.Values(result, set),
-            result.GetValue(shard), result.GetValue(threads), stdout, stderr));
+            result.GetValue(shard), result.GetValue(threads), stdout, stderr, host));
         return command;
     }
 
+    /// <summary>A supervised file's variants each write their output document (a CSV file read afresh per variant, so
+    /// that each variant's split follows its seed) and the summary is of losses and metrics; a reinforcement-learning
+    /// file's, their reinforcement documents and a summary of returns (<see cref="SweepSummary.ReinforcementFormat"/>).</summary>
     public static int Execute(string path, string? outDir, IReadOnlyList<string> overrides, string? shardText, int? threads,
-        TextWriter stdout, TextWriter stderr)
+        TextWriter stdout, TextWriter stderr, RunHost? host = null)
     {
+        var h = host ?? RunHost.None;
         return ExperimentFiles.LoadKind(path, overrides).Then(stderr, kind => kind.Match(
-            supervised: experiment => ExecuteSupervised(path, experiment, outDir, shardText, threads, stdout, stderr),
-            reinforcement: experiment => ExecuteReinforcement(path, experiment, outDir, shardText, threads, stdout, stderr),
+            supervised: e => Sweep(path, e.Name, e.Sweep, SweepSummary.Header(e), outDir, shardText, threads, stdout, stderr, h,
+                (from, to) => SweepVariants.Expand(e, from, to).Bind(variants => CsvFiles.AttachVariants(path, variants))
+                    .Map(variants => variants.Cast<ISweepVariant>().ToList())),
+            reinforcement: e => Sweep(path, e.Name, e.Sweep, SweepSummary.Header(e), outDir, shardText, threads, stdout, stderr, h,
+                (from, to) => SweepVariants.Expand(e, from, to).Map(variants => variants.Cast<ISweepVariant>().ToList())),
             curves: _ => Reject(stderr, [ErrorCatalog.WrongExperimentKind(path, "sweep", kind, "an experiment that trains a network or a policy")])));
     }
 
-    /// <summary><c>nf sweep</c> on a supervised file: each variant's output document (a CSV file read afresh per variant,
-    /// so that each variant's split follows its seed), and a summary of losses and metrics.</summary>
-    private static int ExecuteSupervised(string path, Experiment experiment, string? outDir, string? shardText, int? threads,
-        TextWriter stdout, TextWriter stderr) =>
-        Sweep(path, experiment.Name, experiment.Sweep, SweepSummary.Header(experiment), outDir, shardText, threads, stdout, stderr,
-            (from, to) => SweepVariants.Expand(experiment, from, to).Bind(variants => CsvFiles.AttachVariants(path, variants))
-                .Map(variants => variants.Cast<ISweepVariant>().ToList()));
-
-    /// <summary><c>nf sweep</c> on a reinforcement-learning file: each variant's reinforcement output document, and a
-    /// summary of returns (<see cref="SweepSummary.ReinforcementFormat"/>).</summary>
-    private static int ExecuteReinforcement(string path, ReinforcementExperiment experiment, string? outDir, string? shardText, int? threads,
-        TextWriter stdout, TextWriter stderr) =>
-        Sweep(path, experiment.Name, experiment.Sweep, SweepSummary.Header(experiment), outDir, shardText, threads, stdout, stderr,
-            (from, to) => SweepVariants.Expand(experiment, from, to).Map(variants => variants.Cast<ISweepVariant>().ToList()));
-
     /// <summary>Every kind of sweep, once: the plan and shard, the variants in [from, to) (<paramref name="expand"/>),
-    /// each run and written to the output folder, then the summary.</summary>
+    /// each run and written to the output folder, then the summary. Ctrl+C or SIGTERM: no new variant starts, those
+    /// running finish and are written, no summary is written, and the exit code is the host's (130, 143).</summary>
     private static int Sweep(string path, string name, SweepPlan? sweep, SweepHeader header, string? outDir, string? shardText, int? threads,
-        TextWriter stdout, TextWriter stderr, Func<int, int, LanguageExt.Validation<ExperimentError, List<ISweepVariant>>> expand)
+        TextWriter stdout, TextWriter stderr, RunHost host, Func<int, int, LanguageExt.Validation<ExperimentError, List<ISweepVariant>>> expand)
     {
         if (Plan(path, sweep, shardText, threads, stderr) is not var (plan, shard)) return ExitCode.BadInput;
         var directory = OutputDirectory(path, outDir, name);
         return OutputTargets.CheckFolder("--out", directory).Bind(_ => expand(shard?.From ?? 0, shard?.To ?? plan.Count)).Then(stderr, variants =>
         {
-            var rows = SweepRunner.Run(variants, threads ?? Environment.ProcessorCount,
-                (file, document) => AtomicFile.WriteAllText(Path.Combine(directory, file), document));
-            return Finish(stdout, header, plan, shard, directory, rows);
+            var written = 0;
+            var rows = SweepRunner.Run(variants, threads ?? Environment.ProcessorCount, (file, document) =>
+            {
+                AtomicFile.WriteAllText(Path.Combine(directory, file), document);
+                Interlocked.Increment(ref written);
+            }, host.Cancel);
+            if (rows is not { } all)
+            {
+                stdout.WriteLine($"{header.Experiment}: INTERRUPTED after {written} of {variants.Count} variants; their output documents are in " +
+                                 $"{Relative(directory)}; no summary was written (run the sweep again for it).");
+                return host.InterruptedExit();
+            }
+            return Finish(stdout, header, plan, shard, directory, all);
         });
     }
 

@@ -8,7 +8,7 @@ namespace NeuralFunctional.Cli;
 /// <c>DIR/expected/NAME.json</c> (or, with <c>--update</c>, rewrites those). Exit codes as <c>nf diff</c>.</summary>
 public static class VerifyCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, RunHost? host = null)
     {
         var target = new Argument<string>("target") { Description = "An output document to reproduce, or a folder of experiments (e.g. experiments/)." };
         var update = new System.CommandLine.Option<bool>("--update") { Description = "Folder only: (re)write DIR/expected/NAME.json from fresh runs." };
@@ -17,7 +17,7 @@ public static class VerifyCommand
         var data = DataOption();
         var command = new Command("verify", "Reproduce recorded outputs: re-run and compare bit for bit.") { target, update, format, tolerance, data };
         command.SetAction(r => Execute(r.GetValue(target)!, r.GetValue(update), DiffCommand.Format(r.GetValue(format)), r.GetValue(tolerance), stdout, stderr,
-            r.GetValue(data)));
+            r.GetValue(data), host));
         return command;
     }
 
@@ -29,10 +29,11 @@ public static class VerifyCommand
             "Default: PATH from the document's folder and each folder above it. A file whose bytes differ from the recorded sha256 is reported (exit 4).",
     };
 
-    public static int Execute(string target, bool update, ReportFormat format, double tolerance, TextWriter stdout, TextWriter stderr, string? dataDir = null)
+    public static int Execute(string target, bool update, ReportFormat format, double tolerance, TextWriter stdout, TextWriter stderr, string? dataDir = null,
+        RunHost? host = null)
     {
         if (!DiffCommand.ValidTolerance(tolerance, stderr)) return ExitCode.BadInput;
-        if (Directory.Exists(target)) return ExpectedOutputs.Check(target, update, tolerance, stdout, stderr);
+        if (Directory.Exists(target)) return ExpectedOutputs.Check(target, update, tolerance, stdout, stderr, host);
         if (update)
         {
             ExperimentFiles.Report(stderr, [ErrorCatalog.UpdateNeedsFolder(new Site(target, "", null, null))]);
