@@ -76,10 +76,46 @@ public static class SweepMerge
                 return Bad("shard", "its `shard` has no valid `from` and `to`");
             (from, to) = ((int)f, (int)t);
         }
+        var (points, seeds) = (GridPoints(sweep), sweep["seeds"]?["count"] is JValue { Type: JTokenType.Integer } c ? (long)c : 1);
+        if (points is null || points * seeds != total)
+            return Bad("variants", $"its `variants` ({total}) is not what its `sweep` makes ({(points is { } n ? $"{n} grid point{(n == 1 ? "" : "s")} × {seeds} seed{(seeds == 1 ? "" : "s")} = {n * seeds}" : "a grid whose values are not arrays")})");
         if (rows.Count != to - from || rows.Select((r, i) => (long?)(r["index"] as JValue) != from + i).Any(wrong => wrong))
             return Bad("rows", $"its rows are not the variants {Range(from, to)} in order");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = (JObject)rows[i];
+            if (row["status"] is not JValue { Type: JTokenType.String } || row["output"] is not JValue { Type: JTokenType.String } || row["overrides"] is not JObject)
+                return Bad($"rows[{i}]", "a row has a `status` and an `output` (strings) and its `overrides` (an object)");
+            foreach (var key in NumericFields)
+                if (row[key] is { Type: not (JTokenType.Null or JTokenType.Integer or JTokenType.Float) } value && !IsNonFinite(value))
+                    return Bad($"rows[{i}].{key}", $"`{key}` is a number (or null), got {value.ToString(Newtonsoft.Json.Formatting.None)}");
+            foreach (var (test, k) in (row["test"] as JArray ?? []).Select((t, k) => (t, k)))
+                if (test["output"] is not JArray output || output.Any(v => v.Type is not (JTokenType.Integer or JTokenType.Float) && !IsNonFinite(v)))
+                    return Bad($"rows[{i}].test[{k}].output", "a test row's `output` is an array of numbers");
+        }
         var header = new SweepHeader((string)name!, (string)hash!, sweep, total, format);
         return new Part(file, header, from, to, rows.Cast<JObject>().ToList());
+    }
+
+    /// <summary>The numbers a summary row may hold (either kind of sweep): each a number, or null where there is none.</summary>
+    private static readonly string[] NumericFields =
+        ["trainLoss", "testLoss", "episodes", "window", "firstMeanReturn", "lastMeanReturn", "bestArm", "bestArmProbability", "goalReachedAt"];
+
+    /// <summary>A non-finite number as canonical JSON writes it (<c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c>): a
+    /// diverged variant's loss.</summary>
+    private static bool IsNonFinite(JToken value) => value is JValue { Type: JTokenType.String } v && (string)v! is "NaN" or "Infinity" or "-Infinity";
+
+    /// <summary>The grid's points (the product of its value counts; 1 without a grid), or null when a value list is not an array.</summary>
+    private static long? GridPoints(JObject sweep)
+    {
+        if (sweep["grid"] is not JObject grid) return 1;
+        long points = 1;
+        foreach (var axis in grid.Properties())
+        {
+            if (axis.Value is not JArray values) return null;
+            points *= values.Count;
+        }
+        return points;
     }
 
     private static Site Site(string file, string path) => new(file, path, null, null);
