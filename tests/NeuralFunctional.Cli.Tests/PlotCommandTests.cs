@@ -3,7 +3,8 @@ using System.Xml.Linq;
 
 namespace NeuralFunctional.Cli.Tests;
 
-/// <summary><c>nf plot</c>: every kind writes a valid PNG or SVG of the requested size, the same bytes every time.</summary>
+/// <summary><c>nf plot</c>: every kind writes a valid PNG or SVG of the requested size, the same bytes every time, and
+/// the loss plot draws what the trace says.</summary>
 public class PlotCommandTests
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
@@ -67,6 +68,28 @@ public class PlotCommandTests
         Assert.Equal(0, Cli.Run(["plot", .. Expected([experiment]), "--kind", kind, "--out", a]).Exit);
         Assert.Equal(0, Cli.Run(["plot", .. Expected([experiment]), "--kind", kind, "--out", b]).Exit);
         Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+    }
+
+    /// <summary>The loss plot shows the trace: the series' coloured pixels (the axes, grid and text are grey) cover most of
+    /// the plot's width, and the curve's lowest point in the first column it reaches is far above the one in its last
+    /// column, as hiring's loss falls from 0.46 to 0.0024 (a blank or flat image fails).</summary>
+    [Fact]
+    public void Plot_LossPng_DrawsTheFallingTraceInColour()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("loss.png");
+        Assert.Equal(0, Cli.Run(["plot", .. Expected(["hiring"]), "--kind", "loss", "--out", file, "--width", "640", "--height", "480"]).Exit);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(file);
+        var lowest = new Dictionary<int, int>(); // column → largest y (lowest point) of a coloured pixel
+        for (var x = 0; x < bitmap.Width; x++)
+            for (var y = 0; y < bitmap.Height; y++)
+            {
+                var c = bitmap.GetPixel(x, y);
+                if (Math.Abs(c.Red - c.Green) + Math.Abs(c.Green - c.Blue) + Math.Abs(c.Red - c.Blue) > 90) lowest[x] = y;
+            }
+        Assert.True(lowest.Count > bitmap.Width / 2, $"the series covers {lowest.Count} of {bitmap.Width} columns");
+        var (first, last) = (lowest[lowest.Keys.Min()], lowest[lowest.Keys.Max()]);
+        Assert.True(last - first > bitmap.Height / 2, $"the curve goes from y {first} to y {last}: it should fall across most of the height");
     }
 
     [Fact]
