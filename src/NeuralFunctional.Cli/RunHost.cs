@@ -21,6 +21,10 @@ public sealed record RunHost(ProgressMode Progress, CancellationToken Cancel, Ac
     /// containers and <c>timeout</c> send), as shells report a process ended by a signal.</summary>
     public Func<int> InterruptedExit { get; init; } = () => ExitCode.Interrupted;
 
+    /// <summary>The process's environment variables, as <c>nf sweep --shard auto</c> reads them (a Slurm array task's,
+    /// a Kubernetes Indexed Job's, <c>NF_SHARD</c>); tests give their own.</summary>
+    public Func<string, string?> EnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>No progress, never cancelled: what <see cref="Program.Run(string[], TextWriter, TextWriter)"/> uses.</summary>
     public static readonly RunHost None = new(ProgressMode.None, CancellationToken.None);
 

@@ -26,8 +26,12 @@ public static class DataFiles
         var files = Of(e);
         if (files.IsEmpty) return;
         sink.Property(Key);
-        sink.Token(new JArray(files.Select(f => new JObject { ["path"] = f.Path, ["bytes"] = f.Bytes, ["sha256"] = f.Sha256, ["rows"] = f.Rows })));
+        sink.Token(Json(files));
     }
+
+    /// <summary>The section's value: one object per file (path, bytes, sha256, rows).</summary>
+    public static JArray Json(IEnumerable<DataFile> files) =>
+        new(files.Select(f => new JObject { ["path"] = f.Path, ["bytes"] = f.Bytes, ["sha256"] = f.Sha256, ["rows"] = f.Rows }));
 
     /// <summary>The section of a document as records (empty when the document has none: written before outputs recorded
     /// their data, or with inline rows); a malformed section is an error naming its path.</summary>

@@ -51,18 +51,54 @@ public static partial class ErrorCatalog
 
     // --- shards and merging ---
     public static ExperimentError ShardSyntax(Site at, string text) =>
-        Make("NF1611", at, $"`--shard {text}` is not k/n with 1 ≤ k ≤ n", "e.g. --shard 2/3 runs the second of three equal slices of the variants");
+        Make("NF1611", at, $"`--shard {text}` is not k/n with 1 ≤ k ≤ n, nor auto or auto/n",
+            "e.g. --shard 2/3 runs the second of three equal slices of the variants; --shard auto takes the shard from a Slurm array, a Kubernetes Indexed Job (auto/n) or NF_SHARD=k/n");
 
     public static ExperimentError NotASummary(Site at, string detail) =>
-        Make("NF1612", at, $"not a sweep summary: {detail}", "give the summary files that `nf sweep --shard k/n` wrote (summary-shard-k-of-n.json)");
+        Make("NF1612", at, $"not a sweep summary: {detail}", "give the summary files that `nf sweep --shard k/n` wrote (summary-ID-shard-k-of-n.json)");
 
     public static ExperimentError ShardsDiffer(Site at, string what, string first, string firstFile, string here) =>
         Make("NF1613", at, $"this shard comes from a different {what} ({here}) than {firstFile} ({first})",
             "merge only shards of one sweep of one experiment, run with the same --set overrides");
 
+    public static ExperimentError ShardTwice(Site at, int index, int count, string otherFile) =>
+        Make("NF1621", at, $"shard {index}/{count} is given twice: here and in {otherFile}",
+            "give each shard once (a shard that ran twice wrote the same file name; remove the copy)");
+
+    public static ExperimentError SeveralSweeps(Site at, IReadOnlyList<string> sweeps) =>
+        Make("NF1622", at, $"the shard files are of {sweeps.Count} different sweeps: {string.Join("; ", sweeps)}",
+            "merge one sweep at a time, e.g. nf merge 'DIR/summary-ID-shard-*.json' with ID as listed; the sweep's identity covers the resolved experiment (with --set) and its data files");
+
+    public static ExperimentError NoShardFiles(Site at, string folder) =>
+        Make("NF1623", at, $"{folder} holds no shard summaries (summary-ID-shard-K-of-N.json)",
+            "run the shards first: nf sweep EXPERIMENT --shard k/n (or --shard auto) --out DIR");
+
     public static ExperimentError ShardsOverlap(Site at, string these, string other, string otherFile) =>
         Make("NF1614", at, $"this shard covers variants {these}, which overlap {otherFile} ({other})", "give each shard once");
 
-    public static ExperimentError ShardsMissing(Site at, string missing, int total) =>
-        Make("NF1615", at, $"no shard covers variants {missing} (of {total})", "run the missing shards with nf sweep --shard k/n and merge them all");
+    public static ExperimentError ShardsMissing(Site at, string missing, int total, string? shards) =>
+        Make("NF1615", at, $"no shard covers variants {missing} (of {total}){(shards is null ? "" : $": {shards} missing")}",
+            "run the missing shards with nf sweep --shard k/n and merge them all, or merge what is there with --partial");
+
+    // --- the shard from the scheduler's environment (--shard auto) ---
+    public static ExperimentError ShardVariable(Site at, string name, string? value, string expected) =>
+        Make("NF1616", at, value is null ? $"{name} is not set, but the other Slurm array variables are" : $"{name}={value} is not {expected}",
+            "--shard auto reads " + (name.StartsWith("SLURM", StringComparison.Ordinal) ? "the variables Slurm sets in an array task (sbatch --array=…)" : name) + "; or give --shard k/n");
+
+    public static ExperimentError ShardCountUnknown(Site at, int index) =>
+        Make("NF1617", at, $"a Kubernetes Indexed Job gives this pod's index (JOB_COMPLETION_INDEX={index}) but not how many shards there are",
+            "give the Job's completions as --shard auto/N or in NF_SHARD_COUNT");
+
+    public static ExperimentError ShardsDisagree(Site at, IReadOnlyList<string> sources) =>
+        Make("NF1618", at, $"the shard numbers disagree: {string.Join("; ", sources)}",
+            "set one source, or make them agree (e.g. --shard auto/N with N the array's or the Job's task count)");
+
+    public static ExperimentError NoScheduler(Site at, bool slurmJob) =>
+        Make("NF1619", at, slurmJob ? "--shard auto: this Slurm job is not an array job (no SLURM_ARRAY_TASK_ID)"
+            : "--shard auto: no job-array scheduler found (no SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or NF_SHARD)",
+            slurmJob ? "submit it with sbatch --array=1-N, or give --shard k/n" : "run it as a Slurm array task or Kubernetes Indexed Job, set NF_SHARD=k/n (e.g. in a CI matrix), or give --shard k/n");
+
+    public static ExperimentError SlurmArrayNotARange(Site at, string shown) =>
+        Make("NF1620", at, $"the Slurm array is not an evenly stepped range, so this task's shard is unclear: {shown}",
+            "submit the array as a range, e.g. --array=1-8 or --array=0-30:10 (a % limit is fine), or set NF_SHARD=k/n in the batch script");
 }

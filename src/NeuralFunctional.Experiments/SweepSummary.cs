@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,13 +7,28 @@ using Newtonsoft.Json.Linq;
 namespace NeuralFunctional.Experiments;
 
 /// <summary>What identifies a sweep in its summaries: the experiment's name, the hash of its resolved JSON (with the
-/// sweep and every <c>--set</c> applied), the sweep section, the number of variants and the summary's format (which
-/// says what its rows hold: <see cref="SweepSummary.Format"/> for network experiments,
-/// <see cref="SweepSummary.ReinforcementFormat"/> for reinforcement-learning ones).</summary>
+/// sweep and every <c>--set</c> applied), the data files it reads (path, size, SHA-256, rows; none for inline rows),
+/// the sweep section, the number of variants and the summary's format (which says what its rows hold:
+/// <see cref="SweepSummary.Format"/> for network experiments, <see cref="SweepSummary.ReinforcementFormat"/> for
+/// reinforcement-learning ones).</summary>
 public sealed record SweepHeader(string Experiment, string ExperimentHash, JObject Sweep, int Variants, string Format = SweepSummary.Format)
 {
+    /// <summary>The data files every variant reads (empty for inline rows and reinforcement learning).</summary>
+    public ImmutableArray<DataFile> DataFiles { get; init; } = [];
+
     /// <summary>True when the sweep runs several seeds per grid point (then the summary has a <c>variation</c>).</summary>
     public bool HasSeeds => Sweep["seeds"] is not null;
+
+    /// <summary>The sweep's identity: the experiment's hash when it reads no data file, else the SHA-256 of that hash and
+    /// each data file's, so that shards of the same experiment over changed data are different sweeps.</summary>
+    public string Identity => DataFiles.IsEmpty ? ExperimentHash
+        : NeuralFunctional.Experiments.DataFiles.Sha256(Encoding.UTF8.GetBytes(string.Join("\n", [ExperimentHash, .. DataFiles.Select(f => f.Sha256)])));
+
+    /// <summary>The first 12 hex digits of <see cref="Identity"/>: what names a sweep's shard files.</summary>
+    public string ShortId => Identity.Substring("sha256:".Length, 12);
+
+    /// <summary>How messages name the sweep: the experiment and its short identity.</summary>
+    public string Shown => $"{Experiment} ({ShortId})";
 }
 
 /// <summary>The <c>Index</c>-th (1-based) of <c>Count</c> slices: the variants [<c>From</c>, <c>To</c>).</summary>
@@ -36,7 +52,7 @@ public static class SweepSummary
     public static readonly IReadOnlyList<string> Formats = [Format, ReinforcementFormat];
 
     [Pure]
-    public static SweepHeader Header(Experiment e) => Header(e.Name, ExperimentJson.ToJson(e), e.Sweep, Format);
+    public static SweepHeader Header(Experiment e) => Header(e.Name, ExperimentJson.ToJson(e), e.Sweep, Format) with { DataFiles = NeuralFunctional.Experiments.DataFiles.Of(e) };
 
     [Pure]
     public static SweepHeader Header(ReinforcementExperiment e) => Header(e.Name, ReinforcementJson.ToJson(e), e.Sweep, ReinforcementFormat);
@@ -105,9 +121,10 @@ public static class SweepSummary
             ["format"] = header.Format,
             ["experiment"] = header.Experiment,
             ["experimentHash"] = header.ExperimentHash,
-            ["sweep"] = header.Sweep.DeepClone(),
-            ["variants"] = header.Variants,
         };
+        if (!header.DataFiles.IsEmpty) doc[NeuralFunctional.Experiments.DataFiles.Key] = NeuralFunctional.Experiments.DataFiles.Json(header.DataFiles);
+        doc["sweep"] = header.Sweep.DeepClone();
+        doc["variants"] = header.Variants;
         if (shard is not null)
             doc["shard"] = new JObject { ["index"] = shard.Index, ["count"] = shard.Count, ["from"] = shard.From, ["to"] = shard.To };
         doc["rows"] = new JArray(rows.Select(r => r.DeepClone()));
@@ -116,7 +133,14 @@ public static class SweepSummary
         return doc;
     }
 
-    /// <summary>The summary's file name: <c>summary.json</c>, or <c>summary-shard-K-of-N.json</c> for a shard.</summary>
-    public static string FileName(ShardInfo? shard) =>
-        shard is null ? "summary.json" : $"summary-shard-{shard.Index}-of-{shard.Count}.json";
+    /// <summary>The summary's file name: <c>summary.json</c>, or for a shard <c>summary-ID-shard-K-of-N.json</c> with ID
+    /// the sweep's <see cref="SweepHeader.ShortId"/>, so that the shards of several sweeps can share one folder.</summary>
+    public static string FileName(SweepHeader header, ShardInfo? shard) =>
+        shard is null ? WholeFileName : $"summary-{header.ShortId}-shard-{shard.Index}-of-{shard.Count}.json";
+
+    /// <summary>An unsharded (or merged) sweep's summary: <c>summary.json</c>.</summary>
+    public const string WholeFileName = "summary.json";
+
+    /// <summary>The pattern of shard summary file names (<see cref="FileName"/>).</summary>
+    public const string ShardPattern = "summary-*-shard-*-of-*.json";
 }

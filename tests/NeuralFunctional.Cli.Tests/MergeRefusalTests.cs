@@ -11,7 +11,7 @@ public class MergeRefusalTests
     {
         foreach (var k in new[] { "1/2", "2/2" })
             Assert.Equal(0, Cli.Run("sweep", Repo.Experiment("hiring-seeds"), "--out", temp.Path, "--shard", k, "--set", "training.epochs=5").Exit);
-        return (temp.File("summary-shard-1-of-2.json"), temp.File("summary-shard-2-of-2.json"));
+        return (Cli.Shard(temp.Path, 1, 2), Cli.Shard(temp.Path, 2, 2));
     }
 
     private static void Edit(string file, Action<JObject> change)

@@ -105,7 +105,7 @@ public class OutputTargetTests
     {
         using var temp = new TempDir();
         Assert.Equal(0, Cli.Run("sweep", Repo.Experiment("hiring-seeds"), "--out", temp.Path, "--shard", "1/2", "--set", "training.epochs=5").Exit);
-        var shard = Directory.GetFiles(temp.Path, "summary-shard-*.json").Single();
+        var shard = Directory.GetFiles(temp.Path, "summary-*-shard-*.json").Single();
         var bytes = File.ReadAllText(shard);
         AssertRefused(Cli.Run("merge", shard, "--out", shard), "--out: error NF0006", "is a shard summary it merges");
         Assert.Equal(bytes, File.ReadAllText(shard));

@@ -118,8 +118,8 @@ public class ReinforcementSweepTests
         var shards = Path.Combine(temp.Path, "shards");
         Assert.Equal(0, Sweep(whole).Exit);
         for (var k = 1; k <= 3; k++) Assert.Equal(0, Sweep(shards, "--shard", $"{k}/3").Exit);
-        var (exit, stdout, err) = Cli.Run("merge", Path.Combine(shards, "summary-shard-2-of-3.json"), Path.Combine(shards, "summary-shard-3-of-3.json"),
-            Path.Combine(shards, "summary-shard-1-of-3.json"), "--out", temp.File("merged.json"));
+        var (exit, stdout, err) = Cli.Run("merge", Cli.Shard(shards, 2, 3), Cli.Shard(shards, 3, 3),
+            Cli.Shard(shards, 1, 3), "--out", temp.File("merged.json"));
         Assert.True(exit == 0, err);
         Assert.Contains("p(best arm)", stdout);
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "summary.json")), File.ReadAllBytes(temp.File("merged.json")));
@@ -135,7 +135,7 @@ public class ReinforcementSweepTests
         Assert.Equal(0, Cli.Run("sweep", Repo.Experiment("hiring"), "--out", Path.Combine(temp.Path, "b"), "--shard", "2/2", "--set", "training.epochs=5",
             "--set", """sweep={"grid": {"training.optimizer.learningRate": [0.1, 1]}, "seeds": {"from": 5, "count": 3}}""").Exit);
         var target = temp.File("merged.json");
-        var (exit, _, err) = Cli.Run("merge", Path.Combine(temp.Path, "a", "summary-shard-1-of-2.json"), Path.Combine(temp.Path, "b", "summary-shard-2-of-2.json"),
+        var (exit, _, err) = Cli.Run("merge", Cli.Shard(Path.Combine(temp.Path, "a"), 1, 2), Cli.Shard(Path.Combine(temp.Path, "b"), 2, 2),
             "--out", target);
         Assert.Equal(2, exit);
         Assert.Contains("NF1613", err);

@@ -61,8 +61,8 @@ public class SweepCommandTests
         var shards = Path.Combine(temp.Path, "shards");
         Assert.Equal(0, Sweep(whole).Exit);
         for (var k = 1; k <= 3; k++) Assert.Equal(0, Sweep(shards, "--shard", $"{k}/3").Exit);
-        var (exit, _, err) = Cli.Run("merge", Path.Combine(shards, "summary-shard-3-of-3.json"), Path.Combine(shards, "summary-shard-1-of-3.json"),
-            Path.Combine(shards, "summary-shard-2-of-3.json"), "--out", temp.File("merged.json"));
+        var (exit, _, err) = Cli.Run("merge", Cli.Shard(shards, 3, 3), Cli.Shard(shards, 1, 3),
+            Cli.Shard(shards, 2, 3), "--out", temp.File("merged.json"));
         Assert.True(exit == 0, err);
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "summary.json")), File.ReadAllBytes(temp.File("merged.json")));
         var outputs = Files(whole).Keys.Where(n => !n.StartsWith("summary", StringComparison.Ordinal)).Order();
@@ -75,7 +75,7 @@ public class SweepCommandTests
         using var temp = new TempDir();
         Sweep(Path.Combine(temp.Path, "a"), "--shard", "1/2");
         Sweep(Path.Combine(temp.Path, "b"), "--shard", "2/2", "--set", "training.epochs=51");
-        AssertMergeRefused(temp, "different experiment", Path.Combine(temp.Path, "a", "summary-shard-1-of-2.json"), Path.Combine(temp.Path, "b", "summary-shard-2-of-2.json"));
+        AssertMergeRefused(temp, "different experiment", Cli.Shard(Path.Combine(temp.Path, "a"), 1, 2), Cli.Shard(Path.Combine(temp.Path, "b"), 2, 2));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class SweepCommandTests
         Sweep(temp.Path, "--shard", "1/2");
         Sweep(temp.Path, "--shard", "2/3");
         Sweep(temp.Path, "--shard", "3/3");
-        AssertMergeRefused(temp, "overlap", temp.File("summary-shard-1-of-2.json"), temp.File("summary-shard-2-of-3.json"), temp.File("summary-shard-3-of-3.json"));
+        AssertMergeRefused(temp, "overlap", Cli.Shard(temp.Path, 1, 2), Cli.Shard(temp.Path, 2, 3), Cli.Shard(temp.Path, 3, 3));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class SweepCommandTests
         using var temp = new TempDir();
         Sweep(temp.Path, "--shard", "1/3");
         Sweep(temp.Path, "--shard", "3/3");
-        AssertMergeRefused(temp, "no shard covers variants 4–8 (of 14)", temp.File("summary-shard-1-of-3.json"), temp.File("summary-shard-3-of-3.json"));
+        AssertMergeRefused(temp, "no shard covers variants 4–8 (of 14)", Cli.Shard(temp.Path, 1, 3), Cli.Shard(temp.Path, 3, 3));
     }
 
     [Fact]

@@ -232,11 +232,12 @@ public class FastTrainerTests
                             while (records.MoveNext()) { }
                             return GC.GetAllocatedBytesForCurrentThread() - before;
                         }
-                        // The runtime may allocate once on this thread while it recompiles hot code: up to three tries.
+                        // The runtime may allocate on this thread now and then while it recompiles hot code (tiering): the
+                        // least of up to five tries each. A real allocation per step shows in every try.
                         Allocated(2);
-                        var (few, many) = (0L, long.MaxValue);
-                        for (var attempt = 0; attempt < 3 && many - few >= 512; attempt++)
-                            (few, many) = (Allocated(Math.Max(2, data.Count / 2)), Allocated(2));
+                        var (few, many) = (long.MaxValue, long.MaxValue);
+                        for (var attempt = 0; attempt < 5 && many - few >= 512; attempt++)
+                            (few, many) = (Math.Min(few, Allocated(Math.Max(2, data.Count / 2))), Math.Min(many, Allocated(2)));
                         Assert.True(many - few < 512,
                             $"case {seed}, {optimizer.GetType().Name}, decay {decay}, early stopping {stopping is not null}, {helper?.GetType().Name ?? "no helper"}: {few} bytes in few steps, {many} in many");
                     }
@@ -302,8 +303,11 @@ public class FastTrainerTests
                     while (records.MoveNext()) { }
                     return GC.GetAllocatedBytesForCurrentThread() - before;
                 }
+                // The least of up to five tries each, as above: the runtime may allocate now and then while it tiers up.
                 Allocated(2);
-                var (few, many) = (Allocated(2), Allocated(12));
+                var (few, many) = (long.MaxValue, long.MaxValue);
+                for (var attempt = 0; attempt < 5 && many - few >= 512; attempt++)
+                    (few, many) = (Math.Min(few, Allocated(2)), Math.Min(many, Allocated(12)));
                 Assert.True(many - few < 512, $"case {seed}, {helper?.GetType().Name ?? "no helper"}: {few} bytes over 2 epochs, {many} over 12");
             }
     }

@@ -62,7 +62,27 @@ public class SweepSummaryTests
         Assert.Null(shard["variation"]);
         Assert.Equal(2, (int)shard["shard"]!["from"]!);
         Assert.NotNull(SweepSummary.Build(header, [Row(0, 0.1, 0, "completed", 0.5)], null)["variation"]);
-        Assert.Equal("summary-shard-2-of-3.json", SweepSummary.FileName(new ShardInfo(2, 3, 2, 4)));
+    }
+
+    [Fact]
+    public void FileName_OfAShard_NamesTheSweepByItsIdentityAndTheShard()
+    {
+        var header = new SweepHeader("e", "sha256:0123456789abcdef0123", JObject.Parse("""{ "seeds": { "from": 0, "count": 6 } }"""), 6);
+        Assert.Equal("summary-0123456789ab-shard-2-of-3.json", SweepSummary.FileName(header, new ShardInfo(2, 3, 2, 4)));
+        Assert.Equal("summary.json", SweepSummary.FileName(header, null));
+    }
+
+    [Fact]
+    public void Identity_WithADataFile_DependsOnItsBytes()
+    {
+        var header = new SweepHeader("e", "sha256:" + new string('0', 64), new JObject(), 1);
+        var withData = header with { DataFiles = [new DataFile("iris.csv", 10, "sha256:" + new string('a', 64), 3)] };
+        var changed = header with { DataFiles = [new DataFile("iris.csv", 10, "sha256:" + new string('b', 64), 3)] };
+        Assert.Equal(header.ExperimentHash, header.Identity);
+        Assert.NotEqual(header.Identity, withData.Identity);
+        Assert.NotEqual(withData.Identity, changed.Identity);
+        Assert.StartsWith("sha256:", withData.Identity);
+        Assert.Equal(71, withData.Identity.Length);
     }
 
     private static JObject Episodes(int index, string baseline, int seed, string status, double last, int? reachedAt) => new()
