@@ -14,7 +14,8 @@ public sealed record ShardChoice(int Index, int Count, string Source);
 /// <list type="bullet">
 /// <item>Slurm job arrays: <c>SLURM_ARRAY_TASK_ID</c> with <c>_MIN</c>, <c>_MAX</c>, <c>_COUNT</c> and <c>_STEP</c>; the
 /// task is shard (ID − MIN) / STEP + 1 of COUNT, so arrays that start at 1 (<c>--array=1-4</c>) or step
-/// (<c>--array=0-30:10</c>) are right. A list that is not an evenly stepped range (<c>--array=1,2,7</c>) is refused.</item>
+/// (<c>--array=0-30:10</c>) are right. Slurm (22.05) sets STEP = 1 for a list (<c>--array=1,3,5</c>: MIN 1, MAX 5,
+/// COUNT 3), from which no shard follows: a list is refused unless its tasks are consecutive.</item>
 /// <item>Kubernetes Indexed Jobs: <c>JOB_COMPLETION_INDEX</c> (from 0) is shard index + 1; the count is not in the
 /// environment, so it comes from <c>--shard auto/n</c> or <c>NF_SHARD_COUNT</c> (the Job's <c>completions</c>).</item>
 /// <item>Anything else (a CI matrix): <c>NF_SHARD=k/n</c>.</item>
@@ -100,9 +101,9 @@ public static class ShardRequest
         return Success<ExperimentError, ShardChoice>(first);
     }
 
-    /// <summary>A Slurm array task's shard: (ID − MIN) / STEP + 1 of (MAX − MIN) / STEP + 1, which must be COUNT.
-    /// Without <c>_STEP</c> (Slurm leaves it out for a list such as <c>--array=1,3,5</c>), a list is accepted when it
-    /// is an evenly stepped range.</summary>
+    /// <summary>A Slurm array task's shard: (ID − MIN) / STEP + 1 of (MAX − MIN) / STEP + 1, which must be COUNT (MAX is
+    /// the last task's id: <c>--array=2-9:3</c> has MAX 8). Without <c>_STEP</c> (Slurm 22.05 always sets it; a
+    /// scheduler imitating Slurm may not), the step is inferred when the tasks are evenly spaced.</summary>
     private static void Slurm(Site at, Func<string, string?> env, List<ShardChoice> found, List<ExperimentError> errors)
     {
         var values = new Dictionary<string, int>();

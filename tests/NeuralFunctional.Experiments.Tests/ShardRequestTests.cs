@@ -60,10 +60,23 @@ public class ShardRequestTests
         Assert.Contains($"SLURM_ARRAY_TASK_ID={id}", choice.Source);
     }
 
+    [Theory]
+    [InlineData(3, 1, 5, 3)] // --array=1,3,5 as Slurm 22.05 sets it: STEP 1, COUNT 3
+    [InlineData(7, 1, 7, 4)] // --array=1-3,7
+    public void SlurmList_AsSlurmReportsIt_IsNF1620(int id, int min, int max, int count) =>
+        Assert.Equal("NF1620", Refused("auto", Env(Slurm(id, min, max, 1, count))).Code);
+
+    [Fact]
+    public void SlurmStepped_MaxIsTheLastTask()
+    {
+        // --array=2-9:3 runs tasks 2, 5, 8: Slurm sets MAX 8, COUNT 3, STEP 3.
+        Assert.Equal((3, 3), (Ok("auto", Env(Slurm(8, 2, 8, 3))).Index, Ok("auto", Env(Slurm(8, 2, 8, 3))).Count));
+    }
+
     [Fact]
     public void SlurmList_EvenlyStepped_WithoutStep_IsARange()
     {
-        // --array=1,3,5 as a list: no step variable, but the tasks are 1, 3, 5.
+        // A Slurm-like environment without the step variable: the tasks 1, 3, 5 are evenly spaced.
         var env = Env(("SLURM_ARRAY_TASK_ID", "3"), ("SLURM_ARRAY_TASK_MIN", "1"), ("SLURM_ARRAY_TASK_MAX", "5"), ("SLURM_ARRAY_TASK_COUNT", "3"));
         Assert.Equal((2, 3), (Ok("auto", env).Index, Ok("auto", env).Count));
     }
