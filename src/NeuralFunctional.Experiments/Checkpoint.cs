@@ -15,8 +15,8 @@ public sealed record Checkpoint(JObject Experiment, TrainingState State, Immutab
 {
     public const string Format = "neuralfunctional/checkpoint@1";
 
-    /// <summary>The checkpoint of a run's final state, as canonical JSON. RNG words are 16-digit hex strings (a JSON
-    /// number cannot hold 64 bits exactly).</summary>
+    /// <summary>The checkpoint of a run's final state, as canonical JSON, sealed with its <c>checkpointHash</c>
+    /// (<see cref="CheckpointFile"/>). RNG words are 16-digit hex strings (a JSON number cannot hold 64 bits exactly).</summary>
     public static JObject Build(RunResult result)
     {
         var s = result.FinalState;
@@ -27,8 +27,8 @@ public sealed record Checkpoint(JObject Experiment, TrainingState State, Immutab
             ["state"] = new JObject
             {
                 ["epoch"] = s.Epoch,
-                ["rng"] = Words(s.Rng),
-                ["optimizer"] = Optimizer(s.Optimizer),
+                ["rng"] = CheckpointFile.Words(s.Rng),
+                ["optimizer"] = CheckpointFile.Optimizer(s.Optimizer),
                 ["parameters"] = OutputDocument.Parameters(s.Network),
             },
             ["trace"] = OutputDocument.Trace(result.Trace),
@@ -42,104 +42,65 @@ public sealed record Checkpoint(JObject Experiment, TrainingState State, Immutab
                 ["stopped"] = stop.Stopped,
                 ["best"] = OutputDocument.Parameters(stop.Best),
             };
-        return checkpoint;
+        return CheckpointFile.Seal(checkpoint);
     }
 
-    /// <summary>Reads a checkpoint for <paramref name="experiment"/>: refused (with the differing paths) unless the
-    /// checkpoint came from the same resolved experiment, allowing only a larger <c>training.epochs</c>.</summary>
+    /// <summary>Reads a checkpoint for <paramref name="experiment"/>: refused unless it is a supervised checkpoint
+    /// (NF1715 for a reinforcement one), unmodified (NF1905, NF1906), of the same resolved experiment but for a larger
+    /// <c>training.epochs</c> (NF1902, NF1903), and every value of its state is what nf writes (NF1904, all at once).</summary>
     public static Validation<ExperimentError, Checkpoint> Read(string file, string text, Experiment experiment)
     {
-        try
-        {
-            var root = JToken.Parse(text) as JObject;
-            if (root is not null && (string?)(root["format"] as JValue) == ReinforcementCheckpoint.Format)
-                return Fail<ExperimentError, Checkpoint>(ErrorCatalog.CheckpointOfOtherKind(file, reinforcement: true));
-            if (root is null || (string?)root["format"] != Format)
-                return Fail<ExperimentError, Checkpoint>(ErrorCatalog.NotACheckpoint(file, (string?)(root?["format"] as JValue)));
-            var recorded = (JObject)root["experiment"]!;
-            // Compare as read back from canonical text, so 12 and 12.0 (same double) are the same value.
-            var now = JToken.Parse(CanonicalJson.Write(ExperimentJson.ToJson(experiment)));
-            var differences = Differences(now, recorded, "", "training.epochs").ToList();
-            var state = root["state"]!;
-            var epoch = (int)state["epoch"]!;
-            if (differences.Count > 0 || experiment.Training is null)
-                return Fail<ExperimentError, Checkpoint>(ErrorCatalog.CheckpointFromOtherExperiment(file, differences));
-            if (experiment.Training.Epochs < epoch)
-                return Fail<ExperimentError, Checkpoint>(ErrorCatalog.CheckpointBeyondEpochs(file, epoch, experiment.Training.Epochs));
-
-            var initial = Runner.InitialNetwork(experiment.Seed, experiment.Network);
-            var values = Values(state["parameters"]!);
-            var rng = ReadWords(state["rng"]!);
-            var optimizer = ReadOptimizer(state["optimizer"]!);
-            var stopping = state["earlyStopping"] is JObject watch
-                ? new EarlyStoppingState(Network.WithParameters(initial, Values(watch["best"]!)), (double)watch["bestLoss"]!,
-                    (int)watch["bestEpoch"]!, (int)watch["waiting"]!, (bool)watch["stopped"]!)
-                : null;
-            var trainingState = new TrainingState(Network.WithParameters(initial, values), optimizer,
-                rng, epoch, stopping);
-            var trace = root["trace"]!.Select(p => new TracePoint((int)p["epoch"]!, (double)p["loss"]!,
-                p["validationLoss"] is { } v ? (double)v : null)).ToImmutableArray();
-            return Success<ExperimentError, Checkpoint>(new Checkpoint(recorded, trainingState, trace));
-        }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidCastException or NullReferenceException
-                                      or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
-        {
-            return Fail<ExperimentError, Checkpoint>(ErrorCatalog.NotACheckpoint(file, detail: e.Message));
-        }
+        if (experiment.Training is not { } training)
+            return Fail<ExperimentError, Checkpoint>(ErrorCatalog.CheckpointFromOtherExperiment(file, []));
+        return CheckpointFile.Open(file, text, Format, ReinforcementCheckpoint.Format, reinforcement: false, ExperimentJson.ToJson(experiment), "training.epochs")
+            .Bind(opened =>
+            {
+                var f = new CheckpointFields(file);
+                var state = opened.State;
+                var epoch = (int)f.Integer(f.Get(state, "epoch", "state.epoch"), "state.epoch", 0, int.MaxValue);
+                if (f.Problems.Count == 0 && training.Epochs < epoch)
+                    return Fail<ExperimentError, Checkpoint>(ErrorCatalog.CheckpointBeyondEpochs(file, epoch, training.Epochs));
+                // What depends on the epoch is checked against it only when it is one (no echo of a bad epoch).
+                var upTo = f.Problems.Count == 0 ? epoch : int.MaxValue;
+                var shape = Runner.InitialNetwork(experiment.Seed, experiment.Network);
+                var network = f.Parameters(f.Get(state, "parameters", "state.parameters"), "state.parameters", shape);
+                var rng = f.Rng(f.Get(state, "rng", "state.rng"), "state.rng");
+                var optimizer = f.Optimizer(f.Get(state, "optimizer", "state.optimizer"), "state.optimizer", Core.Optimizer.Init(training.Optimizer, shape));
+                EarlyStoppingState? stopping = null;
+                if (state["earlyStopping"] is { } watch)
+                {
+                    const string at = "state.earlyStopping";
+                    if (training.EarlyStopping is null) f.Unexpected(watch, at, "absent (the experiment has no early stopping)");
+                    else
+                        stopping = new EarlyStoppingState(
+                            f.Parameters(f.Get(watch, "best", $"{at}.best"), $"{at}.best", shape),
+                            f.Number(f.Get(watch, "bestLoss", $"{at}.bestLoss"), $"{at}.bestLoss", nonFinite: true),
+                            (int)f.Integer(f.Get(watch, "bestEpoch", $"{at}.bestEpoch"), $"{at}.bestEpoch", 0, upTo),
+                            (int)f.Integer(f.Get(watch, "waiting", $"{at}.waiting"), $"{at}.waiting", 0, upTo),
+                            f.Boolean(f.Get(watch, "stopped", $"{at}.stopped"), $"{at}.stopped"));
+                }
+                var trace = ReadTrace(f, f.Array(f.Get(opened.Root, "trace", "trace"), "trace"), upTo);
+                return f.Problems.Count > 0
+                    ? Fail<ExperimentError, Checkpoint>(toSeq(f.Problems))
+                    : Success<ExperimentError, Checkpoint>(new Checkpoint(opened.Experiment, new TrainingState(network, optimizer, rng, epoch, stopping), trace));
+            });
     }
 
-    /// <summary>An rng state as four 16-digit hex strings (a JSON number cannot hold 64 bits exactly).</summary>
-    internal static JArray Words(RngState rng) =>
-        new(new[] { rng.S0, rng.S1, rng.S2, rng.S3 }.Select(w => w.ToString("x16", CultureInfo.InvariantCulture)));
-
-    /// <summary>The rng state written by <see cref="Words"/>.</summary>
-    internal static RngState ReadWords(JToken words)
+    /// <summary>The trace so far: points at epochs that rise from 0 to at most the checkpoint's epoch, each with its
+    /// loss (non-finite allowed: a diverging run records it) and optional validation loss.</summary>
+    private static ImmutableArray<TracePoint> ReadTrace(CheckpointFields f, JArray points, int epoch)
     {
-        var w = words.Select(t => ulong.Parse((string)t!, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();
-        if (w.Length != 4) throw new FormatException($"an rng state is 4 words, got {w.Length}");
-        return new RngState(w[0], w[1], w[2], w[3]);
-    }
-
-    /// <summary>An optimizer's state: its step count and moments (doubles in shortest round-trip form).</summary>
-    internal static JObject Optimizer(OptimizerState optimizer) => new()
-    {
-        ["step"] = optimizer.Step,
-        ["moments"] = new JArray(optimizer.Moments.Select(m => new JArray(m.Select(v => new JValue(v))))),
-    };
-
-    /// <summary>The optimizer state written by <see cref="Optimizer"/>.</summary>
-    internal static OptimizerState ReadOptimizer(JToken optimizer) =>
-        new((long)optimizer["step"]!, optimizer["moments"]!.Select(m => m.Select(v => (double)v).ToImmutableArray()).ToImmutableArray());
-
-    /// <summary>The parameters of an <see cref="OutputDocument.Parameters"/> object, in <see cref="Network.Parameters"/> order.</summary>
-    internal static double[] Values(JToken parameters) => parameters["layers"]!.SelectMany(l =>
-        l["weights"]!.SelectMany(row => row.Select(v => (double)v)).Concat(l["biases"]!.Select(v => (double)v))).ToArray();
-
-    /// <summary>Paths where two resolved experiments differ (as <c>path: a (checkpoint) vs b (now)</c>), ignoring the
-    /// path that may grow (<paramref name="growing"/>: <c>training.epochs</c>, or <c>training.episodes</c>).</summary>
-    internal static IEnumerable<string> Differences(JToken now, JToken then, string path, string growing)
-    {
-        if (path == growing) yield break;
-        if (now is JObject a && then is JObject b)
+        var trace = ImmutableArray.CreateBuilder<TracePoint>(points.Count);
+        var previous = -1L;
+        for (var i = 0; i < points.Count; i++)
         {
-            foreach (var key in a.Properties().Select(p => p.Name).Union(b.Properties().Select(p => p.Name)))
-                foreach (var d in Differences(a[key] ?? JValue.CreateNull(), b[key] ?? JValue.CreateNull(), path.Length == 0 ? key : $"{path}.{key}", growing))
-                    yield return d;
+            var at = $"trace[{i}]";
+            var e = f.Integer(f.Get(points[i], "epoch", $"{at}.epoch"), $"{at}.epoch", previous + 1, epoch);
+            previous = e;
+            var loss = f.Number(f.Get(points[i], "loss", $"{at}.loss"), $"{at}.loss", nonFinite: true);
+            double? validation = points[i]["validationLoss"] is { } v ? f.Number(v, $"{at}.validationLoss", nonFinite: true) : null;
+            trace.Add(new TracePoint((int)e, loss, validation));
         }
-        else if (now is JArray x && then is JArray y && x.Count == y.Count)
-        {
-            for (var i = 0; i < x.Count; i++)
-                foreach (var d in Differences(x[i], y[i], $"{path}[{i}]", growing)) yield return d;
-        }
-        else if (!JToken.DeepEquals(now, then))
-        {
-            yield return $"{path}: {Short(then)} (checkpoint) vs {Short(now)} (now)";
-        }
-    }
-
-    private static string Short(JToken t)
-    {
-        var s = t.ToString(Newtonsoft.Json.Formatting.None);
-        return s.Length > 40 ? s[..37] + "..." : s;
+        return trace.MoveToImmutable();
     }
 }

@@ -185,6 +185,18 @@ public static partial class ErrorCatalog
         new("NF1903", file, "", null, null, $"is at {unit} {epoch}, beyond training.{unit}s = {epochs}",
             $"resume with at least {epoch} {unit}s, e.g. --set training.{unit}s={Math.Max(epoch, epochs * 2)}");
 
+    public static ExperimentError CheckpointValue(Site at, string expected, string got) =>
+        Make("NF1904", at, $"the checkpoint's `{at.Path}` should be {expected}, got {got}",
+            "a checkpoint is written by nf run --checkpoint and read back as written; run the experiment again to get a new one");
+
+    public static ExperimentError CheckpointModified(Site at, string recorded, string actual) =>
+        Make("NF1905", at, $"the checkpoint was modified after nf wrote it (its checkpointHash is {recorded[..Math.Min(recorded.Length, 19)]}…, its content hashes to {actual[..19]}…)",
+            "an edited checkpoint would give an output that only looks genuine; resume from the file nf wrote, or run the experiment again");
+
+    public static ExperimentError CheckpointUnsealed(Site at) =>
+        Make("NF1906", at, "the checkpoint has no `checkpointHash`, so it cannot be told from an edited one",
+            "resume from a checkpoint this nf wrote (nf run EXPERIMENT --checkpoint FILE), or run the experiment again");
+
     public static ExperimentError NothingToFit(Site at) =>
         Make("NF1407", at, "transforms are fitted on the training rows, but data.train is empty", "add training rows or remove data.transform");
 

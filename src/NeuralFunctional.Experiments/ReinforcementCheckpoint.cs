@@ -14,70 +14,55 @@ public sealed record ReinforcementCheckpoint(JObject Experiment, ReinforceState 
 {
     public const string Format = "neuralfunctional/reinforce-checkpoint@1";
 
-    /// <summary>The checkpoint of a run's final state, as canonical JSON: RNG words as 16-digit hex strings, doubles in
-    /// shortest round-trip form (non-finite ones as strings, as everywhere).</summary>
+    /// <summary>The checkpoint of a run's final state, as canonical JSON sealed with its <c>checkpointHash</c>
+    /// (<see cref="CheckpointFile"/>): RNG words as 16-digit hex strings, doubles in shortest round-trip form.</summary>
     public static JObject Build(ReinforcementResult result)
     {
         var s = result.FinalState;
-        return new JObject
+        return CheckpointFile.Seal(new JObject
         {
             ["format"] = Format,
             ["experiment"] = ReinforcementJson.ToJson(result.Run.Experiment),
             ["state"] = new JObject
             {
                 ["episode"] = s.Episode,
-                ["policyRng"] = Checkpoint.Words(s.Policy),
-                ["envRng"] = Checkpoint.Words(s.Env),
-                ["optimizer"] = Checkpoint.Optimizer(s.Optimizer),
+                ["policyRng"] = CheckpointFile.Words(s.Policy),
+                ["envRng"] = CheckpointFile.Words(s.Env),
+                ["optimizer"] = CheckpointFile.Optimizer(s.Optimizer),
                 ["baseline"] = new JObject { ["returnSum"] = s.ReturnSum, ["returnCount"] = s.ReturnCount },
                 ["parameters"] = OutputDocument.Parameters(s.Network),
             },
             ["returns"] = new JArray(result.Returns.Select(r => new JValue(r))),
-        };
+        });
     }
 
     /// <summary>Reads a checkpoint for <paramref name="experiment"/>: refused unless it is a reinforcement-learning
-    /// checkpoint (NF1715 for a supervised one) of the same resolved experiment (NF1902, naming the differing paths),
-    /// allowing only a larger <c>training.episodes</c> (NF1903 when smaller than the episodes played).</summary>
-    public static Validation<ExperimentError, ReinforcementCheckpoint> Read(string file, string text, ReinforcementExperiment experiment)
-    {
-        try
-        {
-            var root = JToken.Parse(text) as JObject;
-            var format = (string?)(root?["format"] as JValue);
-            if (format == Checkpoint.Format) return Fail<ExperimentError, ReinforcementCheckpoint>(ErrorCatalog.CheckpointOfOtherKind(file, reinforcement: false));
-            if (root is null || format != Format)
-                return Fail<ExperimentError, ReinforcementCheckpoint>(ErrorCatalog.NotACheckpoint(file, format, expected: Format));
-            var recorded = (JObject)root["experiment"]!;
-            // Compare as read back from canonical text, so 12 and 12.0 (same double) are the same value.
-            var now = JToken.Parse(CanonicalJson.Write(ReinforcementJson.ToJson(experiment)));
-            var differences = Checkpoint.Differences(now, recorded, "", "training.episodes").ToList();
-            if (differences.Count > 0)
-                return Fail<ExperimentError, ReinforcementCheckpoint>(ErrorCatalog.CheckpointFromOtherExperiment(file, differences, "training.episodes"));
-            var state = root["state"]!;
-            var episode = (int)state["episode"]!;
-            if (experiment.Training.Episodes < episode)
-                return Fail<ExperimentError, ReinforcementCheckpoint>(ErrorCatalog.CheckpointBeyondEpochs(file, episode, experiment.Training.Episodes, "episode"));
-
-            var initial = Runner.InitialNetwork(experiment.Seed, experiment.Network);
-            var network = Network.WithParameters(initial, Checkpoint.Values(state["parameters"]!));
-            var optimizer = Checkpoint.ReadOptimizer(state["optimizer"]!);
-            var fresh = Optimizer.Init(experiment.Training.Optimizer, network);
-            if (optimizer.Moments.Length != fresh.Moments.Length || optimizer.Moments.Any(m => m.Length != Network.ParameterCount(network)))
-                throw new FormatException($"the optimizer's moments do not fit {Network.ParameterCount(network)} parameters and a {Names.Of(experiment.Training.Optimizer)} optimizer");
-            var returns = root["returns"]!.Select(r => (double)r).ToImmutableArray();
-            if (returns.Length != episode) throw new FormatException($"it holds {returns.Length} returns for {episode} episodes");
-            var baseline = state["baseline"]!;
-            var count = (long)baseline["returnCount"]!;
-            if (episode < 0 || count < 0) throw new FormatException("a negative episode or return count");
-            var reinforceState = new ReinforceState(network, optimizer, Checkpoint.ReadWords(state["policyRng"]!), Checkpoint.ReadWords(state["envRng"]!),
-                episode, (double)baseline["returnSum"]!, count);
-            return Success<ExperimentError, ReinforcementCheckpoint>(new ReinforcementCheckpoint(recorded, reinforceState, returns));
-        }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or InvalidCastException or NullReferenceException
-                                      or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
-        {
-            return Fail<ExperimentError, ReinforcementCheckpoint>(ErrorCatalog.NotACheckpoint(file, detail: e.Message));
-        }
-    }
+    /// checkpoint (NF1715 for a supervised one), unmodified (NF1905, NF1906), of the same resolved experiment (NF1902,
+    /// naming the differing paths) but for a larger <c>training.episodes</c> (NF1903), and every value of its state is
+    /// what nf writes (NF1904, all at once).</summary>
+    public static Validation<ExperimentError, ReinforcementCheckpoint> Read(string file, string text, ReinforcementExperiment experiment) =>
+        CheckpointFile.Open(file, text, Format, Checkpoint.Format, reinforcement: true, ReinforcementJson.ToJson(experiment), "training.episodes")
+            .Bind(opened =>
+            {
+                var f = new CheckpointFields(file);
+                var state = opened.State;
+                var episode = (int)f.Integer(f.Get(state, "episode", "state.episode"), "state.episode", 0, int.MaxValue);
+                if (f.Problems.Count == 0 && experiment.Training.Episodes < episode)
+                    return Fail<ExperimentError, ReinforcementCheckpoint>(ErrorCatalog.CheckpointBeyondEpochs(file, episode, experiment.Training.Episodes, "episode"));
+                var shape = Runner.InitialNetwork(experiment.Seed, experiment.Network);
+                var network = f.Parameters(f.Get(state, "parameters", "state.parameters"), "state.parameters", shape);
+                var optimizer = f.Optimizer(f.Get(state, "optimizer", "state.optimizer"), "state.optimizer", Optimizer.Init(experiment.Training.Optimizer, shape));
+                var policy = f.Rng(f.Get(state, "policyRng", "state.policyRng"), "state.policyRng");
+                var env = f.Rng(f.Get(state, "envRng", "state.envRng"), "state.envRng");
+                var baseline = f.Get(state, "baseline", "state.baseline");
+                var sum = baseline is null ? 0 : f.Number(f.Get(baseline, "returnSum", "state.baseline.returnSum"), "state.baseline.returnSum");
+                var count = baseline is null ? 0 : f.Integer(f.Get(baseline, "returnCount", "state.baseline.returnCount"), "state.baseline.returnCount", 0, long.MaxValue);
+                // The returns are one per episode played, counted only when the episode count is one (no echo of a bad count).
+                var returns = f.Problems.Any(p => p.Path == "state.episode") ? []
+                    : f.Numbers(f.Get(opened.Root, "returns", "returns"), "returns", episode).ToImmutableArray();
+                return f.Problems.Count > 0
+                    ? Fail<ExperimentError, ReinforcementCheckpoint>(toSeq(f.Problems))
+                    : Success<ExperimentError, ReinforcementCheckpoint>(new ReinforcementCheckpoint(opened.Experiment,
+                        new ReinforceState(network, optimizer, policy, env, episode, sum, count), returns));
+            });
 }

@@ -84,15 +84,16 @@ public class CheckpointTests
     }
 
     [Theory]
-    [InlineData("{ \"format\": \"something-else\" }", "is not a checkpoint")]
-    [InlineData("not json at all", "is not a readable checkpoint")]
-    [InlineData("{ \"format\": \"neuralfunctional/checkpoint@1\" }", "is not a readable checkpoint")]
-    public void Resume_NotACheckpoint_IsRefused(string text, string message)
+    [InlineData("{ \"format\": \"something-else\" }", "NF1901", "is not a checkpoint (format `something-else`, expected `neuralfunctional/checkpoint@1`)")]
+    [InlineData("not json at all", "NF1001", "the file is not valid JSON")]
+    [InlineData("{ \"format\": \"neuralfunctional/checkpoint@1\" }", "NF1906", "the checkpoint has no `checkpointHash`")]
+    public void Resume_NotACheckpoint_IsRefused(string text, string code, string message)
     {
         using var temp = new TempDir();
         File.WriteAllText(temp.File("cp.json"), text);
         var (exit, _, err) = Cli.Run("run", Repo.Experiment("hiring"), "--resume", temp.File("cp.json"), "--out", temp.File("o.json"));
         Assert.Equal(2, exit);
+        Assert.Contains($"error {code}", err);
         Assert.Contains(message, err);
         Assert.False(File.Exists(temp.File("o.json")));
     }

@@ -1,5 +1,6 @@
 using CsCheck;
 using NeuralFunctional.Cli;
+using NeuralFunctional.Experiments;
 using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Cli.Tests;
@@ -221,24 +222,26 @@ public class ReinforcementCheckpointTests
     }
 
     [Theory]
-    [InlineData("{ \"format\": \"something-else\" }", "is not a checkpoint (format `something-else`, expected `neuralfunctional/reinforce-checkpoint@1`)")]
-    [InlineData("not json at all", "is not a readable checkpoint")]
-    [InlineData("{ \"format\": \"neuralfunctional/reinforce-checkpoint@1\" }", "is not a readable checkpoint")]
-    public void Resume_NotACheckpoint_IsRefused(string text, string message)
+    [InlineData("{ \"format\": \"something-else\" }", "NF1901", "is not a checkpoint (format `something-else`, expected `neuralfunctional/reinforce-checkpoint@1`)")]
+    [InlineData("not json at all", "NF1001", "the file is not valid JSON")]
+    [InlineData("{ \"format\": \"neuralfunctional/reinforce-checkpoint@1\" }", "NF1906", "the checkpoint has no `checkpointHash`")]
+    public void Resume_NotACheckpoint_IsRefused(string text, string code, string message)
     {
         using var temp = new TempDir();
         File.WriteAllText(temp.File("cp.json"), text);
         var (exit, _, err) = Cli.Run("run", Repo.Experiment("bandit"), "--resume", temp.File("cp.json"), "--out", temp.File("o.json"));
         Assert.Equal(2, exit);
-        Assert.Contains("NF1901", err);
+        Assert.Contains($"error {code}", err);
         Assert.Contains(message, err);
         Assert.False(File.Exists(temp.File("o.json")));
     }
 
+    /// <summary>A damaged checkpoint: as left (its hash no longer fits: NF1905), and resealed by whoever damaged it
+    /// (then the damage itself is named, NF1904 with its path).</summary>
     [Theory]
-    [InlineData("returns", "it holds 9 returns for 10 episodes")]
-    [InlineData("policyRng", "an rng state is 4 words, got 3")]
-    [InlineData("moments", "the optimizer's moments do not fit")]
+    [InlineData("returns", "at returns: the checkpoint's `returns` should be an array of 10 elements")]
+    [InlineData("policyRng", "at state.policyRng: the checkpoint's `state.policyRng` should be an array of 4 elements")]
+    [InlineData("moments", "at state.optimizer.moments")]
     public void Resume_DamagedCheckpoint_IsRefused(string damage, string message)
     {
         using var temp = new TempDir();
@@ -253,8 +256,13 @@ public class ReinforcementCheckpointTests
         File.WriteAllText(temp.File("cp.json"), cp.ToString());
         var (exit, _, err) = Cli.Run("run", Repo.Experiment("bandit"), "--resume", temp.File("cp.json"), "--out", temp.File("o.json"));
         Assert.Equal(2, exit);
-        Assert.Contains("NF1901", err);
-        Assert.Contains(message, err);
+        Assert.Contains("error NF1905 at checkpointHash: the checkpoint was modified", err);
+
+        File.WriteAllText(temp.File("cp.json"), CheckpointFile.Seal(cp).ToString());
+        (exit, _, err) = Cli.Run("run", Repo.Experiment("bandit"), "--resume", temp.File("cp.json"), "--out", temp.File("o.json"));
+        Assert.Equal(2, exit);
+        Assert.Contains("error NF1904 " + message, err);
+        Assert.False(File.Exists(temp.File("o.json")));
     }
 
     /// <summary>Any cut point, baseline and optimizer: resumed ≡ uninterrupted, byte for byte.</summary>
