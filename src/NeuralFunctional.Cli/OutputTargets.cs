@@ -21,15 +21,16 @@ public static class OutputTargets
     {
         var read = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (what, path) in inputs)
-            if (path is not null) read.TryAdd(Path.GetFullPath(path), what);
+            if (path is not null) read.TryAdd(AtomicFile.Resolve(path), what);
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new List<ExperimentError>();
         foreach (var (option, path, mayReplace) in outputs)
         {
             if (path is null or "-") continue;
-            var full = Path.GetFullPath(path);
+            var full = AtomicFile.Resolve(path);
             if (Directory.Exists(full)) errors.Add(ErrorCatalog.TargetIsFolder(option, path));
-            else if (read.TryGetValue(full, out var input) && (mayReplace is null || Path.GetFullPath(mayReplace) != full)) errors.Add(ErrorCatalog.TargetIsInput(option, path, input));
+            else if (SpecialFile(full) is { } kind) errors.Add(ErrorCatalog.TargetNotRegular(option, path, kind));
+            else if (read.TryGetValue(full, out var input) && (mayReplace is null || AtomicFile.Resolve(mayReplace) != full)) errors.Add(ErrorCatalog.TargetIsInput(option, path, input));
             else if (written.TryGetValue(full, out var other)) errors.Add(ErrorCatalog.TargetsCollide(option, path, other));
             else if (System.Text.Encoding.UTF8.GetByteCount(Path.GetFileName(full)) > MaxName)
                 errors.Add(ErrorCatalog.TargetNameTooLong(option, path, System.Text.Encoding.UTF8.GetByteCount(Path.GetFileName(full)), MaxName));
@@ -37,6 +38,29 @@ public static class OutputTargets
             written.TryAdd(full, option);
         }
         return errors.Count == 0 ? Validation<ExperimentError, Unit>.Success(Unit.Default) : Validation<ExperimentError, Unit>.Fail(errors.ToSeq());
+    }
+
+    /// <summary>What <paramref name="full"/> is when it exists and is neither a regular file nor a folder (a device such
+    /// as /dev/full, a FIFO, a socket), or null: writing one by rename would replace it with a plain file (a symbolic
+    /// link is followed, as <see cref="AtomicFile"/> writes through it). Linux only (where the bindings are); elsewhere null.</summary>
+    internal static string? SpecialFile(string full) => OperatingSystem.IsLinux() && File.Exists(full) ? LinuxFileKind(full) : null;
+
+    private static unsafe string? LinuxFileKind(string full)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(full + "\0");
+        Tmds.Linux.stat status;
+        fixed (byte* path = bytes)
+            if (Tmds.Linux.LibC.stat(path, &status) != 0) return null;
+        var type = (uint)status.st_mode & 0xF000; // S_IFMT
+        return type switch
+        {
+            0x8000 or 0x4000 => null,            // S_IFREG, S_IFDIR
+            0x2000 => "a character device",      // S_IFCHR
+            0x6000 => "a block device",          // S_IFBLK
+            0x1000 => "a FIFO (named pipe)",     // S_IFIFO
+            0xC000 => "a socket",                // S_IFSOCK
+            _ => "not a regular file",
+        };
     }
 
     /// <summary>The longest file name a target may have: file systems take 255 bytes, and <see cref="AtomicFile"/> writes

@@ -19,6 +19,10 @@ public static partial class ErrorCatalog
     public static ExperimentError TargetIsFolder(string option, string path) =>
         new("NF0005", option, "", null, null, $"{path} is a folder; the output is one file", $"give a file name, e.g. {option} {Path.Combine(path, "output.json")}");
 
+    public static ExperimentError TargetNotRegular(string option, string path, string kind) =>
+        new("NF0011", option, "", null, null, $"{path} is {kind}, not a regular file; nf writes an output whole and renames it into place, which would replace it",
+            option == "--out" ? "give a file name; to print the output, use --out -" : "give a file name");
+
     public static ExperimentError TargetIsFile(string option, string path) =>
         new("NF0009", option, "", null, null, $"{path} is a file; this command writes a folder of files there", $"give a folder, e.g. {option} {Path.ChangeExtension(path, null)}-out");
 

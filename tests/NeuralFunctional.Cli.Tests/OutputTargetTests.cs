@@ -30,6 +30,65 @@ public class OutputTargetTests
         Assert.Single(Directory.GetFileSystemEntries(temp.Path));
     }
 
+    /// <summary>Runs a tool (mknod, mkfifo): true when it made the file.</summary>
+    private static bool Make(string tool, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        try
+        {
+            using var p = System.Diagnostics.Process.Start(start)!;
+            p.WaitForExit();
+            return p.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception) { return false; }
+    }
+
+    /// <summary>The case: as root, --out onto a device node replaced it with a regular file. A device node made
+    /// in a temp folder (like /dev/full: character device 1,7) and a FIFO are refused before anything runs, and stay.</summary>
+    [Fact]
+    public void Run_OutOntoADeviceOrAFifo_IsRefusedAndTheNodeStays()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var temp = new TempDir();
+        var (experiment, _) = Hiring(temp);
+        var fifo = temp.File("fifo");
+        Assert.True(Make("mkfifo", fifo), "mkfifo failed");
+        AssertRefused(Cli.Run("run", experiment, "--out", fifo),
+            $"--out: error NF0011: {fifo} is a FIFO (named pipe), not a regular file", "hint: give a file name; to print the output, use --out -");
+        Assert.Equal(2, Cli.Run("run", experiment, "--out", temp.File("o.json"), "--checkpoint", fifo).Exit);
+        Assert.True(Make("test", "-p", fifo), "the FIFO was replaced");
+        Assert.False(File.Exists(temp.File("o.json")));
+
+        var device = temp.File("full");
+        if (!Make("mknod", device, "c", "1", "7")) return; // making a device node needs root (CAP_MKNOD); the FIFO case stands
+        var link = temp.File("link");
+        File.CreateSymbolicLink(link, device);
+        var r = Cli.Run("run", experiment, "--out", device, "--checkpoint", link);
+        AssertRefused(r, $"--out: error NF0011: {device} is a character device, not a regular file",
+            $"--checkpoint: error NF0011: {link} is a character device");
+        Assert.True(Make("test", "-c", device), "the device node was replaced");
+        Assert.True(Make("test", "-c", link), "the link no longer leads to the device node");
+    }
+
+    [Fact]
+    public void Run_OutThroughASymbolicLink_WritesTheFileItPointsTo_AndKeepsTheLink()
+    {
+        using var temp = new TempDir();
+        var (experiment, _) = Hiring(temp);
+        var target = temp.File("result.json");
+        var link = temp.File("latest.json");
+        File.CreateSymbolicLink(link, target);
+        var (exit, _, err) = Cli.Run("run", experiment, "--out", link, "--quiet");
+        Assert.True(exit == 0, err);
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.Contains("\"traceHash\"", File.ReadAllText(target));
+        // A link to the experiment is the experiment.
+        var toExperiment = temp.File("e-link.json");
+        File.CreateSymbolicLink(toExperiment, experiment);
+        AssertRefused(Cli.Run("run", experiment, "--out", toExperiment), $"--out: error NF0006: {toExperiment} is the experiment file");
+    }
+
     [Fact]
     public void Run_OutOverItsDataFile_IsRefused()
     {
