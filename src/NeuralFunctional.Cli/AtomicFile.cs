@@ -12,22 +12,36 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, Utf8NoBom.GetBytes(text));
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> whole or not at all.</summary>
-    public static void WriteAllBytes(string path, byte[] bytes)
+    public static void WriteAllBytes(string path, byte[] bytes) => WriteAll([(path, bytes)]);
+
+    /// <summary>Writes several files as one: every file's bytes go to its temporary file first, and only when all of
+    /// them are written are they renamed into place; when any cannot be written (a full disk, a folder that refuses),
+    /// every temporary file is removed and no target has changed.</summary>
+    public static void WriteAll(IReadOnlyList<(string Path, byte[] Bytes)> files)
     {
-        var full = Resolve(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var temps = new List<(string Temp, string Full)>(files.Count);
         try
         {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
+            foreach (var (path, bytes) in files)
+            {
+                var full = Resolve(path);
+                var directory = Path.GetDirectoryName(full)!;
+                Directory.CreateDirectory(directory);
+                var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+                temps.Add((temp, full));
+                File.WriteAllBytes(temp, bytes);
+            }
+            foreach (var (temp, full) in temps) File.Move(temp, full, overwrite: true);
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            foreach (var (temp, _) in temps)
+                if (File.Exists(temp)) File.Delete(temp);
         }
     }
+
+    /// <summary>UTF-8 without a byte order mark, as every text file nf writes.</summary>
+    public static byte[] Bytes(string text) => Utf8NoBom.GetBytes(text);
 
     /// <summary>The full path a write to <paramref name="path"/> lands on: a symbolic link's final target (even when
     /// that does not exist yet), else the path itself.</summary>

@@ -47,7 +47,7 @@ public static class RunCommand
             return targets.Then(stderr, _ => kind.Match(
                 supervised: e => Train(path, e.Name, e.Sweep, new SupervisedTrainingRun(Runner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, h),
                 reinforcement: e => Train(path, e.Name, e.Sweep, new ReinforcementTrainingRun(ReinforcementRunner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, h),
-                curves: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), stdout, h.Quiet ? TextWriter.Null : stderr,
+                curves: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), null, stdout, h.Quiet ? TextWriter.Null : stderr,
                     w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points"))));
         });
     }
@@ -72,13 +72,13 @@ public static class RunCommand
         string? checkpointPath, RunHost host)
     {
         var trained = run.Train(host, stderr);
-        Write(path, outPath, name, trained.Document, stdout, host.Quiet ? TextWriter.Null : stderr, w =>
+        var checkpoint = checkpointPath is not null && trained.Checkpoint is { } text ? (checkpointPath, text) : ((string, string)?)null;
+        Write(path, outPath, name, trained.Document, checkpoint, stdout, host.Quiet ? TextWriter.Null : stderr, w =>
         {
             trained.Summarize(w);
             if (sweep is not null)
                 w.WriteLine($"  note: this experiment has a sweep of {sweep.Count} variants; `run` ran only the experiment as written. Run them all with: nf sweep {path}");
         });
-        if (checkpointPath is not null && trained.Checkpoint is { } checkpoint) AtomicFile.WriteAllText(checkpointPath, checkpoint);
         return trained.Status switch
         {
             RunStatus.Diverged => ExitCode.Diverged,
@@ -104,14 +104,19 @@ public static class RunCommand
         }
     }
 
-    /// <summary>Writes the document (atomically, or to standard output for <c>--out -</c>) and the summary (to standard
-    /// error when the document goes to standard output).</summary>
-    private static int Write(string path, string? outPath, string name, string document, TextWriter stdout, TextWriter stderr, Action<TextWriter> summarize)
+    /// <summary>Writes the document (or to standard output for <c>--out -</c>) and the checkpoint as one
+    /// (<see cref="AtomicFile.WriteAll"/>: both or neither), then the summary (to standard error when the document goes
+    /// to standard output).</summary>
+    private static int Write(string path, string? outPath, string name, string document, (string Path, string Text)? checkpoint,
+        TextWriter stdout, TextWriter stderr, Action<TextWriter> summarize)
     {
         var toStdout = outPath == "-";
         var target = outPath ?? DefaultOutput(path, name);
+        var files = new List<(string, byte[])>();
+        if (!toStdout) files.Add((target, AtomicFile.Bytes(document)));
+        if (checkpoint is var (checkpointPath, checkpointText)) files.Add((checkpointPath, AtomicFile.Bytes(checkpointText)));
+        AtomicFile.WriteAll(files);
         if (toStdout) stdout.Write(document);
-        else AtomicFile.WriteAllText(target, document);
         var summary = toStdout || stderr == TextWriter.Null ? stderr : stdout; // --quiet passes TextWriter.Null as stderr here
         if (summary != TextWriter.Null) summarize(summary);
         if (!toStdout) summary.WriteLine($"  output: {Path.GetRelativePath(Environment.CurrentDirectory, target)}");

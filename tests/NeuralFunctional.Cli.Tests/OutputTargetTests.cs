@@ -89,6 +89,37 @@ public class OutputTargetTests
         AssertRefused(Cli.Run("run", experiment, "--out", toExperiment), $"--out: error NF0006: {toExperiment} is the experiment file");
     }
 
+    /// <summary>Issue 13, item 6: a checkpoint that cannot be written was discovered after --out had been replaced.
+    /// Now both are written as one: the checkpoint's folder is turned into a file while training runs, the write
+    /// fails (exit 2, a plain message), the old output is still there, unchanged, and no temporary file is left.</summary>
+    [Fact]
+    public void Run_ACheckpointThatCannotBeWritten_LeavesTheOldOutputAsItWas()
+    {
+        using var temp = new TempDir();
+        var (experiment, _) = Hiring(temp);
+        var output = temp.File("o.json");
+        File.WriteAllText(output, "the previous output");
+        var folder = temp.File("checkpoints");
+        var blocked = false;
+        var host = RunHost.None with
+        {
+            OnRecord = _ =>
+            {
+                if (blocked) return;
+                blocked = true;
+                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+                File.WriteAllText(folder, "a file where the checkpoint's folder should be");
+            },
+        };
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = Program.Run(["run", experiment, "--out", output, "--checkpoint", Path.Combine(folder, "cp.json"), "--quiet"], stdout, stderr, host);
+        Assert.True(blocked);
+        AssertRefused((exit, stdout.ToString(), stderr.ToString()), "nf run");
+        Assert.Equal("the previous output", File.ReadAllText(output));
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
     [Fact]
     public void Run_OutOverItsDataFile_IsRefused()
     {
