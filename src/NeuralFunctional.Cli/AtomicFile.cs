@@ -12,24 +12,26 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, Utf8NoBom.GetBytes(text));
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> whole or not at all.</summary>
-    public static void WriteAllBytes(string path, byte[] bytes) => WriteAll([(path, bytes)]);
+    public static void WriteAllBytes(string path, byte[] bytes) => WriteAll([(path, stream => stream.Write(bytes))]);
 
-    /// <summary>Writes several files as one: every file's bytes go to its temporary file first, and only when all of
-    /// them are written are they renamed into place; when any cannot be written (a full disk, a folder that refuses),
-    /// every temporary file is removed and no target has changed.</summary>
-    public static void WriteAll(IReadOnlyList<(string Path, byte[] Bytes)> files)
+    /// <summary>Writes several files as one: every file is written to its temporary file first (by its writer, as a
+    /// stream: a large document never has to be in memory whole), and only when all of them are written are they
+    /// renamed into place; when any cannot be written (a full disk, a folder that refuses), every temporary file is
+    /// removed and no target has changed.</summary>
+    public static void WriteAll(IReadOnlyList<(string Path, Action<Stream> Write)> files)
     {
         var temps = new List<(string Temp, string Full)>(files.Count);
         try
         {
-            foreach (var (path, bytes) in files)
+            foreach (var (path, write) in files)
             {
                 var full = Resolve(path);
                 var directory = Path.GetDirectoryName(full)!;
                 Directory.CreateDirectory(directory);
                 var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
                 temps.Add((temp, full));
-                File.WriteAllBytes(temp, bytes);
+                using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                write(stream);
             }
             foreach (var (temp, full) in temps) File.Move(temp, full, overwrite: true);
         }
@@ -40,8 +42,13 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>UTF-8 without a byte order mark, as every text file nf writes.</summary>
-    public static byte[] Bytes(string text) => Utf8NoBom.GetBytes(text);
+    /// <summary>A writer of text as every text file nf writes: UTF-8 without a byte order mark, LF line ends.</summary>
+    public static Action<Stream> Text(Action<TextWriter> write) => stream =>
+    {
+        using var writer = new StreamWriter(stream, Utf8NoBom, 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        write(writer);
+    };
+
 
     /// <summary>The full path a write to <paramref name="path"/> lands on: a symbolic link's final target (even when
     /// that does not exist yet), else the path itself.</summary>

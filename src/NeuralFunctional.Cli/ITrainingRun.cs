@@ -23,8 +23,8 @@ public interface ITrainedRun
 {
     RunStatus Status { get; }
 
-    /// <summary>The output document's canonical text.</summary>
-    string Document { get; }
+    /// <summary>Writes the output document's canonical text to <paramref name="w"/> as it is described.</summary>
+    void WriteDocument(TextWriter w);
 
     /// <summary>The checkpoint's canonical text, or null when there is no training to continue (an evaluate-only run).</summary>
     string? Checkpoint { get; }

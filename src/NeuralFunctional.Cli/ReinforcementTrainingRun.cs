@@ -20,12 +20,14 @@ public sealed record ReinforcementTrainingRun(PreparedReinforcement Run, IReadOn
         var (records, interrupted) = RunProgress.Collect(episodes, plan.Episodes, host, stderr,
             r => $"episode {r.Episode}/{plan.Episodes} mean return {RunProgress.G(ReinforcementRunner.MeanOfLast(returns, plan.Window))}");
         var result = ReinforcementRunner.Finish(Run, Earlier, records, interrupted);
-        return new Trained(result, Documents.Write(result));
+        return new Trained(result);
     }
 
-    private sealed record Trained(ReinforcementResult Result, string Document) : ITrainedRun
+    private sealed record Trained(ReinforcementResult Result) : ITrainedRun
     {
         public RunStatus Status => Result.Status;
+
+        public void WriteDocument(TextWriter w) => Documents.Stream(Result, w);
 
         public string? Checkpoint => CanonicalJson.Write(ReinforcementCheckpoint.Build(Result));
 

@@ -47,7 +47,7 @@ public static class RunCommand
             return targets.Then(stderr, _ => kind.Match(
                 supervised: e => Train(path, e.Name, e.Sweep, new SupervisedTrainingRun(Runner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, h),
                 reinforcement: e => Train(path, e.Name, e.Sweep, new ReinforcementTrainingRun(ReinforcementRunner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, h),
-                curves: curves => Write(path, outPath, curves.Name, CanonicalJson.Write(Curves.Build(curves)), null, stdout, h.Quiet ? TextWriter.Null : stderr,
+                curves: curves => Write(path, outPath, curves.Name, w => w.Write(CanonicalJson.Write(Curves.Build(curves))), null, stdout, h.Quiet ? TextWriter.Null : stderr,
                     w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points"))));
         });
     }
@@ -73,7 +73,7 @@ public static class RunCommand
     {
         var trained = run.Train(host, stderr);
         var checkpoint = checkpointPath is not null && trained.Checkpoint is { } text ? (checkpointPath, text) : ((string, string)?)null;
-        Write(path, outPath, name, trained.Document, checkpoint, stdout, host.Quiet ? TextWriter.Null : stderr, w =>
+        Write(path, outPath, name, trained.WriteDocument, checkpoint, stdout, host.Quiet ? TextWriter.Null : stderr, w =>
         {
             trained.Summarize(w);
             if (sweep is not null)
@@ -107,16 +107,16 @@ public static class RunCommand
     /// <summary>Writes the document (or to standard output for <c>--out -</c>) and the checkpoint as one
     /// (<see cref="AtomicFile.WriteAll"/>: both or neither), then the summary (to standard error when the document goes
     /// to standard output).</summary>
-    private static int Write(string path, string? outPath, string name, string document, (string Path, string Text)? checkpoint,
+    private static int Write(string path, string? outPath, string name, Action<TextWriter> document, (string Path, string Text)? checkpoint,
         TextWriter stdout, TextWriter stderr, Action<TextWriter> summarize)
     {
         var toStdout = outPath == "-";
         var target = outPath ?? DefaultOutput(path, name);
-        var files = new List<(string, byte[])>();
-        if (!toStdout) files.Add((target, AtomicFile.Bytes(document)));
-        if (checkpoint is var (checkpointPath, checkpointText)) files.Add((checkpointPath, AtomicFile.Bytes(checkpointText)));
+        var files = new List<(string, Action<Stream>)>();
+        if (!toStdout) files.Add((target, AtomicFile.Text(document)));
+        if (checkpoint is var (checkpointPath, checkpointText)) files.Add((checkpointPath, AtomicFile.Text(w => w.Write(checkpointText))));
         AtomicFile.WriteAll(files);
-        if (toStdout) stdout.Write(document);
+        if (toStdout) document(stdout);
         var summary = toStdout || stderr == TextWriter.Null ? stderr : stdout; // --quiet passes TextWriter.Null as stderr here
         if (summary != TextWriter.Null) summarize(summary);
         if (!toStdout) summary.WriteLine($"  output: {Path.GetRelativePath(Environment.CurrentDirectory, target)}");

@@ -17,18 +17,21 @@ public sealed record SupervisedTrainingRun(PreparedRun Run, IReadOnlyList<TraceP
     {
         var (records, interrupted) = RunProgress.Collect(Runner.Records(Run, HostThreads.Helper), Run.Experiment.Training?.Epochs ?? 0, host, stderr);
         var result = Runner.Finish(Run, records, interrupted, Earlier);
-        return new Trained(result, Documents.Render(result));
+        return new Trained(result);
     }
 
-    private sealed record Trained(RunResult Result, WrittenDocument Written) : ITrainedRun
+    /// <summary>The document is written as it is described (<see cref="Documents.Stream"/>); the summary reads its outline.</summary>
+    private sealed class Trained(RunResult result) : ITrainedRun
     {
-        public RunStatus Status => Result.Status;
+        private JObject? outline;
 
-        public string Document => Written.Text;
+        public RunStatus Status => result.Status;
 
-        public string? Checkpoint => Result.Run.Experiment.Training is null ? null : CanonicalJson.Write(Experiments.Checkpoint.Build(Result));
+        public void WriteDocument(TextWriter w) => outline = Documents.Stream(result, w);
 
-        public void Summarize(TextWriter w) => SupervisedTrainingRun.Summarize(w, Result, Written.Outline);
+        public string? Checkpoint => result.Run.Experiment.Training is null ? null : CanonicalJson.Write(Experiments.Checkpoint.Build(result));
+
+        public void Summarize(TextWriter w) => SupervisedTrainingRun.Summarize(w, result, outline ??= Documents.Stream(result, TextWriter.Null));
     }
 
     internal static void Summarize(TextWriter w, RunResult result, JObject document)

@@ -51,8 +51,36 @@ public sealed class CanonicalWriter : IJsonSink
     private readonly List<Frame> open = [];
     private bool afterName;
 
+    /// <summary>Where the text goes as it is written (null: kept whole, see <see cref="Finish"/>).</summary>
+    private readonly TextWriter? sink;
+
+    /// <summary>While above 0 (a hashed part is being written, whose text must stay at hand), nothing is passed on.</summary>
+    private int holding;
+
+    /// <summary>The text is passed on to the sink once this many characters are waiting.</summary>
+    private const int PassOnAt = 1 << 20;
+
     /// <summary>A writer with room for <paramref name="capacity"/> characters to start with.</summary>
     public CanonicalWriter(int capacity = 4096) => text = new ArrayBufferWriter<char>(Math.Max(capacity, 16));
+
+    /// <summary>A writer that passes its text on to <paramref name="sink"/> as it goes (about a megabyte at a time), so
+    /// that a document of any size costs only that much memory; <see cref="Complete"/> ends it.</summary>
+    public CanonicalWriter(TextWriter sink) : this(PassOnAt + (1 << 16)) => this.sink = sink;
+
+    /// <summary>Ends the document written to the sink: the rest of the text and the final newline.</summary>
+    public void Complete()
+    {
+        if (open.Count > 0) throw new InvalidOperationException("The document has an object or array still open.");
+        Put('\n');
+        PassOn(force: true);
+    }
+
+    private void PassOn(bool force = false)
+    {
+        if (sink is null || holding > 0 || (!force && text.WrittenCount < PassOnAt)) return;
+        sink.Write(text.WrittenSpan);
+        text.ResetWrittenCount();
+    }
 
     /// <summary>The text written so far (no final newline).</summary>
     public ReadOnlySpan<char> Written => text.WrittenSpan;
@@ -78,6 +106,7 @@ public sealed class CanonicalWriter : IJsonSink
     {
         if (afterName) throw new InvalidOperationException("A property has no value.");
         End(Kind.Object, '}');
+        PassOn();
     }
 
     /// <summary>A property of the open object: its name; its value follows.</summary>
@@ -100,7 +129,11 @@ public sealed class CanonicalWriter : IJsonSink
     }
 
     /// <summary>Closes the open array.</summary>
-    public void EndArray() => End(open.Count > 0 && open[^1].Kind == Kind.Inline ? Kind.Inline : Kind.Lines, ']');
+    public void EndArray()
+    {
+        End(open.Count > 0 && open[^1].Kind == Kind.Inline ? Kind.Inline : Kind.Lines, ']');
+        PassOn();
+    }
 
     /// <summary>A double in shortest round-trip form (non-finite: the strings <c>"NaN"</c>, <c>"Infinity"</c>,
     /// <c>"-Infinity"</c>).</summary>
@@ -185,7 +218,9 @@ public sealed class CanonicalWriter : IJsonSink
         if (open.Count == 1 && open[0].Kind == Kind.Object && open[0].Count > 0 && !afterName)
         {
             var (from, count) = (text.WrittenCount, open[0].Count);
-            write(this);
+            holding++;
+            try { write(this); }
+            finally { holding--; }
             if (open.Count == 1 && open[0].Count > count && !afterName)
             {
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -335,6 +370,16 @@ internal static class Described
         var tree = new JsonTree();
         describe(tree);
         return tree.Root;
+    }
+
+    /// <summary>Writes the canonical text <paramref name="describe"/> gives to <paramref name="to"/> as it goes;
+    /// returns the outline.</summary>
+    public static JObject Stream(Func<IJsonSink, JObject> describe, TextWriter to)
+    {
+        var writer = new CanonicalWriter(to);
+        var outline = describe(writer);
+        writer.Complete();
+        return outline;
     }
 
     /// <summary>The canonical text <paramref name="describe"/> gives, with the outline it returns.</summary>

@@ -36,33 +36,68 @@ public static class CsvData
         var targets = source.Targets.Select((t, i) => table.Column(t, source.Targets.Length == 1 ? "data.csv.target" : $"data.csv.targets[{i}]", errors)).ToList();
         var id = source.IdColumn is { } idName ? table.Column(idName, "data.csv.id", errors) : null;
         if (errors.Count > 0 || features.Any(f => f is null) || targets.Any(t => t is null)) return Fail(errors);
-        var rows = table.Rows.Where(r => r.Fields.Length == table.Header.Count).ToList();
 
-        var classes = source.TargetKind == CsvTargetKind.Class
-            ? Classes(rows, targets[0]!.Value, source.Classes)
-            : ImmutableArray<string>.Empty;
+        // One streaming pass: each row's numbers go into flat arrays as it is read; nothing of its text is kept but
+        // its id (when the file has an id column) and, for class targets, its class's index.
+        var isClass = source.TargetKind == CsvTargetKind.Class;
+        var given = isClass && !source.Classes.IsDefaultOrEmpty ? source.Classes : ImmutableArray<string>.Empty;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal); // class name → index (given order, or first seen)
+        if (!given.IsEmpty) for (var k = 0; k < given.Length; k++) seen.TryAdd(given[k], k);
+        var xs = new List<double>();
+        var ys = new List<double>();
+        var classOf = new List<int>();
+        var numbers = new List<int>();
+        var names = id is null ? null : new List<string>();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var samples = new List<(Sample Sample, int Group)>();
-        foreach (var row in rows)
+        var x = new double[features.Count];
+        var y = new double[isClass ? 0 : targets.Count];
+        foreach (var row in table.Records(errors))
         {
-            var x = Numbers(table, row, features, errors);
-            var (y, group) = source.TargetKind == CsvTargetKind.Class
-                ? OneHot(table, row, targets[0]!.Value, classes, errors)
-                : (Numbers(table, row, targets, errors), 0);
-            var name = id is { } c ? row.Fields[c].Trim() : $"row-{row.Number}";
-            if (id is { } col && name.Length == 0) errors.Add(ErrorCatalog.EmptyId(table.FieldSite(row, col)));
-            else if (id is { } col2 && ids.TryGetValue(name, out var first))
-                errors.Add(ErrorCatalog.DuplicateName(table.FieldSite(row, col2), "row id", name, $"row {first}"));
-            else ids[name] = row.Number;
-            if (x is not null && y is not null && group >= 0) samples.Add((new Sample(name, x.Value, y.Value), group));
+            var ok = Numbers(table, row, features, x, errors);
+            var k = 0;
+            if (isClass) ok &= ClassOf(table, row, targets[0]!.Value, seen, !given.IsEmpty, errors, out k);
+            else ok &= Numbers(table, row, targets, y, errors);
+            var name = id is { } c ? row.Fields[c].Trim() : null;
+            if (id is { } col && name!.Length == 0) { errors.Add(ErrorCatalog.EmptyId(table.FieldSite(row, col))); ok = false; }
+            else if (id is { } col2 && ids.TryGetValue(name!, out var first)) { errors.Add(ErrorCatalog.DuplicateName(table.FieldSite(row, col2), "row id", name!, $"row {first}")); ok = false; }
+            else if (name is not null) ids[name] = row.Number;
+            if (!ok || errors.Count > MaxErrors * 4) continue;
+            xs.AddRange(x);
+            ys.AddRange(y);
+            classOf.Add(k);
+            numbers.Add(row.Number);
+            names?.Add(name!);
         }
         if (errors.Count > 0) return Fail(errors);
 
-        var groups = source.TargetKind == CsvTargetKind.Class ? classes.Length : 1;
-        var inTest = Split(table, samples.Select(s => s.Group).ToList(), groups, classes, source.TestFraction, seed, errors);
+        // Classes in output order: as given, else the names found sorted ordinally.
+        var classes = !isClass ? ImmutableArray<string>.Empty : !given.IsEmpty ? given : seen.Keys.Order(StringComparer.Ordinal).ToImmutableArray();
+        var remap = isClass ? seen.ToDictionary(p => p.Value, p => classes.IndexOf(p.Key, StringComparer.Ordinal)) : [];
+        var count = numbers.Count;
+        var (nx, ny) = (features.Count, isClass ? classes.Length : targets.Count);
+        var samples = new Sample[count];
+        var group = new List<int>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var rowX = ImmutableArray.Create<double>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(xs).Slice(i * nx, nx));
+            ImmutableArray<double> rowY;
+            if (isClass)
+            {
+                var oneHot = new double[ny];
+                var cls = remap[classOf[i]];
+                oneHot[cls] = 1;
+                rowY = ImmutableArray.Create(oneHot);
+                group.Add(cls);
+            }
+            else { rowY = ImmutableArray.Create<double>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ys).Slice(i * ny, ny)); group.Add(0); }
+            samples[i] = new Sample(names?[i] ?? $"row-{numbers[i]}", rowX, rowY);
+        }
+
+        var groups = isClass ? classes.Length : 1;
+        var inTest = Split(file, group, groups, classes, source.TestFraction, seed, errors);
         if (errors.Count > 0) return Fail(errors);
-        var train = samples.Where((_, i) => !inTest[i]).Select(s => s.Sample).ToImmutableArray();
-        var test = samples.Where((_, i) => inTest[i]).Select(s => s.Sample).ToImmutableArray();
+        var train = samples.Where((_, i) => !inTest[i]).ToImmutableArray();
+        var test = samples.Where((_, i) => inTest[i]).ToImmutableArray();
         return Success<ExperimentError, CsvRows>(new CsvRows(new Dataset(train), new Dataset(test), classes));
     }
 
@@ -97,29 +132,24 @@ public static class CsvData
         return Success<ExperimentError, Experiment>(e with { Data = data });
     }
 
-    private static ImmutableArray<string> Classes(List<CsvRecord> rows, int column, ImmutableArray<string> given)
-    {
-        if (!given.IsDefaultOrEmpty) return given;
-        var names = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in rows)
-            if (row.Fields[column].Trim() is { Length: > 0 } name) names.Add(name);
-        return names.Order(StringComparer.Ordinal).ToImmutableArray();
-    }
-
-    private static (ImmutableArray<double>? Y, int Class) OneHot(CsvTable table, CsvRecord row, int column, ImmutableArray<string> classes, List<ExperimentError> errors)
+    /// <summary>The index of the row's class in <paramref name="seen"/> (a new name is added unless the classes were
+    /// given, where it is an error), or false after reporting an empty or unknown name.</summary>
+    private static bool ClassOf(CsvTable table, CsvRecord row, int column, Dictionary<string, int> seen, bool given, List<ExperimentError> errors, out int k)
     {
         var name = row.Fields[column].Trim();
-        var k = classes.IndexOf(name, StringComparer.Ordinal);
-        if (name.Length == 0) { errors.Add(ErrorCatalog.CsvEmptyClass(table.FieldSite(row, column), table.Header[column])); return (null, -1); }
-        if (k < 0) { errors.Add(ErrorCatalog.CsvUnknownClass(table.FieldSite(row, column), name, classes)); return (null, -1); }
-        var y = new double[classes.Length];
-        y[k] = 1;
-        return (ImmutableArray.Create(y), k);
+        k = -1;
+        if (name.Length == 0) { errors.Add(ErrorCatalog.CsvEmptyClass(table.FieldSite(row, column), table.Header[column])); return false; }
+        if (seen.TryGetValue(name, out k)) return true;
+        if (given) { errors.Add(ErrorCatalog.CsvUnknownClass(table.FieldSite(row, column), name, [.. seen.OrderBy(p => p.Value).Select(p => p.Key)])); return false; }
+        k = seen.Count;
+        seen[name] = k;
+        return true;
     }
 
-    private static ImmutableArray<double>? Numbers(CsvTable table, CsvRecord row, List<int?> columns, List<ExperimentError> errors)
+    /// <summary>The row's numbers in <paramref name="columns"/> into <paramref name="values"/>, or false after reporting
+    /// each field that is not a finite number.</summary>
+    private static bool Numbers(CsvTable table, CsvRecord row, List<int?> columns, double[] values, List<ExperimentError> errors)
     {
-        var values = new double[columns.Count];
         var ok = true;
         for (var j = 0; j < columns.Count; j++)
         {
@@ -128,23 +158,25 @@ public static class CsvData
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) values[j] = v;
             else { errors.Add(ErrorCatalog.CsvNotANumber(table.FieldSite(row, c), text, table.Header[c])); ok = false; }
         }
-        return ok ? ImmutableArray.Create(values) : null;
+        return ok;
     }
 
     /// <summary>Which samples go to the test set (see the class summary), or none without a test fraction.</summary>
-    private static bool[] Split(CsvTable table, List<int> group, int groups, ImmutableArray<string> classes, double? fraction, ulong seed, List<ExperimentError> errors)
+    private static bool[] Split(string file, List<int> group, int groups, ImmutableArray<string> classes, double? fraction, ulong seed, List<ExperimentError> errors)
     {
         var inTest = new bool[group.Count];
         if (fraction is not { } test) return inTest;
         var rng = Rng.Stream(seed, SplitStream);
+        var byGroup = Enumerable.Range(0, groups).Select(_ => new List<int>()).ToArray();
+        for (var i = 0; i < group.Count; i++) byGroup[group[i]].Add(i);
         for (var g = 0; g < groups; g++)
         {
-            var members = Enumerable.Range(0, group.Count).Where(i => group[i] == g).ToList();
+            var members = byGroup[g];
             var take = (int)Math.Round(test * members.Count, MidpointRounding.AwayFromZero);
             if (take == 0 || take == members.Count)
             {
                 var what = classes.IsDefaultOrEmpty ? "the file" : $"the class `{classes[g]}`";
-                errors.Add(ErrorCatalog.CsvTooFewToSplit(new Site(table.File, "data.csv.split.test", null, null), what, members.Count, test, take));
+                errors.Add(ErrorCatalog.CsvTooFewToSplit(new Site(file, "data.csv.split.test", null, null), what, members.Count, test, take));
                 continue;
             }
             var (order, next) = Rng.Permutation(rng, members.Count);

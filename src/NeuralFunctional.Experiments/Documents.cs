@@ -21,6 +21,10 @@ public static class Documents
     /// <summary>The document's canonical text, written straight from the result, with its outline.</summary>
     public static WrittenDocument Render(IDocumented result) => Described.Text(result.Describe);
 
+    /// <summary>Writes the document's canonical text to <paramref name="to"/> as it is described (a document of millions
+    /// of rows never exists whole in memory); returns its outline.</summary>
+    public static JObject Stream(IDocumented result, TextWriter to) => Described.Stream(result.Describe, to);
+
     /// <summary>The document's bytes (<see cref="CanonicalJson"/> of <see cref="Build"/>), written without the tree.</summary>
     public static string Write(IDocumented result) => Render(result).Text;
 }

@@ -86,7 +86,10 @@ public static class OutputDocument
             // The held-out rows of early stopping: predicted and measured like the others, listed on their own.
             if (name == "validation" && e.Training?.EarlyStopping is null) continue;
             sink.Property(name);
-            predictions[name] = Predict(sink, run.Raw(rows), evaluation, bottleneck, reconstructs);
+            // The outline keeps the test rows' outputs only (what a sweep's summary row reads): for millions of
+            // training rows it would cost more than the document.
+            var outline = Predict(sink, run.Raw(rows), evaluation, bottleneck, reconstructs, keep: name == "test");
+            if (outline is not null) predictions[name] = outline;
             var set = SetMetrics(e, rows, evaluation);
             if (reconstructs && rows.Count > 0) set["reconstructionError"] = evaluation.Loss;
             metrics[name] = set;
@@ -198,10 +201,10 @@ public static class OutputDocument
         sink.EndObject();
     }
 
-    /// <summary>Writes a set's rows; returns their outline (<c>id</c>, <c>output</c>).</summary>
-    private static JArray Predict(IJsonSink sink, Dataset raw, Evaluation evaluation, int? bottleneck, bool reconstructs)
+    /// <summary>Writes a set's rows; returns their outline (<c>id</c>, <c>output</c>) when <paramref name="keep"/>.</summary>
+    private static JArray? Predict(IJsonSink sink, Dataset raw, Evaluation evaluation, int? bottleneck, bool reconstructs, bool keep)
     {
-        var outline = new JArray();
+        var outline = keep ? new JArray() : null;
         sink.StartArray();
         for (var i = 0; i < raw.Count; i++)
         {
@@ -220,7 +223,7 @@ public static class OutputDocument
             sink.Numbers(evaluation.Outputs[i].AsSpan());
             Reconstruction.Row(sink, evaluation, i, bottleneck, reconstructs);
             sink.EndObject();
-            outline.Add(new JObject { ["id"] = row.Id, ["output"] = Numbers(evaluation.Outputs[i]) });
+            outline?.Add(new JObject { ["id"] = row.Id, ["output"] = Numbers(evaluation.Outputs[i]) });
         }
         sink.EndArray();
         return outline;

@@ -25,6 +25,8 @@ public sealed record PreparedRun(
     /// <summary>The rows of <paramref name="transformed"/> as written in the file (matched by id), in the same order.</summary>
     public Dataset Raw(Dataset transformed)
     {
+        // Nothing transformed and targets as given (an autoencoder's targets are its inputs): the rows are as written.
+        if (Experiment.Data.Transforms.IsDefaultOrEmpty && Experiment.Training?.Objective != Objective.Reconstruct) return transformed;
         var byId = Experiment.Data.Train.Rows.Concat(Experiment.Data.Test.Rows).ToDictionary(r => r.Id, StringComparer.Ordinal);
         return new Dataset(transformed.Rows.Select(r => byId[r.Id]).ToImmutableArray());
     }
