@@ -89,14 +89,16 @@ public static class OutputTargets
             existing = Path.GetDirectoryName(existing);
             if (existing is null) return $"no folder of {folder} exists";
         }
+        var probe = Path.Combine(existing, $".nf-probe-{Guid.NewGuid():N}.tmp");
         try
         {
-            using (new FileStream(Path.Combine(existing, $".nf-probe-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return e.Message;
+            // Said of the folder, not of the probe file nobody asked for.
+            return $"the folder {existing} takes no new file ({e.Message.Replace($"'{probe}'", "there").TrimEnd('.')})";
         }
     }
 }

@@ -254,8 +254,16 @@ public static partial class ErrorCatalog
     public static ExperimentError CsvNoRows(Site at) =>
         Make("NF2123", at, "the CSV file has a header but no data rows", "add rows below the header line");
 
+    private static bool LooksLikeHeader(IReadOnlyList<string> header) =>
+        header.Count >= 2 && header.All(h => h.Length <= 64 && h.All(c => !char.IsControl(c) && c is not (':' or '/' or '\\' or '"' or '<' or '>' or '=')));
+
     public static ExperimentError CsvMissingColumn(Site at, string column, IReadOnlyList<string> header)
     {
+        // A first line that is not a row of column names (one field, or fields no CSV header has: long, or with
+        // characters such as ':' or '/') is not echoed: the path may lead to a file that is not data at all.
+        if (!LooksLikeHeader(header))
+            return Make("NF2124", at, $"the file has no column `{column}`: its first line is not a row of comma-separated column names",
+                "is data.csv.path the right file? it should be a CSV file whose first line names the columns");
         var suggestion = DidYouMean.Suggest(column, header);
         var columns = header.Count <= 12 ? Join(header) : Join(header.Take(12)) + $", … ({header.Count} in all)";
         return Make("NF2124", at, $"the CSV header has no column `{column}`",

@@ -71,4 +71,63 @@ public class EdgeMessagesTests
         Assert.Contains("error NF2132 at data.csv.path: `", err);
         Assert.Contains("is a folder, not a CSV file", err);
     }
+
+    /// <summary>Issue 13, item 8: a CSV path that leads out of the data, to a file that is not a CSV file, must not
+    /// show that file's first line (it showed `root:x:0:0:…` of /etc/passwd as the "columns").</summary>
+    [Fact]
+    public void ACsvPathToAFileThatIsNotCsv_DoesNotEchoItsFirstLine()
+    {
+        using var temp = new TempDir();
+        var secret = "token:s3cr3t:0:0:never/show/this";
+        File.WriteAllText(temp.File("secret"), secret + "\nmore:lines\n");
+        Directory.CreateDirectory(temp.File("experiments"));
+        File.WriteAllText(temp.File(Path.Combine("experiments", "e.json")), File.ReadAllText(Repo.Experiment("iris")).Replace("../data/iris.csv", "../secret"));
+        var (exit, stdout, err) = Cli.Run("run", temp.File(Path.Combine("experiments", "e.json")), "--out", temp.File("o.json"));
+        Assert.Equal(ExitCode.BadInput, exit);
+        Assert.Contains("error NF2124 at data.csv.features[0]: the file has no column `sepal_length`: its first line is not a row of comma-separated column names", err);
+        Assert.DoesNotContain("s3cr3t", err + stdout);
+        Assert.DoesNotContain("more:lines", err + stdout);
+    }
+
+    /// <summary>A real CSV file whose header lacks a column still lists its columns (and suggests the nearest).</summary>
+    [Fact]
+    public void ACsvHeaderWithoutTheColumn_ListsItsColumns()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.File("rows.csv"), "sepal_lenght,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,setosa\n");
+        File.WriteAllText(temp.File("e.json"), File.ReadAllText(Repo.Experiment("iris")).Replace("../data/iris.csv", "rows.csv"));
+        var (exit, _, err) = Cli.Run("run", temp.File("e.json"), "--out", temp.File("o.json"));
+        Assert.Equal(ExitCode.BadInput, exit);
+        Assert.Contains("the CSV header has no column `sepal_length`", err);
+        Assert.Contains("did you mean `sepal_lenght`?", err);
+    }
+
+    /// <summary>Issue 13, item 2: --out on a file system that takes no new file (Linux's /proc and /sys stand in for a
+    /// read-only mount) is refused before anything runs, in words about the folder.</summary>
+    [Theory]
+    [InlineData("/proc")]
+    [InlineData("/sys")]
+    public void Run_OutOnAFileSystemThatTakesNoFile_IsRefusedBeforeTraining(string folder)
+    {
+        if (!Directory.Exists(folder)) return;
+        var target = Path.Combine(folder, "nf-output.json");
+        var (exit, stdout, err) = Cli.Run("run", Repo.Experiment("hiring"), "--out", target);
+        Assert.Equal(ExitCode.BadInput, exit);
+        Assert.Contains($"--out: error NF0008: {target} cannot be written: the folder {folder} takes no new file (", err);
+        Assert.DoesNotContain("nf-probe", err);
+        Assert.DoesNotContain("trained", stdout);
+    }
+
+    /// <summary>Issue 13, item 2: diff of a supervised and a reinforcement-learning file threw a NullReferenceException;
+    /// it compares them (exit 1: they differ), with no stack trace.</summary>
+    [Fact]
+    public void Diff_OfTwoKindsOfExperiment_ComparesThem()
+    {
+        var (exit, stdout, err) = Cli.Run("diff", Repo.Experiment("hiring"), Repo.Experiment("bandit"));
+        Assert.True(exit == 1, err);
+        Assert.Contains("training.kind                 added: \"reinforce\"", stdout);
+        Assert.Contains("only in A", stdout);
+        Assert.DoesNotContain("   at ", stdout + err);
+        Assert.DoesNotContain("Exception", stdout + err);
+    }
 }
