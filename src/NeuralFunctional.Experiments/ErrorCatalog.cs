@@ -261,13 +261,13 @@ public static partial class ErrorCatalog
     {
         // A first line that is not a row of column names (one field, or fields no CSV header has: long, or with
         // characters such as ':' or '/') is not echoed: the path may lead to a file that is not data at all.
-        if (!LooksLikeHeader(header))
-            return Make("NF2124", at, $"the file has no column `{column}`: its first line is not a row of comma-separated column names",
-                "is data.csv.path the right file? it should be a CSV file whose first line names the columns");
-        var suggestion = DidYouMean.Suggest(column, header);
+        var isHeader = LooksLikeHeader(header);
+        var suggestion = isHeader ? DidYouMean.Suggest(column, header) : null;
         var columns = header.Count <= 12 ? Join(header) : Join(header.Take(12)) + $", … ({header.Count} in all)";
-        return Make("NF2124", at, $"the CSV header has no column `{column}`",
-            suggestion is null ? $"columns: {columns}" : $"did you mean `{suggestion}`? (columns: {columns})");
+        return Make("NF2124", at,
+            isHeader ? $"the CSV header has no column `{column}`" : $"the file has no column `{column}`: its first line is not a row of comma-separated column names",
+            !isHeader ? "is data.csv.path the right file? it should be a CSV file whose first line names the columns"
+            : suggestion is null ? $"columns: {columns}" : $"did you mean `{suggestion}`? (columns: {columns})");
     }
 
     public static ExperimentError CsvDuplicateColumn(Site at, string column) =>
