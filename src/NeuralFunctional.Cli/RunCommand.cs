@@ -18,20 +18,29 @@ public static class RunCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint (same experiment; training.epochs may be larger)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (no summary, no progress)." };
         var set = SetOption.Create();
-        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output, set, checkpoint, resume, quiet };
+        var predictions = new Option<string?>("--predictions")
+        {
+            Description = "How much of each row the output document lists: full (id, x, y, output; the default), outputs (no x: the ids point into " +
+                          "the data file), none (no rows, the metrics stay). For data too large to list whole; feed-forward networks.",
+        };
+        var command = new Command("run", "Run an experiment and write its output document.") { experiment, output, set, checkpoint, resume, quiet, predictions };
         command.SetAction(result =>
         {
             var quietly = result.GetValue(quiet);
             var h = host ?? RunHost.None;
+            var form = result.GetValue(predictions);
+            if (form is not null && PredictionsForms.Parse(form) is null)
+                return SweepCommand.Reject(stderr, [ErrorCatalog.BadOption("--predictions", $"is full, outputs or none, got `{form}`")]);
             return Execute(result.GetValue(experiment)!, result.GetValue(output), stdout, stderr,
                 result.GetValue(checkpoint), result.GetValue(resume), SetOption.Values(result, set),
-                quietly ? h with { Progress = ProgressMode.None, Quiet = true } : h);
+                quietly ? h with { Progress = ProgressMode.None, Quiet = true } : h, PredictionsForms.Parse(form) ?? PredictionsForm.Full);
         });
         return command;
     }
 
     public static int Execute(string path, string? outPath, TextWriter stdout, TextWriter stderr,
-        string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null, RunHost? host = null)
+        string? checkpointPath = null, string? resumePath = null, IReadOnlyList<string>? overrides = null, RunHost? host = null,
+        PredictionsForm predictions = PredictionsForm.Full)
     {
         var h = host ?? RunHost.None;
         return ExperimentFiles.LoadKind(path, overrides ?? []).Then(stderr, kind =>
@@ -45,8 +54,12 @@ public static class RunCommand
                 [("--out", outPath ?? DefaultOutput(path, name), null), ("--checkpoint", checkpointPath, resumePath)],
                 [("the experiment file", path), ("the data file the experiment reads", data), ("the checkpoint --resume continues", resumePath)]);
             return targets.Then(stderr, _ => kind.Match(
-                supervised: e => Train(path, e.Name, e.Sweep, new SupervisedTrainingRun(Runner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, h),
-                reinforcement: e => Train(path, e.Name, e.Sweep, new ReinforcementTrainingRun(ReinforcementRunner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, h),
+                supervised: e => predictions != PredictionsForm.Full && e.Data.Sequences is not null
+                    ? SweepCommand.Reject(stderr, [ErrorCatalog.BadOption("--predictions", "applies to feed-forward networks; an Elman network's document lists its sequences whole")])
+                    : Train(path, e.Name, e.Sweep, new SupervisedTrainingRun(Runner.Prepare(e), []) { PredictionsForm = predictions }, outPath, stdout, stderr, checkpointPath, resumePath, h),
+                reinforcement: e => predictions != PredictionsForm.Full
+                    ? SweepCommand.Reject(stderr, [ErrorCatalog.BadOption("--predictions", "applies to runs on data; a reinforcement-learning document has no prediction rows")])
+                    : Train(path, e.Name, e.Sweep, new ReinforcementTrainingRun(ReinforcementRunner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, h),
                 curves: curves => Write(path, outPath, curves.Name, w => w.Write(CanonicalJson.Write(Curves.Build(curves))), null, stdout, h.Quiet ? TextWriter.Null : stderr,
                     w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points"))));
         });

@@ -11,12 +11,15 @@ namespace NeuralFunctional.Cli;
 public sealed record SupervisedTrainingRun(PreparedRun Run, IReadOnlyList<TracePoint> Earlier) : ITrainingRun
 {
     public Validation<ExperimentError, ITrainingRun> Resume(string file, string text) =>
-        Checkpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)new SupervisedTrainingRun(Runner.Resume(Run, cp.State), cp.Trace));
+        Checkpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)(this with { Run = Runner.Resume(Run, cp.State), Earlier = cp.Trace }));
+
+    /// <summary>How much of each row the output document lists (<c>--predictions</c>).</summary>
+    public PredictionsForm PredictionsForm { get; init; } = PredictionsForm.Full;
 
     public ITrainedRun Train(RunHost host, TextWriter stderr)
     {
         var (records, interrupted) = RunProgress.Collect(Runner.Records(Run, HostThreads.Helper), Run.Experiment.Training?.Epochs ?? 0, host, stderr);
-        var result = Runner.Finish(Run, records, interrupted, Earlier);
+        var result = Runner.Finish(Run, records, interrupted, Earlier) with { Predictions = PredictionsForm };
         return new Trained(result);
     }
 

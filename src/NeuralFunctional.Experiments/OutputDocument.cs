@@ -79,20 +79,28 @@ public static class OutputDocument
         var reconstructs = e.Training?.Objective == Objective.Reconstruct;
         var predictions = new JObject();
         var metrics = new JObject();
+        var form = result.Predictions;
+        if (form != PredictionsForm.Full)
+        {
+            // Written only when not the whole rows, so that a document of the default form is as it always was.
+            sink.Property(PredictionsForms.Key);
+            sink.String(PredictionsForms.Name(form));
+        }
         sink.Property("predictions");
         sink.StartObject();
         foreach (var (name, rows, evaluation) in Evaluate(result))
         {
             // The held-out rows of early stopping: predicted and measured like the others, listed on their own.
             if (name == "validation" && e.Training?.EarlyStopping is null) continue;
-            sink.Property(name);
-            // The outline keeps the test rows' outputs only (what a sweep's summary row reads): for millions of
-            // training rows it would cost more than the document.
-            var outline = Predict(sink, run.Raw(rows), evaluation, bottleneck, reconstructs, keep: name == "test");
-            if (outline is not null) predictions[name] = outline;
             var set = SetMetrics(e, rows, evaluation);
             if (reconstructs && rows.Count > 0) set["reconstructionError"] = evaluation.Loss;
             metrics[name] = set;
+            if (form == PredictionsForm.None) continue;
+            sink.Property(name);
+            // The outline keeps the test rows' outputs only (what a sweep's summary row reads): for millions of
+            // training rows it would cost more than the document.
+            var outline = Predict(sink, run.Raw(rows), evaluation, bottleneck, reconstructs, keep: name == "test", withX: form == PredictionsForm.Full);
+            if (outline is not null) predictions[name] = outline;
         }
         sink.EndObject();
         sink.Property("metrics");
@@ -202,7 +210,7 @@ public static class OutputDocument
     }
 
     /// <summary>Writes a set's rows; returns their outline (<c>id</c>, <c>output</c>) when <paramref name="keep"/>.</summary>
-    private static JArray? Predict(IJsonSink sink, Dataset raw, Evaluation evaluation, int? bottleneck, bool reconstructs, bool keep)
+    private static JArray? Predict(IJsonSink sink, Dataset raw, Evaluation evaluation, int? bottleneck, bool reconstructs, bool keep, bool withX)
     {
         var outline = keep ? new JArray() : null;
         sink.StartArray();
@@ -212,8 +220,11 @@ public static class OutputDocument
             sink.StartObject();
             sink.Property("id");
             sink.String(row.Id);
-            sink.Property("x");
-            sink.Numbers(row.X.AsSpan());
+            if (withX)
+            {
+                sink.Property("x");
+                sink.Numbers(row.X.AsSpan());
+            }
             if (row.HasTarget)
             {
                 sink.Property("y");
@@ -276,5 +287,30 @@ public static class OutputDocument
         TransformKind.Standardize => "standardize",
         TransformKind.MinMax => "minmax",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}
+
+/// <summary>How much of each row an output document's <c>predictions</c> hold: <see cref="Full"/> (id, x, y, output;
+/// the default), <see cref="Outputs"/> (no x: the ids point into the data file, which the document records), or
+/// <see cref="None"/> (no rows; the metrics stay). For data too large to list whole (<c>nf run --predictions</c>).</summary>
+public enum PredictionsForm { Full, Outputs, None }
+
+/// <summary>The names of <see cref="PredictionsForm"/> as the command line and the document write them.</summary>
+public static class PredictionsForms
+{
+    /// <summary>The document's key saying which form it holds (absent: <see cref="PredictionsForm.Full"/>).</summary>
+    public const string Key = "predictionsWritten";
+
+    public static readonly IReadOnlyList<string> Names = ["full", "outputs", "none"];
+
+    public static string Name(PredictionsForm form) => Names[(int)form];
+
+    /// <summary>The form named <paramref name="name"/>, or null.</summary>
+    public static PredictionsForm? Parse(string? name) => name switch
+    {
+        "full" => PredictionsForm.Full,
+        "outputs" => PredictionsForm.Outputs,
+        "none" => PredictionsForm.None,
+        _ => null,
     };
 }

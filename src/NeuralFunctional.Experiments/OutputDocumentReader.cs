@@ -91,7 +91,8 @@ public static class OutputDocumentReader
             ? Curves.FromTree(file, recorded).Map(Curves.Build)
             : (string?)doc["format"] == ReinforcementDocument.Format
             ? ReinforcementJson.FromTree(file, recorded).Map(e => Documents.Build(ReinforcementRunner.Run(e)))
-            : ExperimentParser.FromTree(file, recorded).Bind(attach).Map(e => Documents.Build(Runner.Run(e)));
+            : ExperimentParser.FromTree(file, recorded).Bind(attach)
+                .Map(e => Documents.Build(Runner.Run(e) with { Predictions = PredictionsForms.Parse((string?)(doc[PredictionsForms.Key] as JValue)) ?? PredictionsForm.Full }));
         return fresh.MapFail(e => e with { Path = e.Path.Length == 0 ? "experiment" : "experiment." + e.Path });
     }
 

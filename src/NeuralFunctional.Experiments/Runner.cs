@@ -53,6 +53,9 @@ public sealed record RunResult(
     RunStatus Status,
     Divergence? Divergence) : IDocumented
 {
+    /// <summary>How much of each row the document's <c>predictions</c> hold (<c>nf run --predictions</c>).</summary>
+    public PredictionsForm Predictions { get; init; } = PredictionsForm.Full;
+
     Newtonsoft.Json.Linq.JObject IDocumented.Describe(IJsonSink sink) => OutputDocument.Describe(this, sink);
 
     public Network Final => FinalState.Result;
