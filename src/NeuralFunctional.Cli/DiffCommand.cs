@@ -40,11 +40,21 @@ public static class DiffCommand
         return (ComparableFiles.Load(pathA, overridesA), ComparableFiles.Load(pathB, overridesB)).Apply((x, y) => (A: x, B: y))
             .Then(stderr, sides =>
             {
+                if (KindOf(sides.A) is var kindA && KindOf(sides.B) is var kindB && kindA != kindB)
+                    return SweepCommand.Reject(stderr, [ErrorCatalog.DifferentKinds(pathB, kindA, kindB)]);
                 var comparison = OutputDiff.Compare(sides.A, sides.B, tolerance);
                 stdout.Write(OutputDiffReport.Render(format, comparison, pathA, pathB));
                 return comparison.Identical ? ExitCode.Ok : ExitCode.Differs;
             });
     }
+
+    /// <summary>What a document is, in words, from its format: the kinds <c>diff</c> will not compare with each other.</summary>
+    private static string KindOf(Newtonsoft.Json.Linq.JObject document) => (string?)document["format"] switch
+    {
+        ReinforcementDocument.Format => "a reinforcement-learning run",
+        Curves.Format => "a set of activation curves",
+        _ => "a network trained on data",
+    };
 
     /// <summary>The <c>--format</c> option shared by <c>diff</c> and <c>verify</c>.</summary>
     public static System.CommandLine.Option<string> FormatOption()

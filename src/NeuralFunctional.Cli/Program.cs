@@ -27,6 +27,8 @@ public static class Program
             PlotCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
         };
+        var debug = new Option<bool>("--debug") { Description = "On an internal error, print its stack trace too (as NF_DEBUG=1 does).", Recursive = true };
+        root.Options.Add(debug);
         var parsed = root.Parse(args);
         try
         {
@@ -35,7 +37,7 @@ public static class Program
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return LastResort(args, e, stderr, Environment.GetEnvironmentVariable("NF_DEBUG") == "1");
+            return LastResort(args, e, stderr, Environment.GetEnvironmentVariable("NF_DEBUG") == "1" || parsed.GetValue(debug));
         }
     }
 
@@ -51,7 +53,7 @@ public static class Program
             stderr.WriteLine(io
                 ? $"{what}: cannot read or write a file: {e.Message}"
                 : $"{what}: internal error ({e.GetType().Name}: {e.Message}). This is a bug: please report it with the command and its file" +
-                  (debug ? "" : " (NF_DEBUG=1 prints the stack trace)."));
+                  (debug ? "" : " (--debug or NF_DEBUG=1 prints the stack trace)."));
             if (debug) stderr.WriteLine(e.ToString());
             stderr.Flush();
         }

@@ -44,4 +44,10 @@ public static partial class ErrorCatalog
     public static ExperimentError OutputDataNotFound(Site at, string csvPath, string where, bool given) =>
         Make("NF2010", at, $"the data file `{csvPath}` (relative to the experiment's folder, which an output does not record) is not there: looked {where}",
             given ? "give the folder that holds the file (or the file's folder as the experiment saw it)" : "give the folder that holds it: --data DIR");
+
+    /// <summary>Two documents of different kinds (a network trained on data, a reinforcement-learning run, activation
+    /// curves) have nothing in common to compare.</summary>
+    public static ExperimentError DifferentKinds(string fileB, string kindA, string kindB) =>
+        Make("NF2011", new Site(fileB, "", null, null), $"A is {kindA} and B is {kindB}: nf diff compares two of the same kind",
+            "compare each with another run of its own kind, e.g. the same experiment with --set-b");
 }

@@ -21,7 +21,8 @@ public class CheckpointTests
     [Fact]
     public void Resume_FromAnyEpoch_IsByteIdenticalToUninterruptedRun()
     {
-        var gen = from stop in Gen.Int[0, 30]
+        // From epoch 1: a run of zero epochs is not a valid experiment, so there is no checkpoint at epoch 0 to cut at.
+        var gen = from stop in Gen.Int[1, 30]
                   from every in Gen.Int[1, 9]
                   from batch in Gen.Int[1, 5]
                   from shuffle in Gen.Bool
@@ -32,11 +33,6 @@ public class CheckpointTests
             var full = Variant(temp, "full.json", 30, c.every, c.batch, c.shuffle);
             var cut = Variant(temp, "cut.json", c.stop, c.every, c.batch, c.shuffle);
             Assert.Equal(0, Cli.Run("run", full, "--out", temp.File("expected.json")).Exit);
-            if (c.stop == 0)
-            {
-                // Zero epochs is not a valid experiment; a checkpoint at epoch 0 comes from a 30-epoch run's start instead.
-                return;
-            }
             Assert.Equal(0, Cli.Run("run", cut, "--out", temp.File("cut-out.json"), "--checkpoint", temp.File("cp.json")).Exit);
             var (exit, _, err) = Cli.Run("run", full, "--resume", temp.File("cp.json"), "--out", temp.File("resumed.json"));
             Assert.True(exit == 0, err);

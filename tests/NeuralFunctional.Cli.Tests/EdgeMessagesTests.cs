@@ -32,7 +32,7 @@ public class EdgeMessagesTests
         catch (InvalidOperationException e) { bug = e; }
         var quiet = new StringWriter();
         Assert.Equal(ExitCode.Internal, Program.LastResort(["run", "e.json", "--out", "o.json"], bug, quiet, debug: false));
-        Assert.Equal("nf run e.json: internal error (InvalidOperationException: a state nf never expected). This is a bug: please report it with the command and its file (NF_DEBUG=1 prints the stack trace).",
+        Assert.Equal("nf run e.json: internal error (InvalidOperationException: a state nf never expected). This is a bug: please report it with the command and its file (--debug or NF_DEBUG=1 prints the stack trace).",
             quiet.ToString().TrimEnd('\n'));
         var debug = new StringWriter();
         Program.LastResort(["run", "e.json"], bug, debug, debug: true);
@@ -118,16 +118,18 @@ public class EdgeMessagesTests
         Assert.DoesNotContain("trained", stdout);
     }
 
-    /// <summary>Issue 13, item 2: diff of a supervised and a reinforcement-learning file threw a NullReferenceException;
-    /// it compares them (exit 1: they differ), with no stack trace.</summary>
-    [Fact]
-    public void Diff_OfTwoKindsOfExperiment_ComparesThem()
+    /// <summary>Issue 13, item 2: diff of a supervised and a reinforcement-learning file threw a NullReferenceException.
+    /// Two kinds have nothing in common to compare: exit 2 and a message, either way round, with no stack trace.</summary>
+    [Theory]
+    [InlineData("hiring", "bandit", "A is a network trained on data and B is a reinforcement-learning run")]
+    [InlineData("cartpole", "iris", "A is a reinforcement-learning run and B is a network trained on data")]
+    [InlineData("activations", "hiring", "A is a set of activation curves and B is a network trained on data")]
+    public void Diff_OfTwoKindsOfExperiment_IsRefused(string a, string b, string message)
     {
-        var (exit, stdout, err) = Cli.Run("diff", Repo.Experiment("hiring"), Repo.Experiment("bandit"));
-        Assert.True(exit == 1, err);
-        Assert.Contains("training.kind                 added: \"reinforce\"", stdout);
-        Assert.Contains("only in A", stdout);
-        Assert.DoesNotContain("   at ", stdout + err);
-        Assert.DoesNotContain("Exception", stdout + err);
+        var (exit, stdout, err) = Cli.Run("diff", Repo.Experiment(a), Repo.Experiment(b));
+        Assert.Equal(ExitCode.BadInput, exit);
+        Assert.Contains($"{Repo.Experiment(b)}: error NF2011: {message}: nf diff compares two of the same kind", err);
+        Assert.Empty(stdout);
+        Assert.DoesNotContain("   at ", err);
     }
 }
