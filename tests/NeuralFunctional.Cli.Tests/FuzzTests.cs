@@ -51,15 +51,21 @@ public class FuzzTests
         return s.ToString();
     }
 
+    /// <summary>Writes e.json in <paramref name="temp"/>: iris reading d.csv beside it, trained for a few epochs.</summary>
+    private static void IrisOverDCsv(TempDir temp, int epochs)
+    {
+        var experiment = JObject.Parse(File.ReadAllText(Repo.Experiment("iris")));
+        experiment.Remove("$schema");
+        experiment["data"]!["csv"]!["path"] = "d.csv";
+        experiment["training"]!["epochs"] = epochs;
+        File.WriteAllText(temp.File("e.json"), experiment.ToString());
+    }
+
     [Fact]
     public void Csv_AnyMutationOfIris_TrainsOrIsRefusedWithACode()
     {
         using var temp = new TempDir();
-        var experiment = JObject.Parse(File.ReadAllText(Repo.Experiment("iris")));
-        experiment.Remove("$schema");
-        experiment["data"]!["csv"]!["path"] = "d.csv";
-        experiment["training"]!["epochs"] = 2;
-        File.WriteAllText(temp.File("e.json"), experiment.ToString());
+        IrisOverDCsv(temp, epochs: 2);
         var edit = from kind in Gen.Enum<CsvEdit>() from at in Gen.Int[0, 100_000] from ch in Gen.Int[0, 1000] select (kind, at, ch);
         var gen = Gen.Frequency((1, edit.Array[1, 3]), (3, edit.Array[1, 40]), (1, edit.Array[200, 600]));
         gen.Sample(edits =>
@@ -75,11 +81,7 @@ public class FuzzTests
     public void Csv_RandomText_IsRefusedWithACode()
     {
         using var temp = new TempDir();
-        var experiment = JObject.Parse(File.ReadAllText(Repo.Experiment("iris")));
-        experiment.Remove("$schema");
-        experiment["data"]!["csv"]!["path"] = "d.csv";
-        experiment["training"]!["epochs"] = 1;
-        File.WriteAllText(temp.File("e.json"), experiment.ToString());
+        IrisOverDCsv(temp, epochs: 1);
         Gen.String[Gen.Char[Noise], 0, 400].Sample(text =>
         {
             File.WriteAllText(temp.File("d.csv"), text);
