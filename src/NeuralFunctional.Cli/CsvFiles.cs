@@ -25,7 +25,10 @@ public static class CsvFiles
             {
                 Csv = filled.Data.Csv! with
                 {
-                    File = new DataFile(filled.Data.Csv.Path, file.Bytes, file.Sha256, filled.Data.Train.Count + filled.Data.Test.Count),
+                    File = new DataFile(filled.Data.Csv.Path, file.Bytes, file.Sha256, filled.Data.Train.Count + filled.Data.Test.Count)
+                    {
+                        Dataset = filled.Data.Csv.Dataset,
+                    },
                 },
             },
         });
@@ -40,8 +43,18 @@ public static class CsvFiles
     public static Validation<ExperimentError, Experiment> AttachForOutput(string outputPath, Experiment e, IReadOnlyList<DataFile> recorded, string? dataDir)
     {
         if (e.Data.Csv is not { } csv || !e.Data.AwaitsCsv) return Validation<ExperimentError, Experiment>.Success(e);
+        if (csv.Dataset is { } name)
+        {
+            // Inside nf: nothing to look for. A recorded hash that differs means the output came from another build's copy.
+            var builtIn = BuiltIn(name);
+            var recordedBuiltIn = recorded.FirstOrDefault(r => r.Dataset == name);
+            return recordedBuiltIn is null || recordedBuiltIn.Sha256 == builtIn.Sha256
+                ? Fill(e, builtIn)
+                : Fail<Experiment>(ErrorCatalog.DataChanged(new Site(builtIn.Shown, "data.csv.dataset", null, null), outputPath,
+                    recordedBuiltIn.Sha256, recordedBuiltIn.Bytes, builtIn.Sha256, builtIn.Bytes));
+        }
         var at = new Site(outputPath, "data.csv.path", null, null); // under `experiment` (the callers prefix it)
-        var record = recorded.FirstOrDefault(r => r.Path == csv.Path);
+        var record = recorded.FirstOrDefault(r => r.Dataset is null && r.Path == csv.Path);
         var candidates = Candidates(outputPath, csv.Path, dataDir).Distinct().Where(File.Exists).ToList();
         if (candidates.Count == 0)
             return Fail<Experiment>(ErrorCatalog.OutputDataNotFound(at, csv.Path,
@@ -95,14 +108,23 @@ public static class CsvFiles
     /// <summary>A CSV file as read: the name messages show for it, its text, its size and its SHA-256.</summary>
     private sealed record CsvRead(string Shown, string Text, long Bytes, string Sha256);
 
-    /// <summary>The CSV file <paramref name="csv"/> names, relative to the experiment file's folder.</summary>
+    /// <summary>The CSV file <paramref name="csv"/> names, relative to the experiment file's folder, or the built-in
+    /// dataset it names.</summary>
     private static Validation<ExperimentError, CsvRead> Read(string experimentPath, CsvSource csv)
     {
+        if (csv.Dataset is { } name) return Validation<ExperimentError, CsvRead>.Success(BuiltIn(name));
         var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(experimentPath))!, csv.Path));
         var at = new Site(experimentPath, "data.csv.path", null, null);
         return File.Exists(full) ? ReadFile(full, at)
             : Directory.Exists(full) ? Fail<CsvRead>(ErrorCatalog.CsvIsFolder(at, Shown(full)))
             : Fail<CsvRead>(ErrorCatalog.CsvNotFound(at, Shown(full)));
+    }
+
+    /// <summary>A built-in dataset's bytes (the experiment's rules made sure the name is one), as a file is read.</summary>
+    private static CsvRead BuiltIn(string name)
+    {
+        var bytes = BuiltInDatasets.Find(name)!.Bytes();
+        return new CsvRead($"dataset:{name}", System.Text.Encoding.UTF8.GetString(bytes), bytes.LongLength, DataFiles.Sha256(bytes));
     }
 
     /// <summary>The file at <paramref name="full"/> (which exists): its bytes hashed, then decoded as UTF-8 (a byte order

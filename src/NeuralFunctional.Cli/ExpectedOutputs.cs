@@ -78,7 +78,7 @@ public static class ExpectedOutputs
         var expectedDoc = expected.SuccessToSeq().Head();
         // A changed data file explains any difference that follows from it: say that, not "first divergent epoch 0".
         var changedData = DataFiles.Read(expectedPath, expectedDoc).IfFail([])
-            .Join(DataFiles.Read(path, freshDoc).IfFail([]), x => x.Path, y => y.Path, (x, y) => (Expected: x, Fresh: y))
+            .Join(DataFiles.Read(path, freshDoc).IfFail([]), x => (x.Path, x.Dataset), y => (y.Path, y.Dataset), (x, y) => (Expected: x, Fresh: y))
             .Where(p => p.Expected.Sha256 != p.Fresh.Sha256).ToList();
         if (changedData.Count > 0) return new ExpectedCheck(name, CheckStatus.DataChanged, hash, VerifyReport.DataChangedDetail(changedData));
         var comparison = OutputDiff.Compare(expectedDoc, freshDoc, tolerance);

@@ -26,6 +26,7 @@ public static class Program
             ExplainCommand.Create(stdout, stderr),
             PlotCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
+            DatasetsCommand.Create(stdout, stderr),
         };
         var debug = new Option<bool>("--debug") { Description = "On an internal error, print its stack trace too (as NF_DEBUG=1 does).", Recursive = true };
         root.Options.Add(debug);

@@ -46,7 +46,7 @@ public static class RunCommand
         return ExperimentFiles.LoadKind(path, overrides ?? []).Then(stderr, kind =>
         {
             var (name, data) = kind.Match(
-                supervised: e => (e.Name, e.Data.Csv is { } csv ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, csv.Path) : null),
+                supervised: e => (e.Name, e.Data.Csv is { Dataset: null } csv ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, csv.Path) : null),
                 reinforcement: e => (e.Name, (string?)null),
                 curves: c => (c.Name, (string?)null));
             // Every target checked before any work: never the experiment, its data or another output; a folder that takes it.

@@ -31,7 +31,10 @@ public static class DataFiles
 
     /// <summary>The section's value: one object per file (path, bytes, sha256, rows).</summary>
     public static JArray Json(IEnumerable<DataFile> files) =>
-        new(files.Select(f => new JObject { ["path"] = f.Path, ["bytes"] = f.Bytes, ["sha256"] = f.Sha256, ["rows"] = f.Rows }));
+        new(files.Select(f => new JObject
+        {
+            [f.Dataset is null ? "path" : "dataset"] = f.Dataset ?? f.Path, ["bytes"] = f.Bytes, ["sha256"] = f.Sha256, ["rows"] = f.Rows,
+        }));
 
     /// <summary>The section of a document as records (empty when the document has none: written before outputs recorded
     /// their data, or with inline rows); a malformed section is an error naming its path.</summary>
@@ -45,12 +48,14 @@ public static class DataFiles
         for (var i = 0; i < array.Count; i++)
         {
             var at = $"{Key}[{i}]";
-            if (array[i] is JObject o && o["path"] is JValue { Type: JTokenType.String } path && o["bytes"] is JValue { Type: JTokenType.Integer } bytes
+            if (array[i] is JObject o && (o["path"] ?? o["dataset"]) is JValue { Type: JTokenType.String } where && o["bytes"] is JValue { Type: JTokenType.Integer } bytes
                 && o["sha256"] is JValue { Type: JTokenType.String } sha && ((string)sha!).StartsWith("sha256:", StringComparison.Ordinal)
                 && o["rows"] is JValue { Type: JTokenType.Integer } rows)
-                files.Add(new DataFile((string)path!, (long)bytes, (string)sha!, (int)rows));
+                files.Add(o["path"] is not null
+                    ? new DataFile((string)where!, (long)bytes, (string)sha!, (int)rows)
+                    : new DataFile("", (long)bytes, (string)sha!, (int)rows) { Dataset = (string)where! });
             else
-                errors.Add(Shape(file, array[i], at, "a data file: `path` (a string), `bytes` and `rows` (integers), `sha256` (sha256: and hex)"));
+                errors.Add(Shape(file, array[i], at, "a data file: `path` or `dataset` (a string), `bytes` and `rows` (integers), `sha256` (sha256: and hex)"));
         }
         return errors.Count == 0 ? Success<ExperimentError, ImmutableArray<DataFile>>(files.ToImmutable()) : Fail<ExperimentError, ImmutableArray<DataFile>>(toSeq(errors));
     }

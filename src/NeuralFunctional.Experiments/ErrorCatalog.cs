@@ -239,6 +239,16 @@ public static partial class ErrorCatalog
             "e.g. 0.2 holds out a fifth of each class; leave out `split` to train on every row");
 
     // --- the CSV file (checked when the host has read it) ---
+    public static ExperimentError CsvPathAndDataset(Site at) =>
+        Make("NF2112", at, "data.csv gives both `path` and `dataset`", "the rows come from one place: a CSV file (path) or a built-in dataset (dataset); remove one");
+
+    public static ExperimentError UnknownDataset(Site at, string name, IReadOnlyList<string> known)
+    {
+        var suggestion = DidYouMean.Suggest(name, known);
+        return Make("NF2113", at, $"there is no built-in dataset `{name}`",
+            (suggestion is null ? "" : $"did you mean `{suggestion}`? ") + $"built in: {Join(known)} (nf datasets lists them); for a file of your own, give data.csv.path");
+    }
+
     public static ExperimentError CsvNotFound(Site at, string path) =>
         Make("NF2120", at, $"the CSV file `{path}` does not exist", "data.csv.path is relative to the experiment file's folder");
 

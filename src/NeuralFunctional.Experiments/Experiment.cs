@@ -51,13 +51,22 @@ public sealed record CsvSource(
     string? IdColumn,
     double? TestFraction,
     ImmutableArray<string> Classes,
-    DataFile? File = null);
+    DataFile? File = null,
+    string? Dataset = null)
+{
+    /// <summary>How messages and records name where the rows come from: the built-in dataset, or the path as written.</summary>
+    public string Shown => Dataset is { } name ? $"the built-in dataset `{name}`" : Path;
+}
 
 /// <summary>A data file as a run read it: its path as the experiment writes it (relative to the experiment file's
 /// folder), its size in bytes, <c>sha256:</c> and the hex SHA-256 of its bytes, and the data rows it holds. The output
 /// document records it (<c>dataFiles</c>, <see cref="DataFiles"/>) so that an output says what it was trained on,
 /// and <c>nf verify</c> can tell a changed data file from a changed training.</summary>
-public sealed record DataFile(string Path, long Bytes, string Sha256, int Rows);
+public sealed record DataFile(string Path, long Bytes, string Sha256, int Rows)
+{
+    /// <summary>The built-in dataset read (then <see cref="Path"/> is empty), or null for a file.</summary>
+    public string? Dataset { get; init; }
+}
 
 /// <summary>Sequence rows (for an Elman network; <see cref="DataPlan.Train"/> and <see cref="DataPlan.Test"/> are then
 /// empty): where their targets are, and the rows as written. Transforms are fitted on every step of every training row.</summary>

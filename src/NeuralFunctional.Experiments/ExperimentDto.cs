@@ -68,8 +68,12 @@ public sealed class DataDto
 /// <summary>Rows from a CSV file with a header line.</summary>
 public sealed class CsvDto
 {
-    /// <summary>The CSV file, relative to the experiment file. Required.</summary>
+    /// <summary>The CSV file, relative to the experiment file. Either this or <c>dataset</c>.</summary>
     [JsonProperty("path")] public string? Path { get; set; }
+
+    /// <summary>A dataset shipped inside nf instead of a file: <c>iris</c> or <c>digits</c> (<c>nf datasets</c> lists
+    /// them). Either this or <c>path</c>.</summary>
+    [JsonProperty("dataset")] public string? Dataset { get; set; }
 
     /// <summary>The feature columns, in the order of the network's inputs. Required.</summary>
     [JsonProperty("features")] public List<string>? Features { get; set; }

@@ -54,7 +54,8 @@ public static class ExperimentJson
     /// <summary>The CSV source, not its rows: path, columns, target kind, id column, class list (once known), split.</summary>
     private static JObject Csv(CsvSource c)
     {
-        var o = new JObject { ["path"] = c.Path, ["features"] = Strings(c.Features) };
+        var o = c.Dataset is { } dataset ? new JObject { ["dataset"] = dataset } : new JObject { ["path"] = c.Path };
+        o["features"] = Strings(c.Features);
         if (c.Targets.Length == 1) o["target"] = c.Targets[0];
         else o["targets"] = Strings(c.Targets);
         o["targetKind"] = Names.Of(c.TargetKind);

@@ -13,7 +13,12 @@ internal sealed partial class ExperimentRules
                  { ("features", data.Features is not null), ("targets", data.Targets is not null), ("train", data.Train is not null), ("test", data.Test is not null) })
             if (given) Error(ErrorCatalog.CsvWithInlineData(at.At($"data.{key}"), key));
 
-        if (dto.Path is null) Error(MissingError("data.csv.path", "the CSV file, relative to the experiment file, e.g. \"../data/iris.csv\""));
+        if (dto.Path is not null && dto.Dataset is not null) Error(ErrorCatalog.CsvPathAndDataset(at.At("data.csv.dataset")));
+        else if (dto.Dataset is { } name)
+        {
+            if (BuiltInDatasets.Find(name) is null) Error(ErrorCatalog.UnknownDataset(at.At("data.csv.dataset"), name, BuiltInDatasets.Names.ToList()));
+        }
+        else if (dto.Path is null) Error(MissingError("data.csv.path", "the CSV file, relative to the experiment file, e.g. \"../data/iris.csv\" (or a built-in dataset: \"dataset\": \"iris\")"));
         else if (dto.Path.Trim().Length == 0) Error(ErrorCatalog.CsvEmptyPath(at.At("data.csv.path")));
 
         if (dto.Features is null) Error(MissingError("data.csv.features", "the feature columns, one per network input"));
@@ -51,8 +56,8 @@ internal sealed partial class ExperimentRules
         }
         var transforms = Transforms(data.Transform);
 
-        if (dto.Path is null || features is null || targets is null || kind is null) return null;
-        var source = new CsvSource(dto.Path, features.Value, targets.Value, kind.Value, dto.Id, test, classes);
+        if ((dto.Path is null) == (dto.Dataset is null) || features is null || targets is null || kind is null) return null;
+        var source = new CsvSource(dto.Path ?? "", features.Value, targets.Value, kind.Value, dto.Id, test, classes, Dataset: dto.Dataset);
         var targetNames = kind == CsvTargetKind.Number ? targets.Value : classes;
         return new DataPlan(features.Value, targetNames, new Dataset([]), new Dataset([]), transforms, Csv: source);
     }
