@@ -98,9 +98,9 @@ public static class MergeCommand
     private static ExperimentError? SeveralSweeps(List<string> paths, IReadOnlyList<string> arguments)
     {
         if (arguments.All(File.Exists)) return null;
-        var sweeps = paths.Select(p => (Path: p, Name: Path.GetFileName(p)))
-            .Where(p => p.Name.StartsWith("summary-", StringComparison.Ordinal) && p.Name.Contains("-shard-", StringComparison.Ordinal))
-            .GroupBy(p => p.Name["summary-".Length..p.Name.IndexOf("-shard-", StringComparison.Ordinal)])
+        var sweeps = paths.Select(p => (Path: p, Name: SweepSummary.ParseShardFileName(Path.GetFileName(p))))
+            .Where(p => p.Name is { Running: false })
+            .GroupBy(p => p.Name!.Id)
             .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         if (sweeps.Count < 2) return null;
         return ErrorCatalog.SeveralSweeps(new Site(arguments[0], "", null, null),

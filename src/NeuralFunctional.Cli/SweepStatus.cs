@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using NeuralFunctional.Experiments;
 using Newtonsoft.Json.Linq;
 
@@ -15,11 +13,6 @@ public static partial class SweepStatus
 {
     /// <summary>The format of a <c>.running</c> file.</summary>
     public const string RunningFormat = "neuralfunctional/sweep-shard-running@1";
-
-    /// <summary>A shard file's name: the sweep's short identity, the shard's index and count, and whether it is the
-    /// summary (<c>json</c>) or the running mark.</summary>
-    [GeneratedRegex(@"^summary-([0-9a-f]{12})-shard-([0-9]+)-of-([0-9]+)\.(json|running)$")]
-    private static partial Regex ShardFile();
 
     /// <summary>The rows of the shard summary at <paramref name="path"/> when it is this very shard of this very sweep
     /// (same experiment hash and data, same slice, every row there), else null: a file from another sweep or a broken
@@ -77,10 +70,9 @@ public static partial class SweepStatus
             return SweepCommand.Reject(stderr, [File.Exists(folder)
                 ? ErrorCatalog.BadOption("--status", $"{folder} is a file; give the sweep's output folder (the --out of its shards)")
                 : ErrorCatalog.NoSuchFile(folder, "Give the output folder the shards write to (their --out).")]);
-        var found = Directory.EnumerateFiles(folder).Select(f => (Path: f, Match: ShardFile().Match(System.IO.Path.GetFileName(f))))
-            .Where(x => x.Match.Success)
-            .Select(x => new Found(x.Match.Groups[1].Value, Int(x.Match.Groups[2].Value), Int(x.Match.Groups[3].Value), x.Match.Groups[4].Value == "running", x.Path))
-            .Where(f => f.Index >= 1 && f.Index <= f.Count)
+        var found = Directory.EnumerateFiles(folder)
+            .Select(f => SweepSummary.ParseShardFileName(Path.GetFileName(f)) is { } name ? new Found(name.Id, name.Index, name.Count, name.Running, f) : null)
+            .OfType<Found>()
             .ToList();
         if (found.Count == 0)
             return SweepCommand.Reject(stderr, [ErrorCatalog.NoShardFiles(new Site(folder, "", null, null), SweepCommand.Relative(folder))]);
@@ -165,6 +157,4 @@ public static partial class SweepStatus
     private static string Age(TimeSpan t) =>
         t.TotalSeconds < 90 ? $"{Math.Max(0, (int)t.TotalSeconds)} s" : t.TotalMinutes < 90 ? $"{(int)t.TotalMinutes} min" : $"{(int)t.TotalHours} h";
 
-    private static int Int(string digits) =>
-        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
 }

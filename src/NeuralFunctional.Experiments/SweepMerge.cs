@@ -79,10 +79,9 @@ public static class SweepMerge
         if (covered < total) missing.Add((covered, total));
         if (errors.Count > 0) return Fail<ExperimentError, MergedSweep>(toSeq(errors));
 
-        var missingShards = MissingShards(parts, total);
         if (missing.Count > 0 && !partial)
             return Fail<ExperimentError, MergedSweep>(toSeq(missing.Select(m =>
-                ErrorCatalog.ShardsMissing(Site(parts[^1].File, "shard"), Range(m.From, m.To), total, ShardsCovering(parts, total, m)))));
+                ErrorCatalog.ShardsMissing(Site(parts[^1].File, "shard"), Range(m.From, m.To), total, ShardsIn(parts, total, [m])))));
         var summary = SweepSummary.Build(first.Header, ordered.SelectMany(p => p.Rows).ToList(), null);
         if (missing.Count > 0)
         {
@@ -93,26 +92,18 @@ public static class SweepMerge
             };
             summary.Property("variants")!.AddAfterSelf(new JProperty("partial", section));
         }
-        return Success<ExperimentError, MergedSweep>(new MergedSweep(summary, missing, missing.Count > 0 ? missingShards : null));
+        return Success<ExperimentError, MergedSweep>(new MergedSweep(summary, missing, missing.Count > 0 ? ShardsIn(parts, total, missing) : null));
     }
 
-    /// <summary>The shards of the common count that are absent (<c>2/4 and 3/4</c>), or null when the shards were cut
-    /// in different counts (then only variant ranges can be named).</summary>
-    private static string? MissingShards(List<Part> parts, int total)
+    /// <summary>The shards of the common count whose slices lie in the gaps (<c>shards 2/4 and 3/4 are</c>), or null
+    /// when there are none or the shards were cut in different counts (then only variant ranges can be named).</summary>
+    private static string? ShardsIn(List<Part> parts, int total, IReadOnlyList<(int From, int To)> gaps)
     {
         if (parts.Select(p => p.Shard?.Count).Distinct().ToList() is not [int n]) return null;
-        var absent = Enumerable.Range(1, n).Where(k => parts.All(p => p.Shard!.Value.Index != k))
-            .Where(k => SweepVariants.Slice(total, k, n) is var (f, t) && t > f).Select(k => $"{k}/{n}").ToList();
-        return absent.Count == 0 ? null : absent.Count == 1 ? $"shard {absent[0]} is" : $"shards {string.Join(", ", absent.SkipLast(1))} and {absent[^1]} are";
-    }
-
-    /// <summary>The shards of the common count whose slices fall in the gap [From, To), as <see cref="MissingShards"/>.</summary>
-    private static string? ShardsCovering(List<Part> parts, int total, (int From, int To) gap)
-    {
-        if (parts.Select(p => p.Shard?.Count).Distinct().ToList() is not [int n]) return null;
-        var inGap = Enumerable.Range(1, n).Select(k => (k, Slice: SweepVariants.Slice(total, k, n)))
-            .Where(x => x.Slice.To > x.Slice.From && x.Slice.From >= gap.From && x.Slice.To <= gap.To).Select(x => $"{x.k}/{n}").ToList();
-        return inGap.Count == 0 ? null : inGap.Count == 1 ? $"shard {inGap[0]} is" : $"shards {string.Join(", ", inGap.SkipLast(1))} and {inGap[^1]} are";
+        var inGaps = Enumerable.Range(1, n).Select(k => (k, Slice: SweepVariants.Slice(total, k, n)))
+            .Where(x => x.Slice.To > x.Slice.From && gaps.Any(g => x.Slice.From >= g.From && x.Slice.To <= g.To))
+            .Select(x => $"{x.k}/{n}").ToList();
+        return inGaps.Count == 0 ? null : inGaps.Count == 1 ? $"shard {inGaps[0]} is" : $"shards {string.Join(", ", inGaps.SkipLast(1))} and {inGaps[^1]} are";
     }
 
     private static string Data(SweepHeader h) =>

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 using System.Security.Cryptography;
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Experiments;
@@ -40,7 +42,7 @@ public sealed record ShardInfo(int Index, int Count, int From, int To);
 /// prediction (the last window's mean return) varies across the seeds of each grid point (<see cref="SweepVariation"/>). A shard's summary has a
 /// <c>shard</c> and its slice of rows and no variation; <see cref="SweepMerge"/> joins shards into the very bytes an
 /// unsharded sweep writes, because both come from <see cref="Build"/> over the same rows.</summary>
-public static class SweepSummary
+public static partial class SweepSummary
 {
     /// <summary>Identifies the document's shape; bumped when a field changes meaning.</summary>
     public const string Format = "neuralfunctional/sweep-summary@1";
@@ -143,4 +145,26 @@ public static class SweepSummary
 
     /// <summary>The pattern of shard summary file names (<see cref="FileName"/>).</summary>
     public const string ShardPattern = "summary-*-shard-*-of-*.json";
+
+    /// <summary>What a shard file's name says (<see cref="FileName"/>, or its running mark <c>.running</c> beside it):
+    /// the sweep's short identity, the shard's index and count, and whether it is the running mark; null for any other
+    /// name, or a shard index outside 1..count.</summary>
+    public static ShardFileName? ParseShardFileName(string fileName)
+    {
+        var match = ShardFileNameRegex().Match(fileName);
+        if (!match.Success) return null;
+        var index = Int(match.Groups[2].Value);
+        var count = Int(match.Groups[3].Value);
+        return index >= 1 && index <= count ? new ShardFileName(match.Groups[1].Value, index, count, match.Groups[4].Value == "running") : null;
+    }
+
+    [GeneratedRegex(@"^summary-([0-9a-f]{12})-shard-([0-9]+)-of-([0-9]+)\.(json|running)$")]
+    private static partial Regex ShardFileNameRegex();
+
+    private static int Int(string digits) =>
+        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
 }
+
+/// <summary>A shard file's name, read (<see cref="SweepSummary.ParseShardFileName"/>): the sweep's short identity
+/// (<see cref="SweepHeader.ShortId"/>), the shard's index (from 1) and count, and whether the file is the running mark.</summary>
+public sealed record ShardFileName(string Id, int Index, int Count, bool Running);

@@ -73,6 +73,31 @@ public class SweepSummaryTests
     }
 
     [Fact]
+    public void ParseShardFileName_ReadsBackWhatFileNameWrites()
+    {
+        var header = new SweepHeader("e", "sha256:0123456789abcdef0123", JObject.Parse("""{ "seeds": { "from": 0, "count": 6 } }"""), 6);
+        for (var count = 1; count <= 12; count++)
+            for (var index = 1; index <= count; index++)
+            {
+                var name = SweepSummary.FileName(header, new ShardInfo(index, count, 0, 0));
+                Assert.Equal(new ShardFileName("0123456789ab", index, count, false), SweepSummary.ParseShardFileName(name));
+                Assert.Equal(new ShardFileName("0123456789ab", index, count, true), SweepSummary.ParseShardFileName(Path.ChangeExtension(name, ".running")));
+            }
+    }
+
+    [Theory]
+    [InlineData("summary.json")]
+    [InlineData("summary-partial.json")]
+    [InlineData("summary-0123456789ab-shard-0-of-3.json")]
+    [InlineData("summary-0123456789ab-shard-4-of-3.json")]
+    [InlineData("summary-0123456789AB-shard-1-of-3.json")]
+    [InlineData("summary-0123456789a-shard-1-of-3.json")]
+    [InlineData("summary-0123456789ab-shard-1-of-3.json.tmp")]
+    [InlineData("summary-0123456789ab-shard-1-of-99999999999.json")]
+    public void ParseShardFileName_OtherNames_AreNotShardFiles(string name) =>
+        Assert.Null(SweepSummary.ParseShardFileName(name));
+
+    [Fact]
     public void Identity_WithADataFile_DependsOnItsBytes()
     {
         var header = new SweepHeader("e", "sha256:" + new string('0', 64), new JObject(), 1);
