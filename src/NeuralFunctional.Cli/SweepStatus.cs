@@ -59,7 +59,7 @@ public static partial class SweepStatus
     }
 
     /// <summary>One shard file found in the folder.</summary>
-    private sealed record Found(string Id, int Index, int Count, bool Running, string Path);
+    private sealed record Found(ShardFileName Name, string Path);
 
     /// <summary><c>nf sweep --status DIR</c>: for each sweep with shard files in DIR, its shards done, running (with how
     /// many of their output documents are written, and whether the process is gone when it ran on this host) and
@@ -71,14 +71,14 @@ public static partial class SweepStatus
                 ? ErrorCatalog.BadOption("--status", $"{folder} is a file; give the sweep's output folder (the --out of its shards)")
                 : ErrorCatalog.NoSuchFile(folder, "Give the output folder the shards write to (their --out).")]);
         var found = Directory.EnumerateFiles(folder)
-            .Select(f => SweepSummary.ParseShardFileName(Path.GetFileName(f)) is { } name ? new Found(name.Id, name.Index, name.Count, name.Running, f) : null)
+            .Select(f => SweepSummary.ParseShardFileName(Path.GetFileName(f)) is { } name ? new Found(name, f) : null)
             .OfType<Found>()
             .ToList();
         if (found.Count == 0)
             return SweepCommand.Reject(stderr, [ErrorCatalog.NoShardFiles(new Site(folder, "", null, null), SweepCommand.Relative(folder))]);
 
         var shown = SweepCommand.Relative(folder);
-        foreach (var group in found.GroupBy(f => (f.Id, f.Count)).OrderBy(g => g.Key.Id, StringComparer.Ordinal).ThenBy(g => g.Key.Count))
+        foreach (var group in found.GroupBy(f => (f.Name.Id, f.Name.Count)).OrderBy(g => g.Key.Id, StringComparer.Ordinal).ThenBy(g => g.Key.Count))
             Report(stdout, shown, folder, group.Key.Id, group.Key.Count, group.ToList());
         return ExitCode.Ok;
     }
@@ -87,14 +87,14 @@ public static partial class SweepStatus
     {
         var headers = files.Select(f => Header(f.Path)).Where(h => h is not null).Select(h => h!).ToList();
         var (experiment, variants) = headers.Count > 0 ? (headers[0].Experiment, headers[0].Variants) : ("?", -1);
-        var done = files.Where(f => !f.Running).Select(f => f.Index).ToHashSet();
-        var running = files.Where(f => f.Running && !done.Contains(f.Index)).OrderBy(f => f.Index).ToList();
-        var missing = Enumerable.Range(1, count).Where(k => !done.Contains(k) && running.All(r => r.Index != k)).ToList();
+        var done = files.Where(f => !f.Name.Running).Select(f => f.Name.Index).ToHashSet();
+        var running = files.Where(f => f.Name.Running && !done.Contains(f.Name.Index)).OrderBy(f => f.Name.Index).ToList();
+        var missing = Enumerable.Range(1, count).Where(k => !done.Contains(k) && running.All(r => r.Name.Index != k)).ToList();
 
         stdout.WriteLine($"{experiment} ({id}): {(variants >= 0 ? $"{variants} variants in " : "")}{count} shard{(count == 1 ? "" : "s")} in {shown}: " +
                          $"{done.Count} done, {running.Count} running, {missing.Count} missing");
         if (done.Count > 0) stdout.WriteLine($"  done     {Shards(done.Order(), count)}");
-        foreach (var r in running) stdout.WriteLine($"  running  {r.Index}/{count}: {Progress(r.Path, folder)}");
+        foreach (var r in running) stdout.WriteLine($"  running  {r.Name.Index}/{count}: {Progress(r.Path, folder)}");
         if (missing.Count > 0)
             stdout.WriteLine($"  missing  {string.Join(", ", missing.Select(k => variants >= 0 ? $"{k}/{count} (variants {Range(SweepVariants.Slice(variants, k, count))})" : $"{k}/{count}"))}");
         if (missing.Count == 0 && running.Count == 0)
@@ -156,5 +156,4 @@ public static partial class SweepStatus
 
     private static string Age(TimeSpan t) =>
         t.TotalSeconds < 90 ? $"{Math.Max(0, (int)t.TotalSeconds)} s" : t.TotalMinutes < 90 ? $"{(int)t.TotalMinutes} min" : $"{(int)t.TotalHours} h";
-
 }

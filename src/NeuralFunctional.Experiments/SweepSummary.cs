@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
-using System.Security.Cryptography;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
