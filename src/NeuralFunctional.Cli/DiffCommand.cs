@@ -49,7 +49,7 @@ public static class DiffCommand
     }
 
     /// <summary>What a document is, in words, from its format: the kinds <c>diff</c> will not compare with each other.</summary>
-    private static string KindOf(Newtonsoft.Json.Linq.JObject document) => (string?)document["format"] switch
+    public static string KindOf(Newtonsoft.Json.Linq.JObject document) => (string?)document["format"] switch
     {
         ReinforcementDocument.Format => "a reinforcement-learning run",
         Curves.Format => "a set of activation curves",

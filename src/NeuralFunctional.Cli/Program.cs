@@ -25,6 +25,7 @@ public static class Program
             NewCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout, stderr),
             PlotCommand.Create(stdout, stderr),
+            ReportCommand.Create(stdout, stderr),
             BenchCommand.Create(stdout, stderr),
             DatasetsCommand.Create(stdout, stderr),
         };
