@@ -16,6 +16,10 @@ public sealed record Report(string Html, ImmutableArray<ExperimentError> Omitted
 /// missing and the rest of the page stands.</summary>
 public static class RunReport
 {
+    /// <summary>Longest vector a table cell shows whole; a longer one shows its first four values and its length, all
+    /// of them exact in the cell's tip.</summary>
+    public const int MaxShownValues = 10;
+
     /// <summary>Rows of the decision map's grid per axis.</summary>
     public const int BoundaryResolution = 41;
 
@@ -218,7 +222,9 @@ public static class RunReport
     private static ReportCell Vector(JToken? token) => token switch
     {
         null => "",
-        JArray a when a.All(v => v is JValue) => new ReportCell(string.Join(", ", a.Select(v => Doubles.Of(v) is { } d ? Html.Short(d) : v.ToString())),
+        JArray a when a.All(v => v is JValue) => new ReportCell(
+            string.Join(", ", a.Take(a.Count > MaxShownValues ? 4 : a.Count).Select(v => Doubles.Of(v) is { } d ? Html.Short(d) : v.ToString()))
+                + (a.Count > MaxShownValues ? $", … ({a.Count} values)" : ""),
             null, string.Join(", ", a.Select(v => Doubles.Of(v) is { } d ? Html.Number(d) : v.ToString()))),
         _ => new ReportCell(Svg.Clip(Compact(token), 60), null, Compact(token)),
     };

@@ -29,7 +29,8 @@ public static class SweepReport
             sections.Add(new ReportSection("spread", "Spread over the seeds", Spread(variation, grid)));
         var variants = (int?)summary["variants"] ?? rows.Count;
         var points = grid.Aggregate(1, (n, g) => n * Math.Max(1, g.Values.Count));
-        var lead = $"{variants} variants" + (seeded ? $" ({Html.Int(points)} grid point{(points == 1 ? "" : "s")} × {(int?)summary["sweep"]?["seeds"]?["count"]} seeds)" : "")
+        var lead = $"{variants} variants" + (seeded ? $" ({Html.Int(points)} grid point{(points == 1 ? "" : "s")} × {(int?)summary["sweep"]?["seeds"]?["count"]} seeds)"
+                : grid.Count > 0 ? $" (a grid of {string.Join(" × ", grid.Select(g => g.Values.Count))})" : "")
             + (summary["partial"] is JObject ? $"; a partial summary: {rows.Count} of them are here" : "") + ".";
         var facts = new List<(string, string)> { ("summary", Path.GetFileName(file)), ("format", (string?)summary["format"] ?? "?") };
         if ((string?)summary["experimentHash"] is { Length: > 19 } hash) facts.Add(("experimentHash", hash[..19] + "…"));
