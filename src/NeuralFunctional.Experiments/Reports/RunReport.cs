@@ -154,7 +154,7 @@ public static class RunReport
                 for (var j = 0; j < matrix[i].Count; j++)
                 {
                     var share = total > 0 ? (double)matrix[i][j] / total : 0;
-                    var colour = i == j ? Svg.Sequential(share) : share > 0 ? Svg.Diverging(0.5 + share / 2) : "#ffffff";
+                    var colour = i == j ? Svg.Sequential(share) : share > 0 ? Svg.Diverging(0.65 + share * 0.35) : "#ffffff";
                     b.Append($"<td data-value=\"{matrix[i][j]}\" style=\"background:{colour};color:{(share > 0.6 ? "#fff" : "inherit")}\" data-tip=\"{Html.Escape($"true {classes.ElementAtOrDefault(i)} · predicted {classes.ElementAtOrDefault(j)}: {matrix[i][j]}")}\">{matrix[i][j]}</td>");
                 }
                 b.Append("</tr>\n");

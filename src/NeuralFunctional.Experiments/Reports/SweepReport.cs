@@ -40,7 +40,10 @@ public static class SweepReport
         return new Report(page.Render(), []);
     }
 
-    /// <summary>The numbers that vary across the rows: each numeric field of a row (not its index), then each test row's
+    /// <summary>The measures shown first when a summary has them: what a reinforcement-learning sweep is about.</summary>
+    private static readonly string[] FirstShown = ["lastMeanReturn", "bestArmProbability", "goalReachedAt"];
+
+    /// <summary>The numbers that vary across the rows (the measures named in <see cref="FirstShown"/> first, the rest in order): each numeric field of a row (not its index), then each test row's
     /// outputs (<c>Mina</c>, or <c>Mina[1]</c> for a row of several outputs), in order of first appearance.</summary>
     public static ImmutableArray<SweepMeasure> Measures(IReadOnlyList<JObject> rows)
     {
@@ -57,7 +60,8 @@ public static class SweepReport
                 names.Add(new SweepMeasure(count == 1 ? id : $"{id}[{k}]", r => (r["test"] as JArray ?? []).OfType<JObject>()
                     .FirstOrDefault(t => (string?)t["id"] == id)?["output"] is JArray o && o.Count > index ? Doubles.Of(o[index]) : null));
             }
-        return names.Where(m => rows.Select(m.Of).Where(v => v is not null).Distinct().Count() > 1).ToImmutableArray();
+        return names.Where(m => rows.Select(m.Of).Where(v => v is not null).Distinct().Count() > 1)
+            .OrderBy(m => Array.IndexOf(FirstShown, m.Name) is var i and >= 0 ? i : FirstShown.Length).ToImmutableArray();
     }
 
     private static string Value(JToken? token) => token switch
