@@ -37,6 +37,9 @@ public static class Html
         : value == Math.Floor(value) && Math.Abs(value) < 1e15 ? value.ToString("0", CultureInfo.InvariantCulture)
         : value.ToString("G4", CultureInfo.InvariantCulture);
 
+    /// <summary>A hash as a page names it: its algorithm and first 12 hex digits (<c>sha256:9cc1c345c71b…</c>).</summary>
+    public static string Hash(string hash) => hash.Length > 19 ? hash[..19] + "…" : hash;
+
     /// <summary>An integer in invariant form.</summary>
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -83,14 +83,11 @@ public static class RunReport
         if ((string?)doc["status"] is { } status) facts.Add(("status", status));
         if (doc["trace"] is JArray { Count: > 0 } trace && trace.Last?["epoch"] is { } epoch) facts.Add(("last recorded epoch", epoch.ToString()));
         if (doc["episodes"] is JValue episodes) facts.Add(("episodes", episodes.ToString()));
-        if ((string?)doc["traceHash"] is { } hash) facts.Add(("traceHash", Short(hash)));
+        if ((string?)doc["traceHash"] is { } hash) facts.Add(("traceHash", Html.Hash(hash)));
         foreach (var f in doc["dataFiles"] as JArray ?? [])
-            facts.Add(("data", $"{(string?)f["path"]} ({Short((string?)f["sha256"] ?? "")})"));
+            facts.Add(("data", $"{(string?)f["path"]} ({Html.Hash((string?)f["sha256"] ?? "")})"));
         return [.. facts];
     }
-
-    /// <summary>A hash cut to its algorithm and first 12 hex digits.</summary>
-    private static string Short(string hash) => hash.Length > 19 ? hash[..19] + "…" : hash;
 
     /// <summary>The resolved experiment as recorded in the document, folded.</summary>
     public static ReportSection ExperimentSection(JObject doc) =>

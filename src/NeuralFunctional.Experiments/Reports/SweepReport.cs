@@ -33,7 +33,7 @@ public static class SweepReport
                 : grid.Count > 0 ? $" (a grid of {string.Join(" × ", grid.Select(g => g.Values.Count))})" : "")
             + (summary["partial"] is JObject ? $"; a partial summary: {rows.Count} of them are here" : "") + ".";
         var facts = new List<(string, string)> { ("summary", Path.GetFileName(file)), ("format", (string?)summary["format"] ?? "?") };
-        if ((string?)summary["experimentHash"] is { Length: > 19 } hash) facts.Add(("experimentHash", hash[..19] + "…"));
+        if ((string?)summary["experimentHash"] is { } hash) facts.Add(("experimentHash", Html.Hash(hash)));
         facts.AddRange(grid.Select(g => (g.Path, string.Join(", ", g.Values.Select(Value)))));
         if (summary["sweep"]?["seeds"] is JObject seeds) facts.Add(("seeds", $"{(int?)seeds["from"]} … {(int?)seeds["from"] + (int?)seeds["count"] - 1}"));
         var page = new ReportPage("sweep", "Sweep: " + ((string?)summary["experiment"] ?? "?"), lead, [.. facts], [.. sections]);
@@ -51,17 +51,25 @@ public static class SweepReport
         foreach (var field in rows.SelectMany(r => r.Properties()).Select(p => p.Name).Distinct().Where(n => n != "index"))
             if (rows.Any(r => r[field] is JValue v && Doubles.Of(v) is not null))
                 names.Add(new SweepMeasure(field, r => Doubles.Of(r[field])));
-        var outputs = rows.SelectMany(r => (r["test"] as JArray ?? []).OfType<JObject>())
-            .Select(t => ((string?)t["id"] ?? "", (t["output"] as JArray)?.Count ?? 0)).Distinct().ToList();
+        names.AddRange(TestOutputs(rows).Select(o => new SweepMeasure(o.Name, r => Doubles.Of(o.Of(r)))));
+        return names.Where(m => rows.Select(m.Of).Where(v => v is not null).Distinct().Count() > 1)
+            .OrderBy(m => Array.IndexOf(FirstShown, m.Name) is var i and >= 0 ? i : FirstShown.Length).ToImmutableArray();
+    }
+
+    /// <summary>Each test row's outputs in <c>test</c> arrays (<c>Mina</c>, or <c>Mina[1]</c> for a row of several
+    /// outputs), in order of first appearance, with how to find the value (a number in a row, min/median/max in a
+    /// variation entry) in a holder.</summary>
+    private static IEnumerable<(string Name, Func<JObject, JToken?> Of)> TestOutputs(IEnumerable<JObject> holders)
+    {
+        var outputs = holders.SelectMany(h => (h["test"] as JArray ?? []).OfType<JObject>())
+            .Select(t => (Id: (string?)t["id"] ?? "", Count: (t["output"] as JArray)?.Count ?? 0)).Distinct().ToList();
         foreach (var (id, count) in outputs)
             for (var k = 0; k < count; k++)
             {
                 var index = k;
-                names.Add(new SweepMeasure(count == 1 ? id : $"{id}[{k}]", r => (r["test"] as JArray ?? []).OfType<JObject>()
-                    .FirstOrDefault(t => (string?)t["id"] == id)?["output"] is JArray o && o.Count > index ? Doubles.Of(o[index]) : null));
+                yield return (count == 1 ? id : $"{id}[{k}]", h => (h["test"] as JArray ?? []).OfType<JObject>()
+                    .FirstOrDefault(t => (string?)t["id"] == id)?["output"] is JArray o && o.Count > index ? o[index] : null);
             }
-        return names.Where(m => rows.Select(m.Of).Where(v => v is not null).Distinct().Count() > 1)
-            .OrderBy(m => Array.IndexOf(FirstShown, m.Name) is var i and >= 0 ? i : FirstShown.Length).ToImmutableArray();
     }
 
     private static string Value(JToken? token) => token switch
@@ -117,7 +125,7 @@ public static class SweepReport
     private static string Chart(IReadOnlyList<JObject> rows, IReadOnlyList<(string Path, List<JToken> Values)> grid, string path, List<string> categories, SweepMeasure measure)
     {
         var others = grid.Where(g => g.Path != path).Select(g => g.Path).ToList();
-        string Group(JObject r) => string.Join(", ", others.Select(o => $"{LossCurvesShort(o)}={Value(r["overrides"]?[o])}"));
+        string Group(JObject r) => string.Join(", ", others.Select(o => $"{Plots.LossCurves.ShortName(o)}={Value(r["overrides"]?[o])}"));
         var groups = rows.GroupBy(Group).ToList();
         var series = groups.Select((g, gi) =>
         {
@@ -131,10 +139,8 @@ public static class SweepReport
         return new LineChart("metric", $"{measure.Name} against {path}", path, measure.Name, series) { XCategories = [.. categories], Height = 300 }.Render();
     }
 
-    private static string LossCurvesShort(string path) => Plots.LossCurves.ShortName(path);
-
     private static string Describe(JObject row) =>
-        string.Join(", ", (row["overrides"] as JObject ?? []).Properties().Select(p => $"{LossCurvesShort(p.Name)}={Value(p.Value)}"));
+        string.Join(", ", (row["overrides"] as JObject ?? []).Properties().Select(p => $"{Plots.LossCurves.ShortName(p.Name)}={Value(p.Value)}"));
 
     private static string Spread(JArray variation, IReadOnlyList<(string Path, List<JToken> Values)> grid)
     {
@@ -142,13 +148,8 @@ public static class SweepReport
         var measures = new List<(string Name, Func<JObject, JObject?> Of)>();
         foreach (var name in points.SelectMany(p => p.Properties()).Where(p => p.Value is JObject o && o["median"] is not null).Select(p => p.Name).Distinct())
             measures.Add((name, p => p[name] as JObject));
-        foreach (var (id, count) in points.SelectMany(p => (p["test"] as JArray ?? []).OfType<JObject>()).Select(t => ((string?)t["id"] ?? "", (t["output"] as JArray)?.Count ?? 0)).Distinct().ToList())
-            for (var k = 0; k < count; k++)
-            {
-                var index = k;
-                measures.Add((count == 1 ? id : $"{id}[{k}]", p => (p["test"] as JArray ?? []).OfType<JObject>().FirstOrDefault(t => (string?)t["id"] == id)?["output"] is JArray o && o.Count > index ? o[index] as JObject : null));
-            }
-        var labels = points.Select(p => grid.Count == 0 ? "all seeds" : string.Join(", ", grid.Select(g => $"{LossCurvesShort(g.Path)}={Value(p["overrides"]?[g.Path])}"))).ToList();
+        measures.AddRange(TestOutputs(points).Select(o => (o.Name, new Func<JObject, JObject?>(p => o.Of(p) as JObject))));
+        var labels = points.Select(p => grid.Count == 0 ? "all seeds" : string.Join(", ", grid.Select(g => $"{Plots.LossCurves.ShortName(g.Path)}={Value(p["overrides"]?[g.Path])}"))).ToList();
         var b = new StringBuilder();
         foreach (var (name, of) in measures)
         {
