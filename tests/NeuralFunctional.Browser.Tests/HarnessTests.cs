@@ -30,18 +30,29 @@ public sealed class HarnessTests(Chromium chromium) : IDisposable
     public async Task The_contract_page_passes_every_check()
     {
         await using var report = await chromium.OpenReport(Fixture("contract.html"));
-        await report.AssertSelfContained();
-        AssertSections(await AssertStructure(report, "run"), ["experiment", "loss", "confusion", "predictions"]);
-        var series = await AssertCharts(report);
-        var loss = Assert.Single(series, s => s.Chart == "loss");
-        var trace = (JArray)ReportFiles.Json(Fixture("contract.out.json"))["trace"]!;
-        Assert.Equal(trace.Count, loss.Points);
-        foreach (var (_, tip) in await AssertHoverEverySeries(report, series)) RunReportTests.AssertLossTip(tip, trace);
-        await AssertHoverTip(report, report.Page.Locator("table.heat td[data-tip]").Nth(2));
-        Assert.Equal(1, await AssertEveryTableSorts(report));
-        await AssertEveryFilter(report);
-        await AssertNotBlank(report);
-        await report.AssertSelfContained();
+        var soft = new Soft();
+        await AssertContract(soft, report, "run", ["experiment", "loss", "confusion", "predictions"], ["returns"]);
+        await soft.Check("loss chart", () =>
+            RunReportTests.AssertLossChart(report, (JArray)ReportFiles.Json(Fixture("contract.out.json"))["trace"]!));
+        await soft.Check("heat map tip", () => AssertHoverTip(report, report.Page.Locator("table.heat td[data-tip]").Nth(2)));
+        await soft.Check("self-contained", report.AssertSelfContained);
+        soft.AssertAll();
+    }
+
+    [SkippableFact]
+    public async Task Soft_checks_report_every_failure_of_a_page()
+    {
+        var wrong = Copy("wrong-tips.html", html => html.Replace("epoch 30 · loss 0.1", "epoch 30 · loss 0.10")
+            .Replace("data-report=\"run\"", "data-report=\"sweep\""));
+        await using var report = await chromium.OpenReport(wrong);
+        var soft = new Soft();
+        await AssertContract(soft, report, "run", ["experiment"], []);
+        await soft.Check("loss chart", () =>
+            RunReportTests.AssertLossChart(report, (JArray)ReportFiles.Json(Fixture("contract.out.json"))["trace"]!));
+        var e = Assert.ThrowsAny<XunitException>(soft.AssertAll);
+        Assert.Contains("2 check(s) failed", e.Message);
+        Assert.Contains("[structure]", e.Message);
+        Assert.Contains("tip \"epoch 30 · loss 0.10\", the output has \"epoch 30 · loss 0.1\"", e.Message);
     }
 
     [SkippableFact]
@@ -94,7 +105,7 @@ public sealed class HarnessTests(Chromium chromium) : IDisposable
         var wrong = Copy("wrong-points.html", html => html.Replace("data-points=\"5\"", "data-points=\"6\""));
         await using var report = await chromium.OpenReport(wrong);
         var e = await Assert.ThrowsAnyAsync<XunitException>(() => AssertCharts(report));
-        Assert.Contains("5 circle.pt, data-points 6", e.Message);
+        Assert.Contains("chart loss, series loss: 5 circle.pt, data-points 6", e.Message);
     }
 
     [SkippableFact]

@@ -10,10 +10,29 @@ public static class PageChecks
 {
     public static readonly IReadOnlyDictionary<string, string[]> SectionsOf = new Dictionary<string, string[]>
     {
-        ["run"] = ["experiment", "loss", "metrics", "confusion", "predictions", "network", "boundary", "hidden", "returns", "reconstructions", "codes"],
+        ["run"] = ["experiment", "loss", "metrics", "confusion", "predictions", "network", "boundary", "hidden", "returns", "arms", "trace", "reconstructions", "codes", "activations"],
         ["comparison"] = ["changes", "loss", "divergence", "metrics", "predictions"],
         ["sweep"] = ["variants", "metric", "spread"],
     };
+
+    /// <summary>Retries <paramref name="assertion"/> for up to two seconds: what a page does on an event (show a tip,
+    /// sort, filter) it may do a frame later.</summary>
+    public static async Task Eventually(Func<Task> assertion)
+    {
+        var start = Environment.TickCount64;
+        while (true)
+        {
+            try
+            {
+                await assertion();
+                return;
+            }
+            catch (Xunit.Sdk.XunitException) when (Environment.TickCount64 - start < 2_000)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
 
     /// <summary>The shortest round-trip form of a double, as the pages write numbers.</summary>
     public static string R(double d) => d.ToString("R", CultureInfo.InvariantCulture);
@@ -53,8 +72,9 @@ public static class PageChecks
         {
             Assert.True(name is not null, $"<section id=\"{id}\"> has no data-section");
             Assert.True(id == name, $"<section id=\"{id}\" data-section=\"{name}\">: id and data-section differ");
-            Assert.True(SectionsOf[kind].Contains(name), $"section {name} is not one of a {kind} report's: {string.Join(", ", SectionsOf[kind])}");
         }
+        var unknown = sections.Select(e => e.Item2!).Where(n => !SectionsOf[kind].Contains(n)).ToArray();
+        Assert.True(unknown.Length == 0, $"sections not among a {kind} report's ({string.Join(", ", SectionsOf[kind])}): {string.Join(", ", unknown)}");
         var names = sections.Select(e => e.Item2!).ToArray();
         Assert.True(names.Distinct().Count() == names.Length, "sections repeat: " + string.Join(", ", names));
         return names;
@@ -68,22 +88,38 @@ public static class PageChecks
         Assert.True(extra.Length == 0, $"sections that should not be there: {string.Join(", ", extra)}");
     }
 
-    public sealed record Series(string Chart, int Index, string Label, int Points, int Total, int Circles, int Polylines, string[] Tips);
+    /// <summary>One drawn series: its chart's name, its place among all <c>svg.chart g.series</c> of the page
+    /// (<see cref="Global"/>), whether its chart is displayed (a chart may sit in a part of its section that the page
+    /// shows only on request), and what it holds.</summary>
+    public sealed record Series(string Chart, int Global, bool Displayed, string Label, int Points, int Total, string[] Tips);
 
-    /// <summary>Every chart: inside the section it is named after, drawn (non-zero box), each series with one
-    /// polyline and <c>data-points</c> hover circles, no more than <c>data-total</c>, each circle with a tip.
-    /// Returns the series, chart by chart.</summary>
+    /// <summary>The series of every chart as the page draws them, unchecked.</summary>
+    public static async Task<Series[]> ReadCharts(ReportPage report) => (await Charts(report)).Series;
+
+    /// <summary>Every chart: inside the section it is named after, each series with one polyline and
+    /// <c>data-points</c> hover circles, no more than <c>data-total</c>, each circle with a tip; every section with
+    /// charts shows at least one of them, with a non-zero box. Fails with every fault found; returns the series.</summary>
     public static async Task<Series[]> AssertCharts(ReportPage report)
     {
+        var (series, faults) = await Charts(report);
+        Assert.True(faults.Count == 0, $"{faults.Count} fault(s) in the charts:\n  " + string.Join("\n  ", faults.Take(12))
+                                       + (faults.Count > 12 ? $"\n  … and {faults.Count - 12} more" : ""));
+        return series;
+    }
+
+    private static async Task<(Series[] Series, List<string> Faults)> Charts(ReportPage report)
+    {
         var charts = await Js(report.Page, """
-            () => JSON.stringify([...document.querySelectorAll('svg.chart')].map(svg => {
+            () => { let global = 0; return JSON.stringify([...document.querySelectorAll('svg.chart')].map(svg => {
               const r = svg.getBoundingClientRect();
               const section = svg.closest('section');
               return {
                 name: svg.getAttribute('data-chart'),
                 section: section ? section.getAttribute('data-section') : null,
+                displayed: svg.checkVisibility(),
                 width: r.width, height: r.height,
                 series: [...svg.querySelectorAll('g.series')].map(g => ({
+                  global: global++,
                   label: g.getAttribute('data-label'),
                   points: g.getAttribute('data-points'),
                   total: g.getAttribute('data-total'),
@@ -92,35 +128,42 @@ public static class PageChecks
                   tips: [...g.querySelectorAll('circle.pt')].map(c => c.getAttribute('data-tip')),
                 })),
               };
-            }))
+            })); }
             """);
         var all = new List<Series>();
+        var faults = new List<string>();
+        void Expect(bool ok, string fault) { if (!ok) faults.Add(fault); }
         foreach (var chart in charts)
         {
-            var name = (string?)chart["name"];
-            Assert.True(name is not null, "an svg.chart without data-chart");
-            Assert.True(name == (string?)chart["section"], $"svg.chart[data-chart={name}] is in section {chart["section"]}, not {name}");
-            Assert.True((double)chart["width"]! > 0 && (double)chart["height"]! > 0, $"chart {name} is not drawn: {chart["width"]}x{chart["height"]}");
-            var index = 0;
+            var name = (string?)chart["name"] ?? "(no data-chart)";
+            // A chart sits in the section it is named after (the derivatives beside the activation curves they belong to).
+            Expect(name == (string?)chart["section"] || (name, (string?)chart["section"]) == ("derivatives", "activations"),
+                $"svg.chart[data-chart={name}] is in section {chart["section"] ?? "(none)"}, not {name}");
+            var displayed = (bool)chart["displayed"]!;
+            if (displayed)
+                Expect((double)chart["width"]! > 0 && (double)chart["height"]! > 0, $"chart {name} is displayed with an empty box: {chart["width"]}x{chart["height"]}");
             foreach (var g in chart["series"]!)
             {
                 var label = (string?)g["label"];
-                var where = $"chart {name}, series {index} ({label})";
-                Assert.True(label is not null, where + ": no data-label");
-                Assert.True(int.TryParse((string?)g["points"], out var points), where + $": data-points is {g["points"]}");
-                Assert.True(int.TryParse((string?)g["total"], out var total), where + $": data-total is {g["total"]}");
+                var where = $"chart {name}, series {label ?? "(no label)"}";
+                Expect(label is not null, where + ": no data-label");
+                Expect(int.TryParse((string?)g["points"], out var points), where + $": data-points is {g["points"] ?? "missing"}");
+                Expect(int.TryParse((string?)g["total"], out var total), where + $": data-total is {g["total"] ?? "missing"}");
                 var circles = (int)g["circles"]!;
-                Assert.True(circles == points, where + $": {circles} circle.pt, data-points {points}");
-                Assert.True(points <= total, where + $": data-points {points} > data-total {total}");
-                Assert.True(points > 0, where + ": no point drawn");
-                Assert.True((int)g["polylines"]! == 1, where + $": {g["polylines"]} polylines, not one");
-                var tips = g["tips"]!.Select(t => (string?)t).ToArray();
-                Assert.True(tips.All(t => !string.IsNullOrEmpty(t)), where + ": a circle.pt without data-tip");
-                all.Add(new Series(name!, index, label!, points, total, circles, (int)g["polylines"]!, tips!));
-                index++;
+                Expect(circles == points, where + $": {circles} circle.pt, data-points {points}");
+                Expect(points <= total, where + $": data-points {points} > data-total {total}");
+                Expect(circles > 0, where + ": no point drawn");
+                // A curve is one polyline; a scatter of variants, codes or seed statistics is points only.
+                Expect((int)g["polylines"]! == (name is "metric" or "spread" or "codes" ? 0 : 1),
+                    where + $": {g["polylines"]} polylines, not {(name is "metric" or "spread" or "codes" ? "none (points only)" : "one")}");
+                var tips = g["tips"]!.Select(t => (string?)t ?? "").ToArray();
+                Expect(tips.All(t => t.Length > 0), where + ": a circle.pt without data-tip");
+                all.Add(new Series(name, (int)g["global"]!, displayed, label ?? "", circles, total, tips));
             }
         }
-        return [.. all];
+        foreach (var section in charts.GroupBy(c => (string?)c["section"]))
+            Expect(section.Any(c => (bool)c["displayed"]!), $"section {section.Key}: none of its {section.Count()} charts is displayed");
+        return ([.. all], faults);
     }
 
     /// <summary>Hovers <paramref name="target"/> (an element with data-tip): <c>#tip</c> shows exactly its data-tip,
@@ -131,27 +174,45 @@ public static class PageChecks
         var expected = await target.GetAttributeAsync("data-tip");
         Assert.True(expected is not null, "hover target has no data-tip");
         var tip = page.Locator("#tip");
-        Assert.Equal(1, await tip.CountAsync());
+        Assert.True(await tip.CountAsync() == 1, $"{await tip.CountAsync()} elements #tip, not one");
         Assert.Equal("tooltip", await tip.GetAttributeAsync("role"));
         await target.HoverAsync(new LocatorHoverOptions { Timeout = 5_000 });
-        Assert.True(await tip.GetAttributeAsync("hidden") is null, $"#tip still hidden after hovering the element with data-tip \"{expected}\"");
-        Assert.True(await tip.IsVisibleAsync(), $"#tip not visible after hovering \"{expected}\"");
-        var text = await tip.TextContentAsync();
-        Assert.Equal(expected, text);
+        string? text = null;
+        await Eventually(async () =>
+        {
+            Assert.True(await tip.GetAttributeAsync("hidden") is null, $"#tip still hidden after hovering the element with data-tip \"{expected}\"");
+            Assert.True(await tip.IsVisibleAsync(), $"#tip not visible after hovering \"{expected}\"");
+            text = await tip.TextContentAsync();
+            Assert.True(expected == text, $"hovering the element with data-tip \"{expected}\" shows \"{text}\"");
+        });
         await page.Mouse.MoveAsync(1, 1);
-        Assert.True(await tip.GetAttributeAsync("hidden") is not null, $"#tip not hidden again after the mouse left \"{expected}\"");
+        await Eventually(async () =>
+            Assert.True(await tip.GetAttributeAsync("hidden") is not null, $"#tip not hidden again after the mouse left \"{expected}\""));
         return text!;
     }
 
-    /// <summary>Each chart's series: hover its first, middle and last point.</summary>
+    /// <summary>Each displayed series: hover its first, middle and last point, or, where another series' point lies
+    /// on top of one (the same value drawn twice), the nearest point a mouse can reach.</summary>
     public static async Task<List<(Series Series, string Tip)>> AssertHoverEverySeries(ReportPage report, Series[] series)
     {
         var tips = new List<(Series, string)>();
-        foreach (var s in series)
+        foreach (var s in series.Where(s => s.Displayed))
         {
-            var points = report.Page.Locator($"svg.chart[data-chart=\"{s.Chart}\"] g.series").Nth(s.Index).Locator("circle.pt");
-            foreach (var i in new[] { 0, s.Points / 2, s.Points - 1 }.Distinct())
+            var points = report.Page.Locator("svg.chart g.series").Nth(s.Global).Locator("circle.pt");
+            // Which points are the topmost element at their centre (what a mouse there would hover).
+            var reachable = JToken.Parse(await report.Page.Locator("svg.chart g.series").Nth(s.Global).EvaluateAsync<string>("""
+                g => JSON.stringify([...g.querySelectorAll('circle.pt')].map(c => {
+                  c.scrollIntoView({ block: 'center', inline: 'center' });
+                  const r = c.getBoundingClientRect();
+                  return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === c;
+                }))
+                """)).Select(t => (bool)t!).ToArray();
+            Assert.True(reachable.Any(r => r), $"chart {s.Chart}, series {s.Label}: no point can be hovered, each lies under another element");
+            foreach (var wanted in new[] { 0, s.Points / 2, s.Points - 1 }.Distinct())
+            {
+                var i = Enumerable.Range(0, reachable.Length).Where(k => reachable[k]).MinBy(k => Math.Abs(k - wanted));
                 tips.Add((s, await AssertHoverTip(report, points.Nth(i))));
+            }
         }
         return tips;
     }
@@ -198,16 +259,22 @@ public static class PageChecks
         var before = await Rows(table, column);
 
         await th.ClickAsync();
-        Assert.Equal("ascending", await th.GetAttributeAsync("aria-sort"));
-        var ascending = await Rows(table, column);
-        AssertSameRows(before, ascending, where);
-        AssertOrdered(ascending, +1, where + " after one click");
+        await Eventually(async () =>
+        {
+            Assert.True(await th.GetAttributeAsync("aria-sort") == "ascending", where + $": after one click aria-sort is {await th.GetAttributeAsync("aria-sort") ?? "(none)"}, not ascending");
+            var ascending = await Rows(table, column);
+            AssertSameRows(before, ascending, where);
+            AssertOrdered(ascending, +1, where + " after one click");
+        });
 
         await th.ClickAsync();
-        Assert.Equal("descending", await th.GetAttributeAsync("aria-sort"));
-        var descending = await Rows(table, column);
-        AssertSameRows(before, descending, where);
-        AssertOrdered(descending, -1, where + " after a second click");
+        await Eventually(async () =>
+        {
+            Assert.True(await th.GetAttributeAsync("aria-sort") == "descending", where + $": after a second click aria-sort is {await th.GetAttributeAsync("aria-sort") ?? "(none)"}, not descending");
+            var descending = await Rows(table, column);
+            AssertSameRows(before, descending, where);
+            AssertOrdered(descending, -1, where + " after a second click");
+        });
     }
 
     /// <summary>Every header cell is a th with data-type number or text, and numeric cells carry a data-value.</summary>
@@ -302,27 +369,32 @@ public static class PageChecks
 
         await input.ClickAsync();
         await input.PressSequentiallyAsync(typed);
-        var after = await Rows(table, 0);
         bool Matches(JToken r, string key) => ((string)r[key]!).ToLowerInvariant().Contains(query.ToLowerInvariant());
-        var byText = after.All(r => (bool)r["hidden"]! == !Matches(r, "text"));
-        var byInner = after.All(r => (bool)r["hidden"]! == !Matches(r, "inner"));
-        Assert.True(byText || byInner,
-            what + $": after typing \"{typed}\", hidden rows are not exactly those without it: "
-            + string.Join("; ", after.Take(12).Select(r => $"{((string)r["inner"]!).Replace('\t', ' ').Trim()} hidden={r["hidden"]}")));
-        Assert.Contains(after, r => (bool)r["hidden"]!);
+        await Eventually(async () =>
+        {
+            var after = await Rows(table, 0);
+            var byText = after.All(r => (bool)r["hidden"]! == !Matches(r, "text"));
+            var byInner = after.All(r => (bool)r["hidden"]! == !Matches(r, "inner"));
+            Assert.True(byText || byInner,
+                what + $": after typing \"{typed}\", hidden rows are not exactly those without it: "
+                + string.Join("; ", after.Take(12).Select(r => $"{((string)r["inner"]!).Replace('\t', ' ').Trim()} hidden={r["hidden"]}")));
+        });
 
         await input.FillAsync("");
-        var cleared = await Rows(table, 0);
-        Assert.True(cleared.All(r => !(bool)r["hidden"]!), what + ": rows still hidden after the filter box was emptied");
+        await Eventually(async () =>
+        {
+            var cleared = await Rows(table, 0);
+            Assert.True(cleared.All(r => !(bool)r["hidden"]!), what + ": rows still hidden after the filter box was emptied");
+        });
     }
 
-    /// <summary>Every chart has a box, and a full-page screenshot has more than one colour.</summary>
+    /// <summary>Every displayed svg has a box, and a full-page screenshot has more than one colour.</summary>
     public static async Task AssertNotBlank(ReportPage report)
     {
         var boxes = JToken.Parse(await report.Page.EvaluateAsync<string>(
-            "() => JSON.stringify([...document.querySelectorAll('svg')].filter(s => s.closest('svg') === s).map(s => { const r = s.getBoundingClientRect(); return { chart: s.getAttribute('data-chart'), w: r.width, h: r.height }; }))"));
-        foreach (var b in boxes.Where(b => b["chart"]!.Type != JTokenType.Null))
-            Assert.True((double)b["w"]! > 0 && (double)b["h"]! > 0, $"svg.chart[data-chart={b["chart"]}] has an empty box: {b["w"]}x{b["h"]}");
+            "() => JSON.stringify([...document.querySelectorAll('svg')].filter(s => s.checkVisibility()).map(s => { const r = s.getBoundingClientRect(); return { svg: s.outerHTML.slice(0, s.outerHTML.indexOf('>') + 1), w: r.width, h: r.height }; }))"));
+        foreach (var b in boxes)
+            Assert.True((double)b["w"]! > 0 && (double)b["h"]! > 0, $"{b["svg"]} is displayed with an empty box: {b["w"]}x{b["h"]}");
         var png = await report.Page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png });
         using var bitmap = SKBitmap.Decode(png);
         Assert.NotNull(bitmap);
@@ -333,6 +405,28 @@ public static class PageChecks
             if (colours.Count > 16) break;
         }
         Assert.True(colours.Count > 1, $"the screenshot ({bitmap.Width}x{bitmap.Height}) is one colour");
+    }
+
+    /// <summary>
+    /// The whole contract on one open page, each part a soft check: structure and sections (<paramref name="required"/>
+    /// there, <paramref name="absent"/> not), charts, hover tips (the first three series of each chart), a screenshot,
+    /// sortable tables (at least one when <paramref name="sortableTable"/>), filter boxes. Nothing loaded and no error
+    /// logged is checked by the caller once its own checks are done too (<see cref="ReportPage.AssertSelfContained"/>).
+    /// </summary>
+    public static async Task AssertContract(Soft soft, ReportPage report, string kind, string[] required, string[] absent,
+                                            bool sortableTable = true)
+    {
+        await soft.Check("structure", async () => AssertSections(await AssertStructure(report, kind), required, absent));
+        var series = Array.Empty<Series>();
+        await soft.Check("charts", async () => series = await AssertCharts(report));
+        await soft.Check("hover", () => AssertHoverEverySeries(report, [.. series.Where(s => s.Displayed).GroupBy(s => s.Chart).SelectMany(g => g.Take(3))]));
+        await soft.Check("screenshot", () => AssertNotBlank(report));
+        await soft.Check("sorting", async () =>
+        {
+            var sorted = await AssertEveryTableSorts(report);
+            if (sortableTable) Assert.True(sorted > 0, "no table.data with a numeric column of two distinct values to sort by");
+        });
+        await soft.Check("filters", () => AssertEveryFilter(report));
     }
 
     /// <summary>Each filter box of the page, with the generic checks.</summary>
