@@ -1,7 +1,7 @@
 namespace NeuralFunctional.Experiments;
 
 // NF00xx: files the host reads (missing, a folder, unreadable), command-line options (NF0004) and the files a command
-// is about to write (NF0005–NF0010, checked before any work).
+// is about to write (NF0005–NF0011, checked before any work).
 public static partial class ErrorCatalog
 {
     // --- files the host reads (NF000x) ---
@@ -14,7 +14,7 @@ public static partial class ErrorCatalog
 
     public static ExperimentError BadOption(string option, string message) => new("NF0004", option, "", null, null, message);
 
-    // --- files a command is about to write (NF0005–NF0010) ---
+    // --- files a command is about to write (NF0005–NF0011) ---
 
     public static ExperimentError TargetIsFolder(string option, string path) =>
         new("NF0005", option, "", null, null, $"{path} is a folder; the output is one file", $"give a file name, e.g. {option} {Path.Combine(path, "output.json")}");

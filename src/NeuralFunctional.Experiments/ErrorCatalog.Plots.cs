@@ -1,6 +1,7 @@
 namespace NeuralFunctional.Experiments;
 
-/// <summary>NF205x: an output document that cannot be drawn as the plot asked for (<c>nf plot</c>).</summary>
+/// <summary>NF205x: an output document that cannot be drawn as the plot asked for (<c>nf plot</c>). NF207x, below: what
+/// <c>nf report</c> refuses.</summary>
 public static partial class ErrorCatalog
 {
     public static ExperimentError PlotNeedsRun(Site at, string kind) =>

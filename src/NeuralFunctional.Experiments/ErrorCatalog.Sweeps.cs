@@ -1,6 +1,7 @@
 namespace NeuralFunctional.Experiments;
 
-// Overrides (--set path=value), paths (overrides and sweep grids), sweeps, shards and merging shard summaries.
+// NF15xx: overrides (--set path=value) and paths (overrides and sweep grids); NF16xx: sweeps, shards and merging shard
+// summaries.
 public static partial class ErrorCatalog
 {
     // --- overrides and paths ---

@@ -11,7 +11,7 @@ public readonly record struct Site(string File, string Path, int? Line, int? Col
 /// the JSON itself, NF11xx names and keys, NF12xx the network, NF13xx training, NF14xx data, NF15xx overrides and
 /// paths and NF16xx sweeps, shards and merging (ErrorCatalog.Sweeps.cs), NF17xx reinforcement learning
 /// (ErrorCatalog.Reinforcement.cs), NF18xx curves, NF19xx checkpoints, NF20xx output documents: diff, verify and the data
-/// an output was trained on (ErrorCatalog.Outputs.cs), NF205x plots (ErrorCatalog.Plots.cs), NF21xx CSV data, NF22xx
+/// an output was trained on (ErrorCatalog.Outputs.cs), NF205x plots and NF207x report pages (ErrorCatalog.Plots.cs), NF21xx CSV data, NF22xx
 /// tools: new, explain, a command given a kind it does not take (ErrorCatalog.Tools.cs), NF24xx Elman networks and their
 /// sequence data (ErrorCatalog.Elman.cs), NF25xx unsupervised learning (ErrorCatalog.Unsupervised.cs), NF260x plot kinds
 /// of autoencoders, Elman and reinforcement runs (ErrorCatalog.PlotKinds.cs).</summary>
