@@ -73,14 +73,11 @@ public static class ComparisonReport
             return new ReportSection("returns", "Mean returns overlaid",
                 new LineChart("returns", "Mean return of the last window, per episode", "episode", "mean return", series) { Markers = markers }.Render());
         }
-        var losses = docs.Select((d, i) =>
-        {
-            var trace = (d.Doc["trace"] as JArray ?? []).Where(p => p["loss"] is not null).ToList();
-            var xs = trace.Select(p => Doubles.Of(p["epoch"]) ?? double.NaN).ToImmutableArray();
-            var ys = trace.Select(p => Doubles.Of(p["loss"]) ?? double.NaN).ToImmutableArray();
-            return new ChartSeries(names[i], xs, ys, k => $"{Letter(i)} · epoch {Html.Number(xs[k])} · loss {Html.Number(ys[k])}") { Dashed = i > 0 && i % 2 == 0 };
-        }).ToImmutableArray();
-        var log = LossCurves.WantsLogScale(losses.Select(s => new LossSeries(s.Label, s.Xs, s.Ys)));
+        var lossCurves = LossCurves.Of(docs.Select(d => d.Doc).ToList());
+        var losses = lossCurves.Select((s, i) =>
+            new ChartSeries(names[i], s.Epochs, s.Losses, k => $"{Letter(i)} · epoch {Html.Number(s.Epochs[k])} · loss {Html.Number(s.Losses[k])}") { Dashed = i > 0 && i % 2 == 0 })
+            .ToImmutableArray();
+        var log = LossCurves.WantsLogScale(lossCurves);
         return new ReportSection("loss", "Loss curves overlaid",
             new LineChart("loss", "Training loss per recorded epoch", "epoch", "loss", losses) { LogY = log, Markers = markers }.Render()
             + (markers.IsEmpty ? ReportPage.Note("The traces agree on every common epoch.") : ReportPage.Note("The dashed red line marks the first epoch where a trace parts from A's.")));

@@ -33,9 +33,8 @@ public static class Html
     /// <summary>A value in a table cell: four significant digits for reading, the exact value in the cell's
     /// <c>data-value</c> (what sorting uses) and in its tip.</summary>
     public static string Short(double value) =>
-        !double.IsFinite(value) ? Number(value)
-        : value == Math.Floor(value) && Math.Abs(value) < 1e15 ? value.ToString("0", CultureInfo.InvariantCulture)
-        : value.ToString("G4", CultureInfo.InvariantCulture);
+        double.IsFinite(value) && value == Math.Floor(value) && Math.Abs(value) < 1e15 ? value.ToString("0", CultureInfo.InvariantCulture)
+        : OutputDiffReport.Short(value);
 
     /// <summary>A hash as a page names it: its algorithm and first 12 hex digits (<c>sha256:9cc1c345c71b…</c>).</summary>
     public static string Hash(string hash) => hash.Length > 19 ? hash[..19] + "…" : hash;
