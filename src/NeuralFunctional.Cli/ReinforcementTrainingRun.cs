@@ -10,7 +10,7 @@ namespace NeuralFunctional.Cli;
 public sealed record ReinforcementTrainingRun(PreparedReinforcement Run, IReadOnlyList<double> Earlier) : ITrainingRun
 {
     public Validation<ExperimentError, ITrainingRun> Resume(string file, string text) =>
-        ReinforcementCheckpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)new ReinforcementTrainingRun(ReinforcementRunner.Resume(Run, cp.State), cp.Returns));
+        ReinforcementCheckpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)new ReinforcementTrainingRun(ReinforcementRunner.Resume(Run, cp.State), cp.Progress));
 
     public ITrainedRun Train(RunHost host, TextWriter stderr)
     {

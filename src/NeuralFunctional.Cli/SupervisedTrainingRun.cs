@@ -11,7 +11,7 @@ namespace NeuralFunctional.Cli;
 public sealed record SupervisedTrainingRun(PreparedRun Run, IReadOnlyList<TracePoint> Earlier) : ITrainingRun
 {
     public Validation<ExperimentError, ITrainingRun> Resume(string file, string text) =>
-        Checkpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)(this with { Run = Runner.Resume(Run, cp.State), Earlier = cp.Trace }));
+        SupervisedCheckpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)(this with { Run = Runner.Resume(Run, cp.State), Earlier = cp.Progress }));
 
     /// <summary>How much of each row the output document lists (<c>--predictions</c>).</summary>
     public PredictionsForm PredictionsForm { get; init; } = PredictionsForm.Full;
@@ -32,7 +32,7 @@ public sealed record SupervisedTrainingRun(PreparedRun Run, IReadOnlyList<TraceP
 
         public void WriteDocument(TextWriter w) => outline = Documents.Stream(result, w);
 
-        public string? Checkpoint => result.Run.Experiment.Training is null ? null : CanonicalJson.Write(Experiments.Checkpoint.Build(result));
+        public string? Checkpoint => result.Run.Experiment.Training is null ? null : CanonicalJson.Write(SupervisedCheckpoint.Build(result));
 
         public void Summarize(TextWriter w) => SupervisedTrainingRun.Summarize(w, result, outline ??= Documents.Stream(result, TextWriter.Null));
     }

@@ -9,7 +9,31 @@ using static LanguageExt.Prelude;
 
 namespace NeuralFunctional.Experiments;
 
-/// <summary>What both kinds of checkpoint share (<see cref="Checkpoint"/>, <see cref="ReinforcementCheckpoint"/>): the
+/// <summary>A stopped run, saved whole: the resolved experiment it came from, the state training goes on from, and
+/// the progress so far (a supervised run's trace, or a reinforcement run's returns). Resuming it gives the same output
+/// bytes as a run that never stopped. What is saved of each kind's state is <see cref="SupervisedCheckpoint"/>'s and
+/// <see cref="ReinforcementCheckpoint"/>'s; everything else is <see cref="CheckpointFile"/>'s, once.</summary>
+public sealed record Checkpoint<TState, TProgress>(JObject Experiment, TState State, TProgress Progress);
+
+/// <summary>What tells the kinds of checkpoint apart: the format, the count the state is at (<c>epoch</c> or
+/// <c>episode</c>; <c>training.epochs</c> or <c>training.episodes</c> may grow on resume), and the key of the
+/// progress so far (<c>trace</c> or <c>returns</c>).</summary>
+public sealed record CheckpointKind(string Format, string Count, string ProgressKey, bool IsReinforcement)
+{
+    public const string SupervisedFormat = "neuralfunctional/checkpoint@1";
+    public const string ReinforcementFormat = "neuralfunctional/reinforce-checkpoint@1";
+
+    public static readonly CheckpointKind Supervised = new(SupervisedFormat, "epoch", "trace", IsReinforcement: false);
+    public static readonly CheckpointKind Reinforcement = new(ReinforcementFormat, "episode", "returns", IsReinforcement: true);
+
+    /// <summary>The setting that may be larger when a checkpoint is resumed.</summary>
+    public string Growing => $"training.{Count}s";
+
+    /// <summary>The other kind (its checkpoint is refused as such, NF1715).</summary>
+    public CheckpointKind Other => IsReinforcement ? Supervised : Reinforcement;
+}
+
+/// <summary>What every kind of checkpoint shares (<see cref="SupervisedCheckpoint"/>, <see cref="ReinforcementCheckpoint"/>): the
 /// envelope (<c>format</c>, the resolved <c>experiment</c>, <c>state</c>, and last <c>checkpointHash</c>, the SHA-256 of
 /// the canonical JSON of everything before it), sealing one, and opening one: the format, then the hash (an edited
 /// checkpoint is refused as modified, NF1905, before anything in it is believed), then the experiment (the same one,
@@ -35,19 +59,51 @@ public static class CheckpointFile
         return DataFiles.Sha256(Encoding.UTF8.GetBytes(CanonicalJson.Write(content)));
     }
 
+    /// <summary>A checkpoint of <paramref name="kind"/> as canonical JSON: its format, the resolved experiment, the
+    /// state, the progress so far (under <see cref="CheckpointKind.ProgressKey"/>), sealed with its hash.</summary>
+    public static JObject Build(CheckpointKind kind, JObject experiment, JObject state, JToken progress) =>
+        Seal(new JObject
+        {
+            ["format"] = kind.Format,
+            ["experiment"] = experiment,
+            ["state"] = state,
+            [kind.ProgressKey] = progress,
+        });
+
+    /// <summary>Reads a checkpoint of <paramref name="kind"/> for the experiment whose resolved JSON is
+    /// <paramref name="now"/>: refused unless it is of this kind (NF1715 for the other kind, NF1901 for anything else),
+    /// unmodified (NF1905, NF1906), of the same experiment but for a larger count (NF1902; NF1903 when its count is
+    /// beyond <paramref name="limit"/>), and every value of its state is what nf writes (NF1904, all at once). The
+    /// count is read first; <paramref name="read"/> reads the rest of the kind's state and progress with the count,
+    /// or null when the count itself is wrong (then nothing is checked against it, so a bad count is not echoed).</summary>
+    public static Validation<ExperimentError, Checkpoint<TState, TProgress>> Read<TState, TProgress>(string file, string text, CheckpointKind kind,
+        JObject now, int limit, Func<CheckpointFields, Opened, int?, (TState State, TProgress Progress)> read) =>
+        Open(file, text, kind, now).Bind(opened =>
+        {
+            var f = new CheckpointFields(file);
+            var at = $"state.{kind.Count}";
+            var count = (int)f.Integer(f.Get(opened.State, kind.Count, at), at, 0, int.MaxValue);
+            var known = f.Problems.Count == 0 ? count : (int?)null;
+            if (known > limit)
+                return Fail<ExperimentError, Checkpoint<TState, TProgress>>(ErrorCatalog.CheckpointBeyondEpochs(file, count, limit, kind.Count));
+            var (state, progress) = read(f, opened, known);
+            return f.Problems.Count > 0
+                ? Fail<ExperimentError, Checkpoint<TState, TProgress>>(toSeq(f.Problems))
+                : Success<ExperimentError, Checkpoint<TState, TProgress>>(new Checkpoint<TState, TProgress>(opened.Experiment, state, progress));
+        });
+
     /// <summary>A checkpoint opened: its root, the experiment it records and its <c>state</c>, each trusted as written by nf.</summary>
     public sealed record Opened(JObject Root, JObject Experiment, JObject State);
 
-    /// <summary>Parses <paramref name="text"/> and checks the envelope: the format (<paramref name="format"/>; the other
-    /// kind's is NF1715), the hash, and that its experiment is <paramref name="now"/> but for <paramref name="growing"/>.</summary>
-    public static Validation<ExperimentError, Opened> Open(string file, string text, string format, string otherFormat, bool reinforcement,
-        JObject now, string growing) =>
+    /// <summary>Parses <paramref name="text"/> and checks the envelope: the format (the other kind's is NF1715), the
+    /// hash, and that its experiment is <paramref name="now"/> but for the kind's growing count.</summary>
+    private static Validation<ExperimentError, Opened> Open(string file, string text, CheckpointKind kind, JObject now) =>
         ExperimentParser.ParseTree(file, text).Bind(tree =>
         {
             var root = tree as JObject;
             var found = (string?)(root?["format"] as JValue);
-            if (found == otherFormat) return Fail<ExperimentError, Opened>(ErrorCatalog.CheckpointOfOtherKind(file, reinforcement: !reinforcement));
-            if (root is null || found != format) return Fail<ExperimentError, Opened>(ErrorCatalog.NotACheckpoint(file, found, expected: format));
+            if (found == kind.Other.Format) return Fail<ExperimentError, Opened>(ErrorCatalog.CheckpointOfOtherKind(file, reinforcement: kind.Other.IsReinforcement));
+            if (root is null || found != kind.Format) return Fail<ExperimentError, Opened>(ErrorCatalog.NotACheckpoint(file, found, expected: kind.Format));
             if (root[HashKey] is not JValue { Type: JTokenType.String } recordedHash)
                 return Fail<ExperimentError, Opened>(ErrorCatalog.CheckpointUnsealed(Site(file, HashKey, root)));
             var actual = Hash(root);
@@ -56,9 +112,9 @@ public static class CheckpointFile
             if (root["experiment"] is not JObject recorded || root["state"] is not JObject state)
                 return Fail<ExperimentError, Opened>(ErrorCatalog.NotACheckpoint(file, detail: "it has no `experiment` or no `state` object"));
             // Compare as read back from canonical text, so 12 and 12.0 (same double) are the same value.
-            var differences = Differences(JToken.Parse(CanonicalJson.Write(now)), recorded, "", growing).ToList();
+            var differences = Differences(JToken.Parse(CanonicalJson.Write(now)), recorded, "", kind.Growing).ToList();
             return differences.Count > 0
-                ? Fail<ExperimentError, Opened>(ErrorCatalog.CheckpointFromOtherExperiment(file, differences, growing))
+                ? Fail<ExperimentError, Opened>(ErrorCatalog.CheckpointFromOtherExperiment(file, differences, kind.Growing))
                 : Success<ExperimentError, Opened>(new Opened(root, recorded, state));
         });
 

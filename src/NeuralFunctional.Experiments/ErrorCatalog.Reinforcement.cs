@@ -52,7 +52,7 @@ public static partial class ErrorCatalog
     public static ExperimentError CheckpointOfOtherKind(string file, bool reinforcement) =>
         new("NF1715", file, "", null, null,
             reinforcement
-                ? $"is the checkpoint of a reinforcement-learning run (`{ReinforcementCheckpoint.Format}`), but the experiment trains a network on data"
-                : $"is the checkpoint of a supervised training run (`{Checkpoint.Format}`), but the experiment is a reinforcement-learning one",
+                ? $"is the checkpoint of a reinforcement-learning run (`{CheckpointKind.ReinforcementFormat}`), but the experiment trains a network on data"
+                : $"is the checkpoint of a supervised training run (`{CheckpointKind.SupervisedFormat}`), but the experiment is a reinforcement-learning one",
             "resume a checkpoint with the experiment it came from");
 }

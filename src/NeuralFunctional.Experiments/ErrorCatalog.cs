@@ -165,7 +165,7 @@ public static partial class ErrorCatalog
     public static ExperimentError CurvesPoints(Site at, long points) =>
         Make("NF1802", at, $"a curve needs at least 2 points, got {points}", "41 points from -5 to 5 give steps of 0.25");
 
-    public static ExperimentError NotACheckpoint(string file, string? format = null, string? detail = null, string expected = Checkpoint.Format) =>
+    public static ExperimentError NotACheckpoint(string file, string? format = null, string? detail = null, string expected = CheckpointKind.SupervisedFormat) =>
         new("NF1901", file, "", null, null,
             detail is null ? $"is not a checkpoint (format {(format is null ? "missing" : $"`{format}`")}, expected `{expected}`)"
                            : $"is not a readable checkpoint: {detail}",

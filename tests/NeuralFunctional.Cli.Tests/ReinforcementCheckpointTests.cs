@@ -106,7 +106,7 @@ public class ReinforcementCheckpointTests
         Cli.Run("run", Repo.Experiment("bandit"), "--out", temp.File("o.json"), "--checkpoint", temp.File("cp.json"), "--set", "training.episodes=40",
             "--set", """training.optimizer={"kind": "adam", "learningRate": 0.01}""");
         var cp = JObject.Parse(File.ReadAllText(temp.File("cp.json")));
-        Assert.Equal(ReinforcementCheckpoint.Format, (string?)cp["format"]);
+        Assert.Equal(CheckpointKind.ReinforcementFormat, (string?)cp["format"]);
         var state = cp["state"]!;
         Assert.Equal(40, (int)state["episode"]!);
         Assert.Equal(4, state["policyRng"]!.Count());
