@@ -42,38 +42,15 @@ public static class ElmanOutput
     public static IReadOnlyList<ImmutableArray<ImmutableArray<double>>> Outputs(ElmanNetwork net, SequenceDataset transformed, SequenceTargets targets) =>
         ElmanEvaluation.Of(net, transformed, targets).Outputs;
 
-    private static JArray Predict(IJsonSink sink, SequenceDataset raw, ImmutableArray<ImmutableArray<ImmutableArray<double>>> outputs, SequenceTargets targets)
-    {
-        var outline = new JArray();
-        sink.StartArray();
-        for (var i = 0; i < raw.Count; i++)
-        {
-            var row = raw.Rows[i];
-            sink.StartObject();
-            sink.Property("id");
-            sink.String(row.Id);
-            sink.Property("x");
-            Vectors(sink, row.X);
-            if (row.HasTarget)
-            {
-                sink.Property("y");
-                Judged(sink, row.Y, targets);
-            }
-            sink.Property("output");
-            Judged(sink, outputs[i], targets);
-            sink.EndObject();
-            var output = new JsonTree();
-            output.StartObject();
-            output.Property("id");
-            output.String(row.Id);
-            output.Property("output");
-            Judged(output, outputs[i], targets);
-            output.EndObject();
-            outline.Add(output.Root);
-        }
-        sink.EndArray();
-        return outline;
-    }
+    /// <summary>Writes a set's sequence rows (<see cref="PredictionRows"/>): x a vector per step, y and output as
+    /// the targets are judged; returns their outline.</summary>
+    private static JArray Predict(IJsonSink sink, SequenceDataset raw, ImmutableArray<ImmutableArray<ImmutableArray<double>>> outputs, SequenceTargets targets) =>
+        new PredictionRows(
+            i => raw.Rows[i].Id,
+            (s, i) => Vectors(s, raw.Rows[i].X),
+            i => raw.Rows[i].HasTarget,
+            (s, i) => Judged(s, raw.Rows[i].Y, targets),
+            (s, i) => Judged(s, outputs[i], targets)).To(sink, raw.Count, keep: true)!;
 
     /// <summary>The rows' count, and with every row's targets their loss (the evaluation's mean, when training names a
     /// loss) and accuracy.</summary>

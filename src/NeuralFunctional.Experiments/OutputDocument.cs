@@ -209,36 +209,15 @@ public static class OutputDocument
         sink.EndObject();
     }
 
-    /// <summary>Writes a set's rows; returns their outline (<c>id</c>, <c>output</c>) when <paramref name="keep"/>.</summary>
-    private static JArray? Predict(IJsonSink sink, Dataset raw, Evaluation evaluation, int? bottleneck, bool reconstructs, bool keep, bool withX)
-    {
-        var outline = keep ? new JArray() : null;
-        sink.StartArray();
-        for (var i = 0; i < raw.Count; i++)
-        {
-            var row = raw.Rows[i];
-            sink.StartObject();
-            sink.Property("id");
-            sink.String(row.Id);
-            if (withX)
-            {
-                sink.Property("x");
-                sink.Numbers(row.X.AsSpan());
-            }
-            if (row.HasTarget)
-            {
-                sink.Property("y");
-                sink.Numbers(row.Y.AsSpan());
-            }
-            sink.Property("output");
-            sink.Numbers(evaluation.Outputs[i].AsSpan());
-            Reconstruction.Row(sink, evaluation, i, bottleneck, reconstructs);
-            sink.EndObject();
-            outline?.Add(new JObject { ["id"] = row.Id, ["output"] = Numbers(evaluation.Outputs[i]) });
-        }
-        sink.EndArray();
-        return outline;
-    }
+    /// <summary>Writes a set's rows (<see cref="PredictionRows"/>); returns their outline when <paramref name="keep"/>.</summary>
+    private static JArray? Predict(IJsonSink sink, Dataset raw, Evaluation evaluation, int? bottleneck, bool reconstructs, bool keep, bool withX) =>
+        new PredictionRows(
+            i => raw.Rows[i].Id,
+            withX ? (s, i) => s.Numbers(raw.Rows[i].X.AsSpan()) : null,
+            i => raw.Rows[i].HasTarget,
+            (s, i) => s.Numbers(raw.Rows[i].Y.AsSpan()),
+            (s, i) => s.Numbers(evaluation.Outputs[i].AsSpan()),
+            (s, i) => Reconstruction.Row(s, evaluation, i, bottleneck, reconstructs)).To(sink, raw.Count, keep);
 
     private static JObject SetMetrics(Experiment e, Dataset data, Evaluation evaluation)
     {
@@ -273,13 +252,6 @@ public static class OutputDocument
         kind != TargetKind.OneHot ? ["0", "1"]
         : e.Data.Targets.Length == classes ? e.Data.Targets
         : Enumerable.Range(0, classes).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-
-    private static JArray Numbers(ImmutableArray<double> values)
-    {
-        var array = new JArray();
-        foreach (var v in values) array.Add(new JValue(v));
-        return array;
-    }
 
     private static string TransformName(TransformKind kind) => kind switch
     {
