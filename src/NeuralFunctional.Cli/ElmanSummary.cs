@@ -5,28 +5,19 @@ using NeuralFunctional.Experiments;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary>The run summary's prediction lines for an Elman experiment: each sequence row, its output (per step, or
-/// the last step's) and its target.</summary>
+/// <summary>The run summary's prediction lines for an Elman experiment's set: each sequence row, its output (per step,
+/// or the last step's, from the run's one evaluation) and its target.</summary>
 public static class ElmanSummary
 {
-    public static void Predictions(TextWriter w, RunResult result)
-    {
-        var run = result.Run;
-        if (run.Sequences is not { } transformed) return;
-        var net = ElmanNetwork.FromStack(run.Experiment.Network.Inputs, result.Final);
-        Rows(w, "train", run.Raw(transformed.Train), transformed.Train, net, transformed.Targets);
-        Rows(w, "validation", run.Raw(transformed.Validation), transformed.Validation, net, transformed.Targets);
-        Rows(w, "test", run.Raw(transformed.Test), transformed.Test, net, transformed.Targets);
-    }
-
     /// <summary>Every row of a small set; of a set with more than <see cref="SupervisedTrainingRun.ShownRows"/> rows, the first
     /// <see cref="SupervisedTrainingRun.ShownRows"/> and a count (the output document has them all), as for feed-forward rows.</summary>
-    private static void Rows(TextWriter w, string label, SequenceDataset raw, SequenceDataset transformed, ElmanNetwork net, SequenceTargets targets)
+    public static void Rows(TextWriter w, string label, SetRows.Sequences rows)
     {
+        var raw = rows.Raw;
+        var outputs = rows.Evaluation.Outputs;
         if (raw.Count == 0) return;
         var shown = raw.Count <= 2 * SupervisedTrainingRun.ShownRows ? raw.Count : SupervisedTrainingRun.ShownRows;
         w.WriteLine(shown == raw.Count ? $"  {label}:" : $"  {label} (first {shown} of {raw.Count} rows; all are in the output document):");
-        var outputs = ElmanOutput.Outputs(net, new SequenceDataset(transformed.Rows[..shown]), targets);
         var width = raw.Rows.Take(shown).Max(r => r.Id.Length);
         for (var i = 0; i < shown; i++)
         {

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Newtonsoft.Json.Linq;
+using NeuralFunctional.Experiments;
 
 namespace NeuralFunctional.Cli;
 
-/// <summary>Prints a set's metrics from the output document: accuracy, the confusion matrix (rows = true class,
+/// <summary>Prints a set's metrics (<see cref="SetMetrics"/>, as the output document holds them): accuracy, the confusion matrix (rows = true class,
 /// columns = predicted) and the per-class precision, recall, F1 and support, as plain aligned text.</summary>
 public static class MetricsSummary
 {
@@ -11,13 +11,13 @@ public static class MetricsSummary
     private const int MaxName = 12;
 
     /// <summary>The accuracy line, and with <paramref name="tables"/> the confusion matrix and per-class table.</summary>
-    public static void Print(TextWriter w, string label, JToken? metrics, bool tables)
+    public static void Print(TextWriter w, string label, SetMetrics metrics, bool tables)
     {
-        if (metrics is null || metrics["accuracy"] is not { } accuracy) return;
-        w.WriteLine($"  {label} accuracy: {F((double)accuracy)} ({metrics["rows"]} rows)");
-        if (!tables || metrics["classes"] is not JArray classArray || metrics["confusion"] is not JArray confusion) return;
-        var classes = classArray.Select(c => Cut((string)c!)).ToList();
-        var counts = confusion.Select(row => row.Select(n => ((int)n!).ToString(CultureInfo.InvariantCulture)).ToList()).ToList();
+        if (metrics.Accuracy is not { } accuracy) return;
+        w.WriteLine($"  {label} accuracy: {F(accuracy)} ({metrics.Rows.ToString(CultureInfo.InvariantCulture)} rows)");
+        if (!tables || metrics.Classes is not { } scores) return;
+        var classes = scores.Names.Select(Cut).ToList();
+        var counts = scores.Confusion.Select(row => row.Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList()).ToList();
 
         w.WriteLine($"  {label} confusion (rows = true class, columns = predicted):");
         var nameWidth = Math.Max(classes.Max(c => c.Length), 4);
@@ -28,12 +28,15 @@ public static class MetricsSummary
 
         w.WriteLine($"  {label} per class:");
         w.WriteLine("    " + "class".PadRight(nameWidth) + "  precision  recall      f1  support");
-        foreach (var c in (JArray)metrics["perClass"]!)
-            w.WriteLine("    " + Cut((string)c["class"]!).PadRight(nameWidth) + "  " + F((double)c["precision"]!).PadLeft(9) + "  "
-                        + F((double)c["recall"]!).PadLeft(6) + "  " + F((double)c["f1"]!).PadLeft(6) + "  " + ((int)c["support"]!).ToString(CultureInfo.InvariantCulture).PadLeft(7));
-        if (metrics["macro"] is { } macro)
-            w.WriteLine("    " + "macro".PadRight(nameWidth) + "  " + F((double)macro["precision"]!).PadLeft(9) + "  "
-                        + F((double)macro["recall"]!).PadLeft(6) + "  " + F((double)macro["f1"]!).PadLeft(6));
+        for (var k = 0; k < classes.Count; k++)
+        {
+            var c = scores.PerClass[k];
+            w.WriteLine("    " + classes[k].PadRight(nameWidth) + "  " + F(c.Precision).PadLeft(9) + "  "
+                        + F(c.Recall).PadLeft(6) + "  " + F(c.F1).PadLeft(6) + "  " + c.Support.ToString(CultureInfo.InvariantCulture).PadLeft(7));
+        }
+        var macro = scores.Macro;
+        w.WriteLine("    " + "macro".PadRight(nameWidth) + "  " + F(macro.Precision).PadLeft(9) + "  "
+                    + F(macro.Recall).PadLeft(6) + "  " + F(macro.F1).PadLeft(6));
     }
 
     private static string Cut(string name) => name.Length <= MaxName ? name : name[..(MaxName - 1)] + "…";

@@ -2,7 +2,6 @@ using System.Globalization;
 using LanguageExt;
 using NeuralFunctional.Core;
 using NeuralFunctional.Experiments;
-using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Cli;
 
@@ -10,11 +9,11 @@ namespace NeuralFunctional.Cli;
 /// epochs a checkpoint already trained.</summary>
 public sealed record SupervisedTrainingRun(PreparedRun Run, IReadOnlyList<TracePoint> Earlier) : ITrainingRun
 {
-    public Validation<ExperimentError, ITrainingRun> Resume(string file, string text) =>
-        SupervisedCheckpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)(this with { Run = Runner.Resume(Run, cp.State), Earlier = cp.Progress }));
-
     /// <summary>How much of each row the output document lists (<c>--predictions</c>).</summary>
     public PredictionsForm PredictionsForm { get; init; } = PredictionsForm.Full;
+
+    public Validation<ExperimentError, ITrainingRun> Resume(string file, string text) =>
+        SupervisedCheckpoint.Read(file, text, Run.Experiment).Map(cp => (ITrainingRun)(this with { Run = Runner.Resume(Run, cp.State), Earlier = cp.Progress }));
 
     public ITrainedRun Train(RunHost host, TextWriter stderr)
     {
@@ -23,22 +22,24 @@ public sealed record SupervisedTrainingRun(PreparedRun Run, IReadOnlyList<TraceP
         return new Trained(result);
     }
 
-    /// <summary>The document is written as it is described (<see cref="Documents.Stream"/>); the summary reads its outline.</summary>
+    /// <summary>The run evaluated once (<see cref="EvaluatedRun"/>): the document is written from it as it is
+    /// described (<see cref="Documents.Stream"/>), and the summary reads it.</summary>
     private sealed class Trained(RunResult result) : ITrainedRun
     {
-        private JObject? outline;
+        private readonly EvaluatedRun evaluated = EvaluatedRun.Of(result);
 
         public RunStatus Status => result.Status;
 
-        public void WriteDocument(TextWriter w) => outline = Documents.Stream(result, w);
+        public void WriteDocument(TextWriter w) => Documents.Stream(evaluated, w);
 
         public string? Checkpoint => result.Run.Experiment.Training is null ? null : CanonicalJson.Write(SupervisedCheckpoint.Build(result));
 
-        public void Summarize(TextWriter w) => SupervisedTrainingRun.Summarize(w, result, outline ??= Documents.Stream(result, TextWriter.Null));
+        public void Summarize(TextWriter w) => SupervisedTrainingRun.Summarize(w, evaluated);
     }
 
-    internal static void Summarize(TextWriter w, RunResult result, JObject document)
+    internal static void Summarize(TextWriter w, EvaluatedRun evaluated)
     {
+        var result = evaluated.Result;
         var e = result.Run.Experiment;
         w.WriteLine($"{e.Name}: {e.Description}");
         if (result.Trace.Length > 0)
@@ -53,23 +54,24 @@ public sealed record SupervisedTrainingRun(PreparedRun Run, IReadOnlyList<TraceP
             w.WriteLine($"  DIVERGED at epoch {d.Epoch}: {d.What} became non-finite; the trace up to there is written.");
         if (result.Status == RunStatus.StoppedEarly && result.FinalState.Stopping is { } stop)
             w.WriteLine($"  stopped early at epoch {result.FinalState.Epoch}: validation loss best at epoch {stop.BestEpoch} ({G(stop.BestLoss)}); those parameters are kept");
-        var run = result.Run;
-        var classes = document["metrics"]?["train"]?["classes"] ?? document["metrics"]?["test"]?["classes"];
-        var names = e.Data.Targets.Length > 1 && classes is JArray c && c.Count == e.Data.Targets.Length ? e.Data.Targets : (IReadOnlyList<string>?)null;
-        Predictions(w, "train", run.Raw(run.Train), run.Train, result.Final, names);
-        Predictions(w, "validation", run.Raw(run.Validation), run.Validation, result.Final, names);
-        Predictions(w, "test", run.Raw(run.Test), run.Test, result.Final, names);
-        ElmanSummary.Predictions(w, result);
-        MetricsSummary.Print(w, "train", document["metrics"]?["train"], tables: false);
-        MetricsSummary.Print(w, "validation", document["metrics"]?["validation"], tables: false);
-        MetricsSummary.Print(w, "test", document["metrics"]?["test"], tables: true);
+        // Rows are named by class when the targets are one-hot classes named in the file (train's classes, else test's).
+        var classes = evaluated.Sets.Where(s => s.Name != "validation").Select(s => s.Metrics.Classes).FirstOrDefault(c => c is not null, null);
+        var names = e.Data.Targets.Length > 1 && classes?.Names.Count == e.Data.Targets.Length ? e.Data.Targets : (IReadOnlyList<string>?)null;
+        foreach (var set in evaluated.Sets)
+        {
+            if (set.Rows is SetRows.Features f) Predictions(w, set.Name, f, names);
+            else if (set.Rows is SetRows.Sequences q) ElmanSummary.Rows(w, set.Name, q);
+        }
+        foreach (var set in evaluated.Sets)
+            MetricsSummary.Print(w, set.Name, set.Metrics, tables: set.Name == "test");
     }
 
     /// <summary>Every row of a small set; of a set with more than <see cref="ShownRows"/> rows, the first
     /// <see cref="ShownRows"/> and a count (the output document has them all). With class names, each row shows the
     /// predicted class and its output, and the true class.</summary>
-    private static void Predictions(TextWriter w, string label, Dataset raw, Dataset transformed, Network net, IReadOnlyList<string>? classes)
+    private static void Predictions(TextWriter w, string label, SetRows.Features rows, IReadOnlyList<string>? classes)
     {
+        var raw = rows.Raw;
         if (raw.Count == 0) return;
         var shown = raw.Count <= 2 * ShownRows ? raw.Count : ShownRows;
         w.WriteLine(shown == raw.Count ? $"  {label}:" : $"  {label} (first {shown} of {raw.Count} rows; all are in the output document):");
@@ -77,7 +79,7 @@ public sealed record SupervisedTrainingRun(PreparedRun Run, IReadOnlyList<TraceP
         for (var i = 0; i < shown; i++)
         {
             var row = raw.Rows[i];
-            var output = Network.Predict(net, transformed.Rows[i].X);
+            var output = rows.Evaluation.Outputs[i];
             var x = row.X.Length <= MaxShownInputs ? $"x = {Vector(row.X)}  ->  " : "->  ";
             if (classes is not null)
             {

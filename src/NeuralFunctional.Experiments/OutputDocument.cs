@@ -12,8 +12,9 @@ public static class OutputDocument
     public const string Format = "neuralfunctional/output@1";
 
     /// <summary>Describes the document to <paramref name="sink"/>; returns its outline.</summary>
-    internal static JObject Describe(RunResult result, IJsonSink sink)
+    internal static JObject Describe(EvaluatedRun evaluated, IJsonSink sink)
     {
+        var result = evaluated.Result;
         var run = result.Run;
         var e = run.Experiment;
         var status = Status(result.Status);
@@ -58,9 +59,7 @@ public static class OutputDocument
             ParametersTo(s, result.Final);
         });
         var outline = new JObject { ["status"] = status };
-        var (predictions, metrics) = run.Sequences is { } sequences
-            ? ElmanOutput.Describe(sink, result, sequences)
-            : Sets(sink, result);
+        var (predictions, metrics) = Sets(sink, evaluated);
         outline["metrics"] = metrics;
         outline["predictions"] = predictions;
         sink.Property("traceHash");
@@ -69,17 +68,17 @@ public static class OutputDocument
         return outline;
     }
 
-    /// <summary>The feed-forward <c>predictions</c> and <c>metrics</c>: every row's id, x, y, output (and code and
-    /// reconstruction error, <see cref="Reconstruction"/>); returns their outline and the metrics.</summary>
-    private static (JObject Predictions, JObject Metrics) Sets(IJsonSink sink, RunResult result)
+    /// <summary>The <c>predictions</c> and <c>metrics</c> of every evaluated set (<see cref="PredictionRows"/>,
+    /// <see cref="SetMetrics"/>); returns the predictions' outline (the test rows' ids and outputs, what a sweep's summary
+    /// row reads: for millions of training rows more would cost more than the document) and the metrics.</summary>
+    private static (JObject Predictions, JObject Metrics) Sets(IJsonSink sink, EvaluatedRun evaluated)
     {
-        var run = result.Run;
-        var e = run.Experiment;
+        var e = evaluated.Result.Run.Experiment;
         var bottleneck = Reconstruction.Bottleneck(e);
         var reconstructs = e.Training?.Objective == Objective.Reconstruct;
         var predictions = new JObject();
         var metrics = new JObject();
-        var form = result.Predictions;
+        var form = evaluated.Result.Predictions;
         if (form != PredictionsForm.Full)
         {
             // Written only when not the whole rows, so that a document of the default form is as it always was.
@@ -88,19 +87,13 @@ public static class OutputDocument
         }
         sink.Property("predictions");
         sink.StartObject();
-        foreach (var (name, rows, evaluation) in Evaluate(result))
+        foreach (var set in evaluated.Sets)
         {
-            // The held-out rows of early stopping: predicted and measured like the others, listed on their own.
-            if (name == "validation" && e.Training?.EarlyStopping is null) continue;
-            var set = SetMetrics(e, rows, evaluation);
-            if (reconstructs && rows.Count > 0) set["reconstructionError"] = evaluation.Loss;
-            metrics[name] = set;
+            metrics[set.Name] = set.Metrics.ToJson();
             if (form == PredictionsForm.None) continue;
-            sink.Property(name);
-            // The outline keeps the test rows' outputs only (what a sweep's summary row reads): for millions of
-            // training rows it would cost more than the document.
-            var outline = Predict(sink, run.Raw(rows), evaluation, bottleneck, reconstructs, keep: name == "test", withX: form == PredictionsForm.Full);
-            if (outline is not null) predictions[name] = outline;
+            sink.Property(set.Name);
+            var outline = PredictionRows.Of(set.Rows, bottleneck, reconstructs, withX: form == PredictionsForm.Full).To(sink, set.Rows.Count, keep: set.Name == "test");
+            if (outline is not null) predictions[set.Name] = outline;
         }
         sink.EndObject();
         sink.Property("metrics");
@@ -182,17 +175,6 @@ public static class OutputDocument
         sink.EndObject();
     }
 
-    /// <summary>The final network on each set of rows (train, validation, test; transformed), one batched forward pass
-    /// each (<see cref="Evaluation.Of"/>): outputs, each row's loss and their mean, and the bottleneck layer's codes.</summary>
-    public static IReadOnlyList<(string Name, Dataset Rows, Evaluation Evaluation)> Evaluate(RunResult result)
-    {
-        var run = result.Run;
-        var loss = run.Experiment.Training?.Loss;
-        var bottleneck = Reconstruction.Bottleneck(run.Experiment);
-        return [.. new[] { ("train", run.Train), ("validation", run.Validation), ("test", run.Test) }
-            .Select(set => (set.Item1, set.Item2, Evaluation.Of(result.Final, set.Item2, loss, bottleneck)))];
-    }
-
     /// <summary><c>status</c>, and <c>divergence</c> (<c>{ <paramref name="unit"/>, what }</c>: where training diverged,
     /// counted in epochs or episodes) when it did.</summary>
     internal static void StatusTo(IJsonSink sink, string status, Divergence? divergence, string unit)
@@ -207,43 +189,6 @@ public static class OutputDocument
         sink.Property("what");
         sink.String(d.What);
         sink.EndObject();
-    }
-
-    /// <summary>Writes a set's rows (<see cref="PredictionRows"/>); returns their outline when <paramref name="keep"/>.</summary>
-    private static JArray? Predict(IJsonSink sink, Dataset raw, Evaluation evaluation, int? bottleneck, bool reconstructs, bool keep, bool withX) =>
-        new PredictionRows(
-            i => raw.Rows[i].Id,
-            withX ? (s, i) => s.Numbers(raw.Rows[i].X.AsSpan()) : null,
-            i => raw.Rows[i].HasTarget,
-            (s, i) => s.Numbers(raw.Rows[i].Y.AsSpan()),
-            (s, i) => s.Numbers(evaluation.Outputs[i].AsSpan()),
-            (s, i) => Reconstruction.Row(s, evaluation, i, bottleneck, reconstructs)).To(sink, raw.Count, keep);
-
-    private static JObject SetMetrics(Experiment e, Dataset data, Evaluation evaluation)
-    {
-        var metrics = new JObject { ["rows"] = data.Count };
-        if (data.Count == 0 || data.Rows.Any(r => !r.HasTarget)) return metrics;
-        if (e.Training is not null && evaluation.Loss is { } loss) metrics["loss"] = loss;
-        var outputs = evaluation.Outputs;
-        var targets = data.Rows.Select(r => r.Y).ToList();
-        var kind = Metrics.Classify(targets);
-        if (Metrics.Accuracy(kind, outputs, targets) is { } accuracy) metrics["accuracy"] = accuracy;
-        if (Metrics.Confusion(kind, outputs, targets) is not { } confusion) return metrics;
-        var classes = ClassNames(e, kind, confusion.Length);
-        var scores = Metrics.PerClass(confusion);
-        var (precision, recall, f1) = Metrics.Macro(scores);
-        metrics["classes"] = new JArray(classes.Select(c => new JValue(c)));
-        metrics["confusion"] = new JArray(confusion.Select(row => new JArray(row.Select(n => new JValue(n)))));
-        metrics["perClass"] = new JArray(scores.Select((s, c) => new JObject
-        {
-            ["class"] = classes[c],
-            ["precision"] = s.Precision,
-            ["recall"] = s.Recall,
-            ["f1"] = s.F1,
-            ["support"] = s.Support,
-        }));
-        metrics["macro"] = new JObject { ["precision"] = precision, ["recall"] = recall, ["f1"] = f1 };
-        return metrics;
     }
 
     /// <summary>The names of the classes, in output order: for one-hot targets the target names (for CSV class

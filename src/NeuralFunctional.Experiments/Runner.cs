@@ -56,7 +56,7 @@ public sealed record RunResult(
     /// <summary>How much of each row the document's <c>predictions</c> hold (<c>nf run --predictions</c>).</summary>
     public PredictionsForm Predictions { get; init; } = PredictionsForm.Full;
 
-    Newtonsoft.Json.Linq.JObject IDocumented.Describe(IJsonSink sink) => OutputDocument.Describe(this, sink);
+    Newtonsoft.Json.Linq.JObject IDocumented.Describe(IJsonSink sink) => OutputDocument.Describe(EvaluatedRun.Of(this), sink);
 
     public Network Final => FinalState.Result;
 }
