@@ -7,23 +7,24 @@ namespace NeuralFunctional.Experiments;
 /// <summary>Writes an <see cref="Explanation"/> for a student to check by hand: every line names the formula it applies
 /// and shows the numbers in it (6 significant digits, and the exact double in brackets where that differs). Neurons are
 /// named as in the lecture: inputs by feature name, hidden neurons h1, h2… (h1.1, h2.1… with several hidden layers),
-/// outputs y (y1, y2… with several).</summary>
-public static class ExplanationText
+/// outputs y (y1, y2… with several). An Elman network's step (<see cref="ElmanExplanation"/>) is written with the same
+/// sections, through time (ExplanationText.Elman.cs).</summary>
+public static partial class ExplanationText
 {
     /// <summary>Plain text, or markdown (headings, each section in a code block) when <paramref name="markdown"/>.</summary>
-    public static string Write(Explanation x, bool markdown = false)
+    public static string Write(Explanation x, bool markdown = false) =>
+        ExplanationWriter.Write(markdown, w => Header(w, x), w => Forward(w, x), x.Loss is { } loss ? w => Training(w, x, loss) : null, w => Notes(w, x));
+
+    /// <summary>An Elman network's step, as plain text or markdown, in the same sections.</summary>
+    public static string Write(ElmanExplanation x, bool markdown = false) =>
+        ExplanationWriter.Write(markdown, w => Header(w, x), w => Forward(w, x), x.Loss is { } loss ? w => Training(w, x, loss) : null, w => Notes(w, x));
+
+    /// <summary>What one training step does: the loss, the δs backwards, the updates.</summary>
+    private static void Training(ExplanationWriter w, Explanation x, LossStep loss)
     {
-        var w = new ExplanationWriter(markdown);
-        Header(w, x);
-        Forward(w, x);
-        if (x.Loss is { } loss)
-        {
-            LossSection(w, loss);
-            Backward(w, x);
-            Updates(w, x);
-        }
-        Notes(w, x);
-        return w.ToString();
+        LossSection(w, loss);
+        Backward(w, x);
+        Updates(w, x);
     }
 
     private static void Header(ExplanationWriter w, Explanation x)
@@ -225,6 +226,15 @@ internal sealed class ExplanationWriter(bool markdown)
 {
     private readonly StringBuilder sb = new();
     private bool inBlock;
+
+    /// <summary>An explanation's text: its sections in order, each written by one of <paramref name="sections"/>
+    /// (a null one is left out); plain text, or markdown when <paramref name="markdown"/>.</summary>
+    public static string Write(bool markdown, params Action<ExplanationWriter>?[] sections)
+    {
+        var w = new ExplanationWriter(markdown);
+        foreach (var section in sections) section?.Invoke(w);
+        return w.ToString();
+    }
 
     public void Title(string title) { sb.Append(markdown ? $"# {title}\n\n```text\n" : $"{title}\n"); inBlock = true; }
 

@@ -19,18 +19,9 @@ public static class ReinforcementExplanationText
     public const int TermsInFull = 8;
 
     /// <summary>Plain text, or markdown (headings, each section in a code block) when <paramref name="markdown"/>.</summary>
-    public static string Write(ReinforcementExplanation x, bool markdown = false)
-    {
-        var w = new ExplanationWriter(markdown);
-        Header(w, x);
-        Episode(w, x);
-        Returns(w, x);
-        PolicyGradient(w, x);
-        Updates(w, x);
-        if (x.Baseline.Kind == BaselineKind.Mean) BaselineUpdate(w, x);
-        Notes(w, x);
-        return w.ToString();
-    }
+    public static string Write(ReinforcementExplanation x, bool markdown = false) =>
+        ExplanationWriter.Write(markdown, w => Header(w, x), w => Episode(w, x), w => Returns(w, x), w => PolicyGradient(w, x), w => Updates(w, x),
+            x.Baseline.Kind == BaselineKind.Mean ? w => BaselineUpdate(w, x) : null, w => Notes(w, x));
 
     private static void Header(ExplanationWriter w, ReinforcementExplanation x)
     {

@@ -114,7 +114,7 @@ public class ElmanExplanationTests
             CheckAgainstCore(experiment, id, 3);
         var x = ElmanExplanation.Build(run, "t.json", run.Sequences.Validation.Rows[2].Id, 3).SuccessToSeq().Head();
         Assert.Equal(new RowPlace(RowSet.Validation, 2, 8), x.Place);
-        Assert.Contains("held out for early stopping", ElmanExplanationText.Write(x));
+        Assert.Contains("held out for early stopping", ExplanationText.Write(x));
         Assert.Equal(new RowPlace(RowSet.Training, 0, 24), ElmanExplanation.Build(run, "t.json", null, 3).SuccessToSeq().Head().Place);
     }
 

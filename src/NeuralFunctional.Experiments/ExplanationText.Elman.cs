@@ -3,26 +3,18 @@ using static NeuralFunctional.Experiments.ExplanationFormulas;
 
 namespace NeuralFunctional.Experiments;
 
-/// <summary>Writes a <see cref="ElmanExplanation"/> for a student to check by hand, in the style of
-/// <see cref="ExplanationText"/>: time steps count from 1 (x_1 … x_T, h_0 = 0), the hidden units are h1, h2, …, the head's
-/// hidden neurons g1, g2, … (g1.1, g2.1, … with several), its outputs y (y1, y2, … with several); W are the cell's
-/// weights on x, U those on the previous hidden state, U(h2→h1) the weight h2's previous value carries into h1.</summary>
-public static class ElmanExplanationText
+// An Elman network's step (ElmanExplanation), in the style of the feed-forward one: time steps count from 1
+// (x_1 … x_T, h_0 = 0), the hidden units are h1, h2, …, the head's hidden neurons g1, g2, … (g1.1, g2.1, … with
+// several), its outputs y (y1, y2, … with several); W are the cell's weights on x, U those on the previous hidden
+// state, U(h2→h1) the weight h2's previous value carries into h1.
+public static partial class ExplanationText
 {
-    /// <summary>Plain text, or markdown (headings, each section in a code block) when <paramref name="markdown"/>.</summary>
-    public static string Write(ElmanExplanation x, bool markdown = false)
+    /// <summary>What one training step does: the loss over the sequence, the δs back through time, the updates.</summary>
+    private static void Training(ExplanationWriter w, ElmanExplanation x, double loss)
     {
-        var w = new ExplanationWriter(markdown);
-        Header(w, x);
-        Forward(w, x);
-        if (x.Loss is { } loss)
-        {
-            LossSection(w, x, loss);
-            Backward(w, x);
-            Updates(w, x);
-        }
-        Notes(w, x);
-        return w.ToString();
+        LossSection(w, x, loss);
+        Backward(w, x);
+        Updates(w, x);
     }
 
     private static void Header(ExplanationWriter w, ElmanExplanation x)
