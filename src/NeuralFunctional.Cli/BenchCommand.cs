@@ -214,7 +214,7 @@ public static class BenchCommand
                 if (exit != ExitCode.Ok) throw new InvalidOperationException($"nf run {file} exited with {exit}.");
             });
             var seconds = median.Seconds;
-            var hidden = experiment.Network.Elman is { } r ? $"{r.Hidden.Units}-" : "";
+            var hidden = experiment.Network is NetworkPlan.Elman r ? $"{r.Hidden.Units}-" : "";
             var net = $"{experiment.Network.Inputs}-{hidden}{string.Join("-", experiment.Network.Layers.Select(l => l.Units))}";
             var what = sequences is null ? $"{net}, {rows} train rows" : $"Elman {net}, {rows} train sequences";
             return new Figures(name, seconds, samples / seconds, flops / seconds / 1e9, median.Allocated, median.Cpu,

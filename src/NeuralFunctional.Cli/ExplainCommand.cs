@@ -45,7 +45,7 @@ public static class ExplainCommand
 
     /// <summary>The explanation's text: backpropagation through time for an Elman network, else for a feed-forward one.</summary>
     private static LanguageExt.Validation<ExperimentError, string> Write(PreparedRun run, string path, string? sample, int epoch, bool markdown) =>
-        run.Experiment.Network.Elman is not null
-            ? ElmanExplanation.Build(run, path, sample, epoch).Map(x => ExplanationText.Write(x, markdown))
-            : Explanation.Build(run, path, sample, epoch).Map(x => ExplanationText.Write(x, markdown));
+        run.Experiment.Network.Match(
+            dense: _ => Explanation.Build(run, path, sample, epoch).Map(x => ExplanationText.Write(x, markdown)),
+            elman: _ => ElmanExplanation.Build(run, path, sample, epoch).Map(x => ExplanationText.Write(x, markdown)));
 }

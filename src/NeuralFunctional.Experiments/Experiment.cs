@@ -77,14 +77,37 @@ public sealed record SequenceData(SequenceTargets Targets, SequenceDataset Train
     public SequenceDataset Validation { get; init; } = SequenceDataset.Empty;
 }
 
-/// <summary>The network's shape and start: inputs, layers, and the initializer for every layer whose weights and
-/// biases are not given explicitly. With <paramref name="Elman"/> it is an Elman network: <see cref="Inputs"/> values
-/// per step, the recurrent hidden layer, then <see cref="Layers"/> (the head) on the hidden state.</summary>
-public sealed record NetworkPlan(int Inputs, ImmutableArray<LayerPlan> Layers, Initializer Init, ElmanPlan? Elman = null);
+/// <summary>The network's shape and start: its inputs, its layers, and the initializer for every layer whose weights
+/// and biases are not given explicitly. A closed sum of the network models: <see cref="Dense"/> (feed-forward) or
+/// <see cref="Elman"/> (recurrent); code that differs by model matches on it once (<see cref="Match{T}"/>).</summary>
+public abstract record NetworkPlan
+{
+    private NetworkPlan(int inputs, ImmutableArray<LayerPlan> layers, Initializer init) => (Inputs, Layers, Init) = (inputs, layers, init);
 
-/// <summary>An Elman network's hidden layer (its weights, when explicit, are units × (inputs + units): W then U in each
-/// row) and the BPTT truncation (0 = full).</summary>
-public sealed record ElmanPlan(LayerPlan Hidden, int Truncate);
+    /// <summary>Values in each row's x (for an Elman network, in each step's x).</summary>
+    public int Inputs { get; init; }
+
+    /// <summary>The layers on the inputs (for an Elman network, the head on the hidden state).</summary>
+    public ImmutableArray<LayerPlan> Layers { get; init; }
+
+    public Initializer Init { get; init; }
+
+    /// <summary>A feed-forward network: <see cref="Layers"/> on the inputs.</summary>
+    public sealed record Dense(int Inputs, ImmutableArray<LayerPlan> Layers, Initializer Init) : NetworkPlan(Inputs, Layers, Init);
+
+    /// <summary>An Elman network: <see cref="Inputs"/> values per step, the recurrent hidden layer (its weights, when
+    /// explicit, are units × (inputs + units): W then U in each row), then <see cref="Layers"/> (the head) on the
+    /// hidden state; trained by backpropagation through time, truncated to <paramref name="Truncate"/> steps (0 = full).</summary>
+    public sealed record Elman(int Inputs, LayerPlan Hidden, int Truncate, ImmutableArray<LayerPlan> Layers, Initializer Init) : NetworkPlan(Inputs, Layers, Init);
+
+    /// <summary>The one dispatch on the network model.</summary>
+    public T Match<T>(Func<Dense, T> dense, Func<Elman, T> elman) => this switch
+    {
+        Dense d => dense(d),
+        Elman r => elman(r),
+        _ => throw new InvalidOperationException("unreachable: NetworkPlan is closed"),
+    };
+}
 
 /// <summary>One layer: units, activation, optionally explicit starting weights (units × inputs) and biases, and
 /// optionally its own initializer (used instead of <see cref="NetworkPlan.Init"/> for what is not given explicitly), and whether

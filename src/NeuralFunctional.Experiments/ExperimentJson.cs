@@ -74,22 +74,22 @@ public static class ExperimentJson
         return row;
     }
 
-    public static JObject Network(NetworkPlan n) => n.Elman is { } r ? Elman(n, r) : new()
-    {
-        ["inputs"] = new JValue((long)n.Inputs),
-        ["layers"] = new JArray(n.Layers.Select(Layer)),
-        ["init"] = Init(n.Init),
-    };
-
-    private static JObject Elman(NetworkPlan n, ElmanPlan r) => new()
-    {
-        ["kind"] = "elman",
-        ["inputs"] = new JValue((long)n.Inputs),
-        ["hidden"] = Layer(r.Hidden),
-        ["layers"] = new JArray(n.Layers.Select(Layer)),
-        ["bptt"] = new JObject { ["truncate"] = new JValue((long)r.Truncate) },
-        ["init"] = Init(n.Init),
-    };
+    public static JObject Network(NetworkPlan n) => n.Match(
+        dense => new JObject
+        {
+            ["inputs"] = new JValue((long)dense.Inputs),
+            ["layers"] = new JArray(dense.Layers.Select(Layer)),
+            ["init"] = Init(dense.Init),
+        },
+        elman => new JObject
+        {
+            ["kind"] = "elman",
+            ["inputs"] = new JValue((long)elman.Inputs),
+            ["hidden"] = Layer(elman.Hidden),
+            ["layers"] = new JArray(elman.Layers.Select(Layer)),
+            ["bptt"] = new JObject { ["truncate"] = new JValue((long)elman.Truncate) },
+            ["init"] = Init(elman.Init),
+        });
 
     private static JObject SequenceData(DataPlan d, SequenceData s) => new()
     {

@@ -21,7 +21,7 @@ internal sealed partial class ExperimentRules
     /// <summary>network.kind, hidden and bptt: whether the network is an Elman network and, if it is and all is well,
     /// its hidden layer and truncation. <paramref name="noInitNamed"/>: the experiment does not train and names no
     /// network.init, so the hidden layer needs explicit parameters or its own initializer.</summary>
-    private (bool Elman, ElmanPlan? Plan) ElmanSection(NetworkDto dto, int? inputs, bool noInitNamed)
+    private (bool Elman, (LayerPlan Hidden, int Truncate)? Plan) ElmanSection(NetworkDto dto, int? inputs, bool noInitNamed)
     {
         var kind = dto.Kind ?? "dense";
         if (!Names.NetworkKinds.Contains(kind))
@@ -41,7 +41,7 @@ internal sealed partial class ExperimentRules
         if (truncate < 0) Error(ErrorCatalog.TruncateNegative(at.At("network.bptt.truncate"), truncate));
         if (dto.Hidden is null) { Error(MissingError("network.hidden", "the recurrent layer, e.g. { \"units\": 8, \"activation\": \"tanh\" }")); return (true, null); }
         var hidden = Hidden(dto.Hidden, inputs, noInitNamed && dto.Hidden.Init is null);
-        return (true, hidden is null || truncate < 0 ? null : new ElmanPlan(hidden, truncate));
+        return (true, hidden is null || truncate < 0 ? null : (hidden, truncate));
     }
 
     /// <summary>The hidden layer: like any layer, but tanh by default, no softmax, and explicit weights of

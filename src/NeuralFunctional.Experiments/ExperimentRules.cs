@@ -89,7 +89,8 @@ internal sealed partial class ExperimentRules
         }
         Bottlenecks(dto.Layers);
         if (inputs is null || layers.Any(l => l is null) || (elman && hidden is null)) return null;
-        return new NetworkPlan(inputs.Value, layers.Select(l => l!).ToImmutableArray(), init, hidden);
+        var head = layers.Select(l => l!).ToImmutableArray();
+        return hidden is { } h ? new NetworkPlan.Elman(inputs.Value, h.Hidden, h.Truncate, head, init) : new NetworkPlan.Dense(inputs.Value, head, init);
     }
 
     private LayerPlan? Layer(LayerDto dto, int index, int? fanIn, int last, bool needsParameters)

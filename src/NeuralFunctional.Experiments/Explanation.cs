@@ -120,7 +120,7 @@ public sealed record Explanation(
     public static Validation<ExperimentError, Explanation> Build(PreparedRun run, string file, string? sampleId = null, int epoch = 0)
     {
         var e = run.Experiment;
-        if (e.Network.Elman is not null)
+        if (e.Network is NetworkPlan.Elman)
             throw new ArgumentException($"{e.Name} is an Elman network: explain it with ElmanExplanation.Build.");
         var chosen = RowPlace.Choose(run, file, sampleId, epoch, [(RowSet.Training, run.Train.Rows), (RowSet.Validation, run.Validation.Rows), (RowSet.Test, run.Test.Rows)], r => r.Id);
         return chosen.Map(c =>

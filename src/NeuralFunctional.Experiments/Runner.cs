@@ -135,8 +135,9 @@ public static class Runner
     /// values) is drawn first, then the head.</summary>
     public static Network InitialNetwork(ulong seed, NetworkPlan plan)
     {
-        var all = plan.Elman is { } r ? plan.Layers.Insert(0, r.Hidden) : plan.Layers;
-        var inputs = plan.Inputs + (plan.Elman?.Hidden.Units ?? 0);
+        var (all, inputs) = plan.Match(
+            dense => (dense.Layers, dense.Inputs),
+            elman => (elman.Layers.Insert(0, elman.Hidden), elman.Inputs + elman.Hidden.Units));
         var specs = all.Select(l => new LayerSpec(l.Units, l.Activation, l.Init)).ToList();
         var (drawn, _) = Initializer.Network(plan.Init, Rng.Stream(seed, InitStream), inputs, specs);
         var layers = drawn.Layers.Select((layer, i) => layer with
@@ -151,7 +152,7 @@ public static class Runner
     /// Empty for an experiment without training. The host may lend a <paramref name="helper"/> thread (same bits).</summary>
     public static IEnumerable<EpochRecord> Records(PreparedRun run, IHelperThread? helper = null) =>
         run.Experiment.Training is not { } training ? []
-        : run.Sequences is { } sequences && run.Experiment.Network.Elman is { } r
+        : run.Sequences is { } sequences && run.Experiment.Network is NetworkPlan.Elman r
             ? ElmanTraining.Run(run.Start, run.Experiment.Network.Inputs, sequences.Train, training.ToConfig(),
                 new SequenceConfig(sequences.Targets, r.Truncate), sequences.Validation, helper)
             : Training.Run(run.Start, run.Train, training.ToConfig(), run.Validation, helper);

@@ -111,7 +111,7 @@ public class BenchWorkloadsTests
         Assert.True(loaded.IsSuccess, string.Join("\n", loaded.FailToSeq().Select(e => e.ToString())));
         var e = loaded.SuccessToSeq().Head();
         Assert.Equal(8, e.Network.Inputs);
-        var recurrent = e.Network.Elman!;
+        var recurrent = Assert.IsType<NetworkPlan.Elman>(e.Network);
         Assert.Equal((128, ActivationKind.Tanh, 0), (recurrent.Hidden.Units, recurrent.Hidden.Activation.Kind, recurrent.Truncate));
         Assert.Equal([(8, ActivationKind.Linear)], e.Network.Layers.Select(l => (l.Units, l.Activation.Kind)));
         var config = e.Training!.ToConfig();

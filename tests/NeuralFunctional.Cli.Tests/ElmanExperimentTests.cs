@@ -46,8 +46,9 @@ public class ElmanExperimentTests
     public void Parse_ElmanExperiment_CarriesTheRecurrentPlanAndTheSequences()
     {
         var e = Ok(Elman);
-        Assert.Equal(new ElmanPlan(e.Network.Elman!.Hidden, 2), e.Network.Elman);
-        Assert.Equal((3, ActivationKind.Tanh), (e.Network.Elman.Hidden.Units, e.Network.Elman.Hidden.Activation.Kind));
+        var elman = Assert.IsType<NetworkPlan.Elman>(e.Network);
+        Assert.Equal(2, elman.Truncate);
+        Assert.Equal((3, ActivationKind.Tanh), (elman.Hidden.Units, elman.Hidden.Activation.Kind));
         var sequences = e.Data.Sequences!;
         Assert.Equal(SequenceTargets.PerStep, sequences.Targets); // from the shape of the first y
         Assert.Equal([3, 2], sequences.Train.Rows.Select(r => r.Steps));
@@ -109,7 +110,8 @@ public class ElmanExperimentTests
             var written = Canonical(first);
             var second = Ok(written);
             Assert.Equal(written, Canonical(second));
-            Assert.Equal(first.Network.Elman, second.Network.Elman);
+            var (a, b) = (Assert.IsType<NetworkPlan.Elman>(first.Network), Assert.IsType<NetworkPlan.Elman>(second.Network));
+            Assert.Equal((a.Inputs, a.Hidden.Units, a.Hidden.Activation, a.Truncate), (b.Inputs, b.Hidden.Units, b.Hidden.Activation, b.Truncate));
             Assert.Equal(first.Data.Sequences!.Targets, second.Data.Sequences!.Targets);
             var rows = first.Data.Sequences.Train.Rows.Zip(second.Data.Sequences.Train.Rows, (a, b) => (A: a, B: b));
             Assert.All(rows, p => Assert.Equal(p.A.X.SelectMany(v => v), p.B.X.SelectMany(v => v)));

@@ -177,7 +177,7 @@ public class ElmanExplanationTests
         var experiment = Parse(File.ReadAllText(Repo.Experiment("memory-elman")));
         var run = Runner.Prepare(experiment);
         var config = experiment.Training!.ToConfig();
-        var sequence = new SequenceConfig(run.Sequences!.Targets, experiment.Network.Elman!.Truncate);
+        var sequence = new SequenceConfig(run.Sequences!.Targets, ((NetworkPlan.Elman)experiment.Network).Truncate);
         var state = run.Start;
         for (var e = 0; e < 3; e++) state = ElmanTraining.Epoch(state, experiment.Network.Inputs, run.Sequences.Train, config, sequence);
         var explained = ElmanExplanation.StateAt(run, 3);
@@ -192,7 +192,7 @@ public class ElmanExplanationTests
         var run = Runner.Prepare(experiment);
         var x = ElmanExplanation.Build(run, "t.json", id, epoch).SuccessToSeq().Head();
         var config = experiment.Training!.ToConfig();
-        var sequence = new SequenceConfig(run.Sequences!.Targets, experiment.Network.Elman!.Truncate);
+        var sequence = new SequenceConfig(run.Sequences!.Targets, ((NetworkPlan.Elman)experiment.Network).Truncate);
         var state = ElmanExplanation.StateAt(run, epoch);
         var row = run.Sequences.Train.Rows.Concat(run.Sequences.Validation.Rows).Single(r => r.Id == id);
         var net = ElmanNetwork.FromStack(experiment.Network.Inputs, state.Network);

@@ -292,6 +292,6 @@ public class ExperimentJsonTests
             anyY ? Enumerable.Range(1, outputs).Select(k => $"t{k}").ToImmutableArray() : ImmutableArray<string>.Empty,
             new Dataset(train), new Dataset(test), train.Length > 0 ? transforms.ToImmutableArray() : ImmutableArray<TransformKind>.Empty);
         return new Experiment($"random-{seed % 1000}", "a \"random\" one\nwith ünïcode", seed, data,
-            new NetworkPlan(inputs, layers.ToImmutable(), inits[0]), trains ? plan : null);
+            new NetworkPlan.Dense(inputs, layers.ToImmutable(), inits[0]), trains ? plan : null);
     }
 }

@@ -63,10 +63,10 @@ public static class RunReport
             t => ReportFigures.Network(NetworkDiagram.Of(t.Final, t.Experiment))
                 + ReportPage.Note("Blue edges are positive weights, orange negative; the wider, the larger. Hover an edge or a node for its exact value.")));
         var experiment = trained.ToOption().Map(t => t.Experiment);
-        if (experiment.Map(e => e.Network.Inputs == 2 && e.Network.Elman is null).IfNone(false))
+        if (experiment.Map(e => e.Network is NetworkPlan.Dense { Inputs: 2 }).IfNone(false))
             yield return new ReportSection("boundary", "Decision boundary", omitted.Draw(data.Value.Bind(run => DecisionMap.Of(run, BoundaryResolution)),
                 m => ReportFigures.Boundary(m) + ReportPage.Note("The network's first output over the inputs' range; circles are training rows, squares test rows, filled with their target.")));
-        if (experiment.Map(e => e.Network.Elman is not null).IfNone(false))
+        if (experiment.Map(e => e.Network is NetworkPlan.Elman).IfNone(false))
             yield return new ReportSection("hidden", "Hidden state", omitted.Draw(data.Value.Bind(run => HiddenStates.Of(run, null)), HiddenChart));
         if ((string?)doc["experiment"]?["training"]?["objective"] == "reconstruct")
         {
