@@ -198,8 +198,8 @@ public static class BenchCommand
         var prepared = Runner.Prepare(experiment);
         var epochs = experiment.Training?.Epochs ?? 0;
         // An Elman run's rows are sequences: a sample is a sequence, and the weights are used once per step.
-        var sequences = prepared.Sequences?.Train;
-        var rows = sequences?.Count ?? prepared.Train.Count;
+        var sequences = prepared.Rows is DataRows.Sequences s ? s.Train : null;
+        var rows = prepared.Rows.TrainCount;
         var samples = (double)rows * epochs;
         var passes = sequences is null ? samples : (double)sequences.Rows.Sum(r => r.Steps) * epochs;
         var flops = 6.0 * prepared.Initial.Layers.Sum(l => (double)l.Units * l.Inputs) * passes;

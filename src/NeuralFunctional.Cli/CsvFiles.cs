@@ -25,7 +25,7 @@ public static class CsvFiles
             {
                 Csv = filled.Data.Csv! with
                 {
-                    File = new DataFile(filled.Data.Csv.Path, file.Bytes, file.Sha256, filled.Data.Train.Count + filled.Data.Test.Count)
+                    File = new DataFile(filled.Data.Csv.Path, file.Bytes, file.Sha256, filled.Data.Rows is DataRows.Features f ? f.Train.Count + f.Test.Count : 0)
                     {
                         Dataset = filled.Data.Csv.Dataset,
                     },
@@ -96,7 +96,7 @@ public static class CsvFiles
             var attached = ImmutableArray.CreateBuilder<Variant>(variants.Length);
             foreach (var v in variants)
             {
-                var unread = v.Experiment with { Data = v.Experiment.Data with { Train = new Dataset([]), Test = new Dataset([]) } };
+                var unread = v.Experiment with { Data = v.Experiment.Data with { Rows = new DataRows.Features(new Dataset([]), new Dataset([])) } };
                 var filled = Fill(unread, file);
                 if (filled.IsFail) return Validation<ExperimentError, ImmutableArray<Variant>>.Fail(filled.FailToSeq());
                 attached.Add(v with { Experiment = filled.SuccessToSeq().Head() });

@@ -54,7 +54,7 @@ public static class RunCommand
                 [("--out", outPath ?? DefaultOutput(path, name), null), ("--checkpoint", checkpointPath, resumePath)],
                 [("the experiment file", path), ("the data file the experiment reads", data), ("the checkpoint --resume continues", resumePath)]);
             return targets.Then(stderr, _ => kind.Match(
-                supervised: e => predictions != PredictionsForm.Full && e.Data.Sequences is not null
+                supervised: e => predictions != PredictionsForm.Full && e.Data.Rows is DataRows.Sequences
                     ? SweepCommand.Reject(stderr, [ErrorCatalog.BadOption("--predictions", "applies to feed-forward networks; an Elman network's document lists its sequences whole")])
                     : Train(path, e.Name, e.Sweep, new SupervisedTrainingRun(Runner.Prepare(e), []) { PredictionsForm = predictions }, outPath, stdout, stderr, checkpointPath, resumePath, h),
                 reinforcement: e => predictions != PredictionsForm.Full

@@ -124,8 +124,7 @@ public static class CsvData
         if (errors.Count > 0) return Fail<Experiment>(errors);
         var data = e.Data with
         {
-            Train = rows.Train,
-            Test = rows.Test,
+            Rows = new DataRows.Features(rows.Train, rows.Test),
             Targets = source.TargetKind == CsvTargetKind.Class ? rows.Classes : e.Data.Targets,
             Csv = source with { Classes = rows.Classes },
         };

@@ -61,7 +61,7 @@ public sealed record ElmanExplanation(
     public static Validation<ExperimentError, ElmanExplanation> Build(PreparedRun run, string file, string? sampleId = null, int epoch = 0)
     {
         var e = run.Experiment;
-        if (e.Network is not NetworkPlan.Elman recurrent || run.Sequences is not { } sequences || e.Data.Sequences is not { } raw)
+        if (e.Network is not NetworkPlan.Elman recurrent || run.Rows is not DataRows.Sequences sequences || e.Data.Rows is not DataRows.Sequences raw)
             throw new ArgumentException($"{e.Name} is not an Elman network on sequences: explain it with Explanation.Build.");
         var chosen = RowPlace.Choose(run, file, sampleId, epoch,
             [(RowSet.Training, sequences.Train.Rows), (RowSet.Validation, sequences.Validation.Rows), (RowSet.Test, sequences.Test.Rows)], r => r.Id);

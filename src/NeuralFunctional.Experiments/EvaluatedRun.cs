@@ -16,24 +16,20 @@ public sealed record EvaluatedRun(RunResult Result, ImmutableArray<EvaluatedSet>
     {
         var run = result.Run;
         var e = run.Experiment;
-        var listed = new List<(string Name, Func<SetRows> Rows)>();
-        if (run.Sequences is { } sequences)
-        {
-            var net = ElmanNetwork.FromStack(e.Network.Inputs, result.Final);
-            SetRows Of(SequenceDataset rows) =>
-                new SetRows.Sequences(run.Raw(rows), ElmanEvaluation.Of(net, rows, sequences.Targets, e.Training?.Loss), sequences.Targets);
-            listed.Add(("train", () => Of(sequences.Train)));
-            listed.Add(("validation", () => Of(sequences.Validation)));
-            listed.Add(("test", () => Of(sequences.Test)));
-        }
-        else
-        {
-            var bottleneck = Reconstruction.Bottleneck(e);
-            SetRows Of(Dataset rows) => new SetRows.Features(run.Raw(rows), rows, Evaluation.Of(result.Final, rows, e.Training?.Loss, bottleneck));
-            listed.Add(("train", () => Of(run.Train)));
-            listed.Add(("validation", () => Of(run.Validation)));
-            listed.Add(("test", () => Of(run.Test)));
-        }
+        var loss = e.Training?.Loss;
+        var listed = run.Rows.Match<IReadOnlyList<(string Name, Func<SetRows> Rows)>>(
+            features =>
+            {
+                var bottleneck = Reconstruction.Bottleneck(e);
+                SetRows Of(Dataset rows) => new SetRows.Features(run.Raw(rows), rows, Evaluation.Of(result.Final, rows, loss, bottleneck));
+                return [("train", () => Of(features.Train)), ("validation", () => Of(features.Validation)), ("test", () => Of(features.Test))];
+            },
+            sequences =>
+            {
+                var net = ElmanNetwork.FromStack(e.Network.Inputs, result.Final);
+                SetRows Of(SequenceDataset rows) => new SetRows.Sequences(run.Raw(rows), ElmanEvaluation.Of(net, rows, sequences.Targets, loss), sequences.Targets);
+                return [("train", () => Of(sequences.Train)), ("validation", () => Of(sequences.Validation)), ("test", () => Of(sequences.Test))];
+            });
         // The held-out rows of early stopping: predicted and measured like the others, listed on their own.
         return new EvaluatedRun(result, [.. listed
             .Where(set => set.Name != "validation" || e.Training?.EarlyStopping is not null)

@@ -18,21 +18,52 @@ public sealed record Experiment(
     public bool EvaluateOnly => Training is null;
 }
 
-/// <summary>The rows as written in the file (before any transform), the names of features and targets, and the
-/// transforms to fit on the training rows, in order. With <paramref name="Csv"/> the rows come from a CSV file: the
-/// parser leaves <paramref name="Train"/> and <paramref name="Test"/> empty and the host fills them in with
-/// <see cref="CsvData.Fill"/> (the parser reads no file).</summary>
+/// <summary>The data section: the names of features and targets, the rows as written in the file (before any
+/// transform), and the transforms to fit on the training rows, in order. With <paramref name="Csv"/> the rows come from
+/// a CSV file: the parser leaves the feature rows empty and the host fills them in with <see cref="CsvData.Fill"/> (the
+/// parser reads no file).</summary>
 public sealed record DataPlan(
     ImmutableArray<string> Features,
     ImmutableArray<string> Targets,
-    Dataset Train,
-    Dataset Test,
+    DataRows Rows,
     ImmutableArray<TransformKind> Transforms,
-    SequenceData? Sequences = null,
     CsvSource? Csv = null)
 {
     /// <summary>True when the rows come from a CSV file that has not been read yet.</summary>
-    public bool AwaitsCsv => Csv is not null && Train.Count == 0 && Test.Count == 0;
+    public bool AwaitsCsv => Csv is not null && Rows is DataRows.Features { Train.Count: 0, Test.Count: 0 };
+}
+
+/// <summary>An experiment's rows: <see cref="Features"/> (one x and one y each) or <see cref="Sequences"/> (for an
+/// Elman network: an x per step, and a y per step or for the last). In a parsed experiment they are as written; in a
+/// prepared run (<see cref="PreparedRun.Rows"/>) they are transformed, and with early stopping the held-out validation
+/// rows are split from the training rows (<c>Validation</c>; empty otherwise). A closed sum: code that differs by the
+/// kind of rows matches on it once (<see cref="Match{T}"/>).</summary>
+public abstract record DataRows
+{
+    private DataRows() { }
+
+    /// <summary>Feature rows.</summary>
+    public sealed record Features(Dataset Train, Dataset Test) : DataRows
+    {
+        public Dataset Validation { get; init; } = Dataset.Of();
+    }
+
+    /// <summary>Sequence rows, with where their targets are. Transforms are fitted on every step of every training row.</summary>
+    public sealed record Sequences(SequenceTargets Targets, SequenceDataset Train, SequenceDataset Test) : DataRows
+    {
+        public SequenceDataset Validation { get; init; } = SequenceDataset.Empty;
+    }
+
+    /// <summary>The one dispatch on the kind of rows.</summary>
+    public T Match<T>(Func<Features, T> features, Func<Sequences, T> sequences) => this switch
+    {
+        Features f => features(f),
+        Sequences s => sequences(s),
+        _ => throw new InvalidOperationException("unreachable: DataRows is closed"),
+    };
+
+    /// <summary>How many training rows (after any hold-out).</summary>
+    public int TrainCount => Match(f => f.Train.Count, s => s.Train.Count);
 }
 
 /// <summary>How the target columns of a CSV file become y: <c>Class</c>, one column of class names turned into
@@ -66,15 +97,6 @@ public sealed record DataFile(string Path, long Bytes, string Sha256, int Rows)
 {
     /// <summary>The built-in dataset read (then <see cref="Path"/> is empty), or null for a file.</summary>
     public string? Dataset { get; init; }
-}
-
-/// <summary>Sequence rows (for an Elman network; <see cref="DataPlan.Train"/> and <see cref="DataPlan.Test"/> are then
-/// empty): where their targets are, and the rows as written. Transforms are fitted on every step of every training row.</summary>
-public sealed record SequenceData(SequenceTargets Targets, SequenceDataset Train, SequenceDataset Test)
-{
-    /// <summary>The held-out validation rows of a prepared run with early stopping (<see cref="PreparedRun.Sequences"/>,
-    /// whose <see cref="Train"/> then holds only the rows trained on); empty in a parsed experiment.</summary>
-    public SequenceDataset Validation { get; init; } = SequenceDataset.Empty;
 }
 
 /// <summary>The network's shape and start: its inputs, its layers, and the initializer for every layer whose weights

@@ -37,17 +37,25 @@ public static class ExperimentJson
         return sweep;
     }
 
-    private static JObject Data(DataPlan d) =>
-        d.Sequences is { } sequences ? SequenceData(d, sequences)
-        : d.Csv is { } csv ? new JObject { ["csv"] = Csv(csv), ["transform"] = Transforms(d) }
-        : new JObject
+    private static JObject Data(DataPlan d) => d.Rows.Match(
+        features => d.Csv is { } csv ? new JObject { ["csv"] = Csv(csv), ["transform"] = Transforms(d) }
+            : new JObject
+            {
+                ["features"] = new JArray(d.Features.Select(f => new JValue(f))),
+                ["targets"] = new JArray(d.Targets.Select(f => new JValue(f))),
+                ["train"] = new JArray(features.Train.Rows.Select(Row)),
+                ["test"] = new JArray(features.Test.Rows.Select(Row)),
+                ["transform"] = Transforms(d),
+            },
+        sequences => new JObject
         {
             ["features"] = new JArray(d.Features.Select(f => new JValue(f))),
             ["targets"] = new JArray(d.Targets.Select(f => new JValue(f))),
-            ["train"] = new JArray(d.Train.Rows.Select(Row)),
-            ["test"] = new JArray(d.Test.Rows.Select(Row)),
+            ["sequence"] = new JObject { ["targets"] = Names.Of(sequences.Targets) },
+            ["train"] = new JArray(sequences.Train.Rows.Select(r => SequenceRow(r, sequences.Targets))),
+            ["test"] = new JArray(sequences.Test.Rows.Select(r => SequenceRow(r, sequences.Targets))),
             ["transform"] = Transforms(d),
-        };
+        });
 
     private static JArray Transforms(DataPlan d) => new(d.Transforms.Select(t => new JObject { ["kind"] = Names.Of(t) }));
 
@@ -90,16 +98,6 @@ public static class ExperimentJson
             ["bptt"] = new JObject { ["truncate"] = new JValue((long)elman.Truncate) },
             ["init"] = Init(elman.Init),
         });
-
-    private static JObject SequenceData(DataPlan d, SequenceData s) => new()
-    {
-        ["features"] = new JArray(d.Features.Select(f => new JValue(f))),
-        ["targets"] = new JArray(d.Targets.Select(f => new JValue(f))),
-        ["sequence"] = new JObject { ["targets"] = Names.Of(s.Targets) },
-        ["train"] = new JArray(s.Train.Rows.Select(r => SequenceRow(r, s.Targets))),
-        ["test"] = new JArray(s.Test.Rows.Select(r => SequenceRow(r, s.Targets))),
-        ["transform"] = new JArray(d.Transforms.Select(t => new JObject { ["kind"] = Names.Of(t) })),
-    };
 
     private static JObject SequenceRow(SequenceSample s, SequenceTargets targets)
     {

@@ -59,7 +59,7 @@ internal sealed partial class ExperimentRules
         if ((dto.Path is null) == (dto.Dataset is null) || features is null || targets is null || kind is null) return null;
         var source = new CsvSource(dto.Path ?? "", features.Value, targets.Value, kind.Value, dto.Id, test, classes, Dataset: dto.Dataset);
         var targetNames = kind == CsvTargetKind.Number ? targets.Value : classes;
-        return new DataPlan(features.Value, targetNames, new Dataset([]), new Dataset([]), transforms, Csv: source);
+        return new DataPlan(features.Value, targetNames, new DataRows.Features(new Dataset([]), new Dataset([])), transforms, source);
     }
 
     /// <summary>The target columns: <c>target</c> (one) or <c>targets</c> (several), exactly one of the two.</summary>

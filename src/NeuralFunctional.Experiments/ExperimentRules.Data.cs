@@ -61,7 +61,7 @@ internal sealed partial class ExperimentRules
         return new DataPlan(
             features ?? Enumerable.Range(1, inputs.Value).Select(k => $"x{k}").ToImmutableArray(),
             targets ?? (anyY ? Enumerable.Range(1, reconstructs ? LabelLength(dto) ?? 0 : outputs.Value).Select(k => $"y{k}").ToImmutableArray() : ImmutableArray<string>.Empty),
-            new Dataset(trainRows), new Dataset(testRows), transforms);
+            new DataRows.Features(new Dataset(trainRows), new Dataset(testRows)), transforms);
     }
 
     /// <summary>Feature or target names: checked to be non-empty and unique.</summary>

@@ -96,8 +96,7 @@ internal sealed partial class ExperimentRules
         return new DataPlan(
             features ?? Enumerable.Range(1, inputs.Value).Select(k => $"x{k}").ToImmutableArray(),
             targets ?? (anyY ? Enumerable.Range(1, outputs.Value).Select(k => $"y{k}").ToImmutableArray() : ImmutableArray<string>.Empty),
-            new Dataset([]), new Dataset([]), transforms,
-            new SequenceData(mode.Value, new SequenceDataset(trainRows), new SequenceDataset(testRows)));
+            new DataRows.Sequences(mode.Value, new SequenceDataset(trainRows), new SequenceDataset(testRows)), transforms);
     }
 
     private SequenceTargets? RejectMode(ExperimentError error) { Error(error); return null; }

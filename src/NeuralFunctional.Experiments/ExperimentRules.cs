@@ -43,7 +43,7 @@ internal sealed partial class ExperimentRules
         var training = dto.Training is null ? null : Training(dto.Training);
         var loss = dto.Training is null ? null : training?.Loss ?? LossOrNull(dto.Training.Loss);
         var data = Data(dto.Data ?? new DataDto(), trains, loss);
-        if (training?.EarlyStopping is not null && data is not null && (data.Sequences?.Train.Count ?? data.Train.Count) is > 0 and < 2 and var rows)
+        if (training?.EarlyStopping is not null && data is not null && data.Rows.TrainCount is > 0 and < 2 and var rows)
             Error(ErrorCatalog.TooFewRowsToValidate(at.At(EarlyStoppingPath), rows));
         var sweep = dto.Sweep is null ? null : Sweep(dto.Sweep, typeof(ExperimentDto));
         if (name is null || network is null || data is null || (trains && training is null) || errors.Count > 0) return null;

@@ -120,12 +120,12 @@ public sealed record Explanation(
     public static Validation<ExperimentError, Explanation> Build(PreparedRun run, string file, string? sampleId = null, int epoch = 0)
     {
         var e = run.Experiment;
-        if (e.Network is NetworkPlan.Elman)
+        if (run.Rows is not DataRows.Features rows || e.Data.Rows is not DataRows.Features written)
             throw new ArgumentException($"{e.Name} is an Elman network: explain it with ElmanExplanation.Build.");
-        var chosen = RowPlace.Choose(run, file, sampleId, epoch, [(RowSet.Training, run.Train.Rows), (RowSet.Validation, run.Validation.Rows), (RowSet.Test, run.Test.Rows)], r => r.Id);
+        var chosen = RowPlace.Choose(run, file, sampleId, epoch, [(RowSet.Training, rows.Train.Rows), (RowSet.Validation, rows.Validation.Rows), (RowSet.Test, rows.Test.Rows)], r => r.Id);
         return chosen.Map(c =>
         {
-            var raw = e.Data.Train.Rows.Concat(e.Data.Test.Rows).First(r => r.Id == c.Row.Id);
+            var raw = written.Train.Rows.Concat(written.Test.Rows).First(r => r.Id == c.Row.Id);
             return Explain(run, c.State, raw.X, c.Row, c.Place);
         });
     }

@@ -3,38 +3,31 @@ using NeuralFunctional.Core;
 
 namespace NeuralFunctional.Experiments;
 
-/// <summary>An experiment made ready to run: transforms fitted on the training rows, both row sets transformed,
-/// the starting network drawn (or taken from the file), and the training state before the first step. With early
-/// stopping, <see cref="Train"/> holds only the rows trained on and <see cref="Validation"/> the held-out ones (the
-/// transforms are fitted on the rows trained on); otherwise <see cref="Validation"/> is empty. For an Elman
-/// network, <see cref="Sequences"/> holds the transformed sequence rows (split the same way, its own
-/// <see cref="SequenceData.Validation"/> the held-out sequences) and <see cref="Initial"/> is the
-/// <see cref="ElmanNetwork.Stack"/>.</summary>
+/// <summary>An experiment made ready to run: transforms fitted on the training rows, the rows transformed
+/// (<see cref="Rows"/>: with early stopping, its training rows are only those trained on and its validation rows the
+/// held-out ones, the transforms fitted on the rows trained on), the starting network drawn (or taken from the file;
+/// for an Elman network its <see cref="ElmanNetwork.Stack"/>), and the training state before the first step.</summary>
 public sealed record PreparedRun(
     Experiment Experiment,
     ImmutableArray<FittedTransform> Transforms,
-    Dataset Train,
-    Dataset Test,
+    DataRows Rows,
     Network Initial,
-    TrainingState Start,
-    SequenceData? Sequences = null)
+    TrainingState Start)
 {
-    /// <summary>The held-out validation rows, transformed (empty without early stopping).</summary>
-    public Dataset Validation { get; init; } = Dataset.Of();
-
     /// <summary>The rows of <paramref name="transformed"/> as written in the file (matched by id), in the same order.</summary>
     public Dataset Raw(Dataset transformed)
     {
         // Nothing transformed and targets as given (an autoencoder's targets are its inputs): the rows are as written.
         if (Experiment.Data.Transforms.IsDefaultOrEmpty && Experiment.Training?.Objective != Objective.Reconstruct) return transformed;
-        var byId = Experiment.Data.Train.Rows.Concat(Experiment.Data.Test.Rows).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var raw = (DataRows.Features)Experiment.Data.Rows;
+        var byId = raw.Train.Rows.Concat(raw.Test.Rows).ToDictionary(r => r.Id, StringComparer.Ordinal);
         return new Dataset(transformed.Rows.Select(r => byId[r.Id]).ToImmutableArray());
     }
 
     /// <summary>The sequence rows of <paramref name="transformed"/> as written in the file (matched by id), in the same order.</summary>
     public SequenceDataset Raw(SequenceDataset transformed)
     {
-        var raw = Experiment.Data.Sequences ?? throw new InvalidOperationException($"{Experiment.Name} has no sequence rows.");
+        var raw = (DataRows.Sequences)Experiment.Data.Rows;
         var byId = raw.Train.Rows.Concat(raw.Test.Rows).ToDictionary(r => r.Id, StringComparer.Ordinal);
         return new SequenceDataset(transformed.Rows.Select(r => byId[r.Id]).ToImmutableArray());
     }
@@ -80,34 +73,41 @@ public static class Runner
         if (e.Data.AwaitsCsv)
             throw new InvalidOperationException($"The rows of {e.Name} come from {e.Data.Csv!.Path}: read it with CsvData.Fill before preparing the run.");
         var transforms = ImmutableArray.CreateBuilder<FittedTransform>();
-        var train = e.Data.Train;
-        var test = e.Data.Test;
-        var validation = Dataset.Of();
         var stopping = e.Training?.EarlyStopping;
-        if (stopping is not null && e.Data.Sequences is null)
+        var rows = e.Data.Rows.Match<DataRows>(
+            features => PrepareFeatures(e, features, stopping, transforms),
+            sequences => PrepareSequences(HoldOut(sequences, stopping, e.Seed), e.Data.Transforms, transforms));
+        var initial = InitialNetwork(e.Seed, e.Network);
+        var config = e.Training?.ToConfig() ?? new TrainingConfig(LossKind.Mse, new Optimizer.Sgd(0.1), 0);
+        var start = Training.Start(initial, config, Rng.Stream(e.Seed, ShuffleStream));
+        return new PreparedRun(e, transforms.ToImmutable(), rows, initial, start);
+    }
+
+    /// <summary>Feature rows made ready: with early stopping the held-out rows split from the training rows (stream
+    /// <c>validation</c>), each transform fitted on the rows trained on and applied to every set, and for an
+    /// autoencoder every row's targets its own transformed x.</summary>
+    private static DataRows.Features PrepareFeatures(Experiment e, DataRows.Features raw, EarlyStopping? stopping, ImmutableArray<FittedTransform>.Builder fitted)
+    {
+        var (train, test) = (raw.Train, raw.Test);
+        var validation = Dataset.Of();
+        if (stopping is not null)
             (train, validation) = EarlyStopping.Split(train, stopping.Validation, Rng.Stream(e.Seed, ValidationStream));
         foreach (var kind in e.Data.Transforms)
         {
             if (train.Count == 0) break;
-            var fitted = FittedTransform.Fit(kind, train.Rows.Select(r => r.X).ToList());
-            transforms.Add(fitted);
-            train = FittedTransform.Apply(fitted, train);
-            validation = FittedTransform.Apply(fitted, validation);
-            test = FittedTransform.Apply(fitted, test);
+            var t = FittedTransform.Fit(kind, train.Rows.Select(r => r.X).ToList());
+            fitted.Add(t);
+            (train, validation, test) = (FittedTransform.Apply(t, train), FittedTransform.Apply(t, validation), FittedTransform.Apply(t, test));
         }
         if (e.Training?.Objective == Objective.Reconstruct)
             (train, validation, test) = (Reconstruction.Targets(train), Reconstruction.Targets(validation), Reconstruction.Targets(test));
-        var sequences = e.Data.Sequences is { } raw ? PrepareSequences(HoldOut(raw, stopping, e.Seed), e.Data.Transforms, transforms) : null;
-        var initial = InitialNetwork(e.Seed, e.Network);
-        var config = e.Training?.ToConfig() ?? new TrainingConfig(LossKind.Mse, new Optimizer.Sgd(0.1), 0);
-        var start = Training.Start(initial, config, Rng.Stream(e.Seed, ShuffleStream));
-        return new PreparedRun(e, transforms.ToImmutable(), train, test, initial, start, sequences) { Validation = validation };
+        return new DataRows.Features(train, test) { Validation = validation };
     }
 
     /// <summary>With early stopping, the sequence rows to train on and the held-out ones, split from the training
     /// rows as feature rows are (<see cref="EarlyStopping.Split(SequenceDataset, double, RngState)"/>, stream
     /// <c>validation</c>); without it, the rows themselves.</summary>
-    private static SequenceData HoldOut(SequenceData raw, EarlyStopping? stopping, ulong seed)
+    private static DataRows.Sequences HoldOut(DataRows.Sequences raw, EarlyStopping? stopping, ulong seed)
     {
         if (stopping is null) return raw;
         var (train, validation) = EarlyStopping.Split(raw.Train, stopping.Validation, Rng.Stream(seed, ValidationStream));
@@ -116,7 +116,7 @@ public static class Runner
 
     /// <summary>Sequence rows transformed: each transform fitted on every step of every row trained on (row order,
     /// then step order) and applied to every step of every row.</summary>
-    private static SequenceData PrepareSequences(SequenceData raw, ImmutableArray<TransformKind> kinds, ImmutableArray<FittedTransform>.Builder fitted)
+    private static DataRows.Sequences PrepareSequences(DataRows.Sequences raw, ImmutableArray<TransformKind> kinds, ImmutableArray<FittedTransform>.Builder fitted)
     {
         var (train, validation, test) = (raw.Train, raw.Validation, raw.Test);
         foreach (var kind in kinds)
@@ -152,10 +152,11 @@ public static class Runner
     /// Empty for an experiment without training. The host may lend a <paramref name="helper"/> thread (same bits).</summary>
     public static IEnumerable<EpochRecord> Records(PreparedRun run, IHelperThread? helper = null) =>
         run.Experiment.Training is not { } training ? []
-        : run.Sequences is { } sequences && run.Experiment.Network is NetworkPlan.Elman r
-            ? ElmanTraining.Run(run.Start, run.Experiment.Network.Inputs, sequences.Train, training.ToConfig(),
-                new SequenceConfig(sequences.Targets, r.Truncate), sequences.Validation, helper)
-            : Training.Run(run.Start, run.Train, training.ToConfig(), run.Validation, helper);
+        : run.Rows.Match(
+            features => Training.Run(run.Start, features.Train, training.ToConfig(), features.Validation, helper),
+            // Sequences go with an Elman network, and only with one (the rules see to it).
+            sequences => ElmanTraining.Run(run.Start, run.Experiment.Network.Inputs, sequences.Train, training.ToConfig(),
+                new SequenceConfig(sequences.Targets, ((NetworkPlan.Elman)run.Experiment.Network).Truncate), sequences.Validation, helper));
 
     /// <summary>The result from the records a host collected (all of them, or those before it stopped), after the
     /// trace points restored from a checkpoint (<paramref name="earlier"/>; none for a fresh run).</summary>

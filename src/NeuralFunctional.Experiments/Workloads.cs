@@ -77,9 +77,10 @@ public static class Workloads
     public static Workload FromExperiment(string name, Experiment e)
     {
         var run = Runner.Prepare(e);
+        var train = run.Rows is DataRows.Features rows ? rows.Train : throw new ArgumentException($"Experiment {e.Name} trains on sequences.");
         var config = e.Training?.ToConfig() ?? throw new ArgumentException($"Experiment {e.Name} does not train.");
-        return new Workload(name, $"{e.Name}: {e.Network.Inputs}-{string.Join("-", e.Network.Layers.Select(l => l.Units))}, {run.Train.Count} rows, batch {config.BatchSize}, {config.Epochs} epochs",
-            run.Start, run.Train, config);
+        return new Workload(name, $"{e.Name}: {e.Network.Inputs}-{string.Join("-", e.Network.Layers.Select(l => l.Units))}, {train.Count} rows, batch {config.BatchSize}, {config.Epochs} epochs",
+            run.Start, train, config);
     }
 
     /// <summary>W2 (small): the 1797 digits (header p0..p63,digit; pixels 0–16 scaled by 1/16, one-hot targets), a

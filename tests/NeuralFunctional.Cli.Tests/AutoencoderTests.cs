@@ -42,15 +42,15 @@ public class AutoencoderTests
         Assert.Equal(Objective.Reconstruct, e.Training!.Objective);
         Assert.True(e.Network.Layers[0].Bottleneck);
         Assert.Equal(["y1"], e.Data.Targets.ToArray());
-        Assert.Equal([1.0], e.Data.Train.Rows[1].Y.ToArray());
+        Assert.Equal([1.0], e.Data.FeatureRows().Train.Rows[1].Y.ToArray());
     }
 
     [Fact]
     public void Prepare_Reconstruct_TargetsAreTheTransformedInputs()
     {
         var run = Runner.Prepare(Ok(Encoder));
-        foreach (var row in run.Train.Rows.Concat(run.Test.Rows)) Assert.Equal(row.X.ToArray(), row.Y.ToArray());
-        Assert.Equal(0.75, run.Train.Rows[0].X[0]);  // centred: 1 − mean 0.25
+        foreach (var row in run.FeatureRows().Train.Rows.Concat(run.FeatureRows().Test.Rows)) Assert.Equal(row.X.ToArray(), row.Y.ToArray());
+        Assert.Equal(0.75, run.FeatureRows().Train.Rows[0].X[0]);  // centred: 1 − mean 0.25
     }
 
     [Fact]

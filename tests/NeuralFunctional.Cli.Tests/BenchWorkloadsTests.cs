@@ -100,7 +100,7 @@ public class BenchWorkloadsTests
         Assert.Equal((10, 16, true), (config.Epochs, config.BatchSize, config.Shuffle));
         Assert.Equal(optimizer == "sgd" ? new Optimizer.Sgd(0.1) : new Optimizer.Adam(0.001, 0.9, 0.999, 1e-8), config.Optimizer);
         var run = Runner.Prepare(e);
-        Assert.Equal((1438, 359), (run.Train.Count, run.Test.Count));
+        Assert.Equal((1438, 359), (run.FeatureRows().Train.Count, run.FeatureRows().Test.Count));
         Assert.Contains(BenchCommand.EndToEnd, x => x.File == $"bench/e2e-digits-{optimizer}.json");
     }
 
@@ -117,7 +117,7 @@ public class BenchWorkloadsTests
         var config = e.Training!.ToConfig();
         Assert.Equal((LossKind.Mse, 20, 32, true), (config.Loss, config.Epochs, config.BatchSize, config.Shuffle));
         Assert.Equal(new Optimizer.Sgd(0.1), config.Optimizer);
-        var sequences = e.Data.Sequences!;
+        var sequences = e.Data.SequenceRows();
         Assert.Equal(SequenceTargets.PerStep, sequences.Targets);
         Assert.Equal(256, sequences.Train.Count);
         Assert.All(sequences.Train.Rows, r =>

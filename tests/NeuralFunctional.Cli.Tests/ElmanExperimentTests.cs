@@ -49,10 +49,9 @@ public class ElmanExperimentTests
         var elman = Assert.IsType<NetworkPlan.Elman>(e.Network);
         Assert.Equal(2, elman.Truncate);
         Assert.Equal((3, ActivationKind.Tanh), (elman.Hidden.Units, elman.Hidden.Activation.Kind));
-        var sequences = e.Data.Sequences!;
+        var sequences = e.Data.SequenceRows();
         Assert.Equal(SequenceTargets.PerStep, sequences.Targets); // from the shape of the first y
         Assert.Equal([3, 2], sequences.Train.Rows.Select(r => r.Steps));
-        Assert.Equal(0, e.Data.Train.Count);
         Assert.False(sequences.Test.Rows[0].HasTarget);
         Assert.Equal(["x1"], e.Data.Features.ToArray());
         Assert.Equal(["y1"], e.Data.Targets.ToArray());
@@ -63,8 +62,8 @@ public class ElmanExperimentTests
     {
         var text = With(With(Elman, "\"y\": [[1], [1], [0]]", "\"y\": [0]"), "\"y\": [[0], [0]]", "\"y\": [1]");
         var e = Ok(text);
-        Assert.Equal(SequenceTargets.Last, e.Data.Sequences!.Targets);
-        Assert.Equal([[0.0]], e.Data.Sequences.Train.Rows[0].Y.Select(v => v.ToArray()));
+        Assert.Equal(SequenceTargets.Last, e.Data.SequenceRows().Targets);
+        Assert.Equal([[0.0]], e.Data.SequenceRows().Train.Rows[0].Y.Select(v => v.ToArray()));
     }
 
     [Theory]
@@ -112,8 +111,8 @@ public class ElmanExperimentTests
             Assert.Equal(written, Canonical(second));
             var (a, b) = (Assert.IsType<NetworkPlan.Elman>(first.Network), Assert.IsType<NetworkPlan.Elman>(second.Network));
             Assert.Equal((a.Inputs, a.Hidden.Units, a.Hidden.Activation, a.Truncate), (b.Inputs, b.Hidden.Units, b.Hidden.Activation, b.Truncate));
-            Assert.Equal(first.Data.Sequences!.Targets, second.Data.Sequences!.Targets);
-            var rows = first.Data.Sequences.Train.Rows.Zip(second.Data.Sequences.Train.Rows, (a, b) => (A: a, B: b));
+            Assert.Equal(first.Data.SequenceRows().Targets, second.Data.SequenceRows().Targets);
+            var rows = first.Data.SequenceRows().Train.Rows.Zip(second.Data.SequenceRows().Train.Rows, (a, b) => (A: a, B: b));
             Assert.All(rows, p => Assert.Equal(p.A.X.SelectMany(v => v), p.B.X.SelectMany(v => v)));
             Assert.Contains("\"kind\": \"elman\"", written);
             Assert.Contains("\"truncate\": 2", written);
@@ -139,7 +138,7 @@ public class ElmanExperimentTests
         var doc = Documents.Build(result);
         Assert.Equal([[3.0], [2.0], [3.5]], doc["predictions"]!["test"]![0]!["output"]!.ToObject<double[][]>()!);
         Assert.Equal([[1.0], [0.5], [1.25]], ElmanNetwork.Forward(ElmanNetwork.FromStack(1, result.Final),
-            result.Run.Sequences!.Test.Rows[0].X).Steps.Select(s => s.Layers[0].A.ToArray()));
+            result.Run.SequenceRows().Test.Rows[0].X).Steps.Select(s => s.Layers[0].A.ToArray()));
     }
 
     [Fact]
@@ -161,8 +160,8 @@ public class ElmanExperimentTests
     {
         var run = Runner.Prepare(Ok(With(Elman, "\"test\":", "\"transform\": [ { \"kind\": \"center\" } ], \"test\":")));
         Assert.Equal(3.0 / 5.0, run.Transforms[0].Offset[0]); // steps 1, 0, 1, 0, 1
-        Assert.Equal(1 - 0.6, run.Sequences!.Train.Rows[0].X[0][0]);
-        Assert.Equal(1 - 0.6, run.Sequences.Test.Rows[0].X[0][0]);
+        Assert.Equal(1 - 0.6, run.SequenceRows().Train.Rows[0].X[0][0]);
+        Assert.Equal(1 - 0.6, run.SequenceRows().Test.Rows[0].X[0][0]);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public class ElmanExplanationTests
     {
         var experiment = Parse(File.ReadAllText(Repo.Experiment(name)));
         foreach (var epoch in new[] { 0, 2 })
-            foreach (var row in experiment.Data.Sequences!.Train.Rows.Take(3))
+            foreach (var row in experiment.Data.SequenceRows().Train.Rows.Take(3))
                 CheckAgainstCore(experiment, row.Id, epoch);
     }
 
@@ -109,10 +109,10 @@ public class ElmanExplanationTests
             "\"training\": {", "\"training\": { \"earlyStopping\": { \"validation\": 0.25, \"patience\": 5 },");
         var experiment = Parse(text);
         var run = Runner.Prepare(experiment);
-        Assert.Equal(8, run.Sequences!.Validation.Count);
-        foreach (var id in new[] { run.Sequences.Validation.Rows[0].Id, run.Sequences.Train.Rows[0].Id })
+        Assert.Equal(8, run.SequenceRows().Validation.Count);
+        foreach (var id in new[] { run.SequenceRows().Validation.Rows[0].Id, run.SequenceRows().Train.Rows[0].Id })
             CheckAgainstCore(experiment, id, 3);
-        var x = ElmanExplanation.Build(run, "t.json", run.Sequences.Validation.Rows[2].Id, 3).SuccessToSeq().Head();
+        var x = ElmanExplanation.Build(run, "t.json", run.SequenceRows().Validation.Rows[2].Id, 3).SuccessToSeq().Head();
         Assert.Equal(new RowPlace(RowSet.Validation, 2, 8), x.Place);
         Assert.Contains("held out for early stopping", ExplanationText.Write(x));
         Assert.Equal(new RowPlace(RowSet.Training, 0, 24), ElmanExplanation.Build(run, "t.json", null, 3).SuccessToSeq().Head().Place);
@@ -177,9 +177,9 @@ public class ElmanExplanationTests
         var experiment = Parse(File.ReadAllText(Repo.Experiment("memory-elman")));
         var run = Runner.Prepare(experiment);
         var config = experiment.Training!.ToConfig();
-        var sequence = new SequenceConfig(run.Sequences!.Targets, ((NetworkPlan.Elman)experiment.Network).Truncate);
+        var sequence = new SequenceConfig(run.SequenceRows().Targets, ((NetworkPlan.Elman)experiment.Network).Truncate);
         var state = run.Start;
-        for (var e = 0; e < 3; e++) state = ElmanTraining.Epoch(state, experiment.Network.Inputs, run.Sequences.Train, config, sequence);
+        for (var e = 0; e < 3; e++) state = ElmanTraining.Epoch(state, experiment.Network.Inputs, run.SequenceRows().Train, config, sequence);
         var explained = ElmanExplanation.StateAt(run, 3);
         Assert.Equal(3, explained.Epoch);
         Assert.True(Network.BitEquals(state.Network, explained.Network));
@@ -192,9 +192,9 @@ public class ElmanExplanationTests
         var run = Runner.Prepare(experiment);
         var x = ElmanExplanation.Build(run, "t.json", id, epoch).SuccessToSeq().Head();
         var config = experiment.Training!.ToConfig();
-        var sequence = new SequenceConfig(run.Sequences!.Targets, ((NetworkPlan.Elman)experiment.Network).Truncate);
+        var sequence = new SequenceConfig(run.SequenceRows().Targets, ((NetworkPlan.Elman)experiment.Network).Truncate);
         var state = ElmanExplanation.StateAt(run, epoch);
-        var row = run.Sequences.Train.Rows.Concat(run.Sequences.Validation.Rows).Single(r => r.Id == id);
+        var row = run.SequenceRows().Train.Rows.Concat(run.SequenceRows().Validation.Rows).Single(r => r.Id == id);
         var net = ElmanNetwork.FromStack(experiment.Network.Inputs, state.Network);
         var where = $"{experiment.Name} row {id} epoch {epoch}";
 

@@ -78,7 +78,7 @@ public class ElmanTrainingControlsTests
         Assert.Equal(["train", "validation", "test"], ((JObject)doc["metrics"]!).Properties().Select(p => p.Name));
         Assert.Equal(8, predictions["validation"]!.Count());
         Assert.Equal(8, (int)doc["metrics"]!["validation"]!["rows"]!);
-        var raw = Ok(File.ReadAllText(Repo.Experiment("memory-elman"))).Data.Sequences!.Train.Rows.Select(r => r.Id).Order();
+        var raw = Ok(File.ReadAllText(Repo.Experiment("memory-elman"))).Data.SequenceRows().Train.Rows.Select(r => r.Id).Order();
         Assert.Equal(raw, predictions["train"]!.Concat(predictions["validation"]!).Select(r => (string)r["id"]!).Order());
         Assert.All(predictions["validation"]!, r => Assert.Equal(5, r["x"]!.Count()));
 
@@ -108,9 +108,9 @@ public class ElmanTrainingControlsTests
             "\"training\": { \"earlyStopping\": { \"validation\": 0.25 },", StringComparison.Ordinal));
         var withTransform = e with { Data = e.Data with { Transforms = [TransformKind.Center] } };
         var run = Runner.Prepare(withTransform);
-        var (trained, held) = (run.Sequences!.Train, run.Sequences.Validation);
+        var (trained, held) = (run.SequenceRows().Train, run.SequenceRows().Validation);
         Assert.Equal(4, held.Count);
-        Assert.Equal(e.Data.Sequences!.Train.Count, trained.Count + held.Count);
+        Assert.Equal(e.Data.SequenceRows().Train.Count, trained.Count + held.Count);
         var steps = run.Raw(trained).Rows.SelectMany(r => r.X).Select(x => x[0]).ToList();
         Assert.Equal(steps.Sum() / steps.Count, run.Transforms[0].Offset[0], 12);
         var row = run.Raw(held).Rows[0];

@@ -9,7 +9,7 @@ namespace NeuralFunctional.Cli.Tests;
 /// training can never disagree.</summary>
 public class ExplanationTests
 {
-    public static TheoryData<string> Trainable => new(Repo.ExperimentNames().Where(n => Load(Repo.Experiment(n)) is { Training: not null }));
+    public static TheoryData<string> Trainable => new(Repo.ExperimentNames().Where(n => Load(Repo.Experiment(n)) is { Training: not null, Data.Rows: DataRows.Features }));
 
     [Theory]
     [MemberData(nameof(Trainable))]
@@ -18,7 +18,7 @@ public class ExplanationTests
         var experiment = Load(Repo.Experiment(name))!;
         var epochs = new[] { 0, Math.Min(3, experiment.Training!.Epochs - 1) }.Distinct();
         foreach (var epoch in epochs)
-            foreach (var row in experiment.Data.Train.Rows)
+            foreach (var row in experiment.Data.FeatureRows().Train.Rows)
                 CheckAgainstCore(experiment, row.Id, epoch);
     }
 
@@ -63,8 +63,8 @@ public class ExplanationTests
             "\"training\": {", "\"training\": { \"earlyStopping\": { \"validation\": 0.25, \"patience\": 3 },");
         var experiment = ExperimentParser.Parse("t.json", text).SuccessToSeq().Head();
         var run = Runner.Prepare(experiment);
-        var held = Assert.Single(run.Validation.Rows).Id;
-        var trained = run.Train.Rows[1].Id;
+        var held = Assert.Single(run.FeatureRows().Validation.Rows).Id;
+        var trained = run.FeatureRows().Train.Rows[1].Id;
         foreach (var id in new[] { held, trained })
             CheckAgainstCore(experiment, id, 2);
         var x = Explanation.Build(run, "t.json", held, 2).SuccessToSeq().Head();
@@ -72,7 +72,7 @@ public class ExplanationTests
         var textOut = ExplanationText.Write(x);
         Assert.Contains($"row {held} (validation row 1 of 1)", textOut);
         Assert.Contains("held out for early stopping", textOut);
-        Assert.Equal(new RowPlace(RowSet.Training, 1, run.Train.Count), Explanation.Build(run, "t.json", trained, 2).SuccessToSeq().Head().Place);
+        Assert.Equal(new RowPlace(RowSet.Training, 1, run.FeatureRows().Train.Count), Explanation.Build(run, "t.json", trained, 2).SuccessToSeq().Head().Place);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class ExplanationTests
         var run = Runner.Prepare(experiment);
         var config = experiment.Training!.ToConfig();
         var state = run.Start;
-        for (var e = 0; e < 5; e++) state = Training.Epoch(state, run.Train, config);
+        for (var e = 0; e < 5; e++) state = Training.Epoch(state, run.FeatureRows().Train, config);
         var explained = Explanation.StateAt(run, 5);
         Assert.Equal(5, explained.Epoch);
         Assert.True(Network.BitEquals(state.Network, explained.Network));
@@ -176,7 +176,7 @@ public class ExplanationTests
         var x = Explanation.Build(run, "t.json", id, epoch).SuccessToSeq().Head();
         var config = experiment.Training!.ToConfig();
         var state = Explanation.StateAt(run, epoch);
-        var row = run.Train.Rows.Concat(run.Validation.Rows).Concat(run.Test.Rows).Single(r => r.Id == id);
+        var row = run.FeatureRows().Train.Rows.Concat(run.FeatureRows().Validation.Rows).Concat(run.FeatureRows().Test.Rows).Single(r => r.Id == id);
         var where = $"{experiment.Name} row {id} epoch {epoch}";
 
         // Core: forward pass, loss, gradient, and the SGD step training takes on this row alone.

@@ -239,7 +239,7 @@ public class CsvDataTests
         var filled = CsvData.Fill(parsed, "iris.csv", Iris).Match(e => e, errors => throw new Xunit.Sdk.XunitException(string.Join("\n", errors)));
         Assert.Equal(["setosa", "versicolor", "virginica"], filled.Data.Targets.ToArray());
         Assert.Equal(["setosa", "versicolor", "virginica"], filled.Data.Csv!.Classes.ToArray());
-        Assert.Equal(120, filled.Data.Train.Count);
+        Assert.Equal(120, filled.Data.FeatureRows().Train.Count);
     }
 
     [Fact]
@@ -250,7 +250,7 @@ public class CsvDataTests
         Assert.Null(json["data"]!["train"]);
         var again = CsvData.Fill(Parse(json.ToString()), "iris.csv", Iris).Match(e => e, _ => throw new Xunit.Sdk.XunitException("fill again"));
         Assert.Equal(CanonicalJson.Write(json), CanonicalJson.Write(ExperimentJson.ToJson(again)));
-        Assert.Equal(filled.Data.Test.Rows.Select(r => r.Id), again.Data.Test.Rows.Select(r => r.Id));
+        Assert.Equal(filled.Data.FeatureRows().Test.Rows.Select(r => r.Id), again.Data.FeatureRows().Test.Rows.Select(r => r.Id));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class CsvReconstructTests
     {
         var e = Filled(Autoencoder).Match(x => x, errors => throw new Xunit.Sdk.XunitException(string.Join("\n", errors)));
         Assert.Equal(Objective.Reconstruct, e.Training!.Objective);
-        Assert.Equal(3, e.Data.Train.Rows[0].Y.Length);
+        Assert.Equal(3, e.Data.FeatureRows().Train.Rows[0].Y.Length);
         Assert.Equal(4, e.Network.Layers[^1].Units);
     }
 

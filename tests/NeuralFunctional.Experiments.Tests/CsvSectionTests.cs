@@ -32,7 +32,7 @@ public class CsvSectionTests
         var csv = e.Data.Csv!;
         Assert.Equal(("d.csv", CsvTargetKind.Class, 0.2), (csv.Path, csv.TargetKind, csv.TestFraction));
         Assert.Equal(["a", "b"], e.Data.Features.ToArray());
-        Assert.Equal(0, e.Data.Train.Count);
+        Assert.Equal(0, e.Data.FeatureRows().Train.Count);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public class EvaluatedRunTests
         foreach (var set in evaluated.Sets)
         {
             var rows = Assert.IsType<SetRows.Sequences>(set.Rows);
-            var transformed = set.Name == "train" ? result.Run.Sequences!.Train : result.Run.Sequences!.Test;
+            var transformed = set.Name == "train" ? result.Run.SequenceRows().Train : result.Run.SequenceRows().Test;
             for (var i = 0; i < rows.Count; i++)
             {
                 var forward = ElmanNetwork.Forward(net, transformed.Rows[i].X).Outputs;

@@ -290,7 +290,7 @@ public class ExperimentJsonTests
         var data = new DataPlan(
             Enumerable.Range(1, inputs).Select(k => $"f{k}").ToImmutableArray(),
             anyY ? Enumerable.Range(1, outputs).Select(k => $"t{k}").ToImmutableArray() : ImmutableArray<string>.Empty,
-            new Dataset(train), new Dataset(test), train.Length > 0 ? transforms.ToImmutableArray() : ImmutableArray<TransformKind>.Empty);
+            new DataRows.Features(new Dataset(train), new Dataset(test)), train.Length > 0 ? transforms.ToImmutableArray() : ImmutableArray<TransformKind>.Empty);
         return new Experiment($"random-{seed % 1000}", "a \"random\" one\nwith ünïcode", seed, data,
             new NetworkPlan.Dense(inputs, layers.ToImmutable(), inits[0]), trains ? plan : null);
     }

@@ -38,10 +38,10 @@ public class ExperimentParserTests
         Assert.Equal(7UL, e.Seed);
         Assert.Equal(["experience", "projects"], e.Data.Features.AsEnumerable());
         Assert.Equal(["y1"], e.Data.Targets.AsEnumerable());
-        Assert.Equal(["Michael", "Shash"], e.Data.Train.Rows.Select(r => r.Id));
-        Assert.Equal([32.0, 4.0], e.Data.Train.Rows[1].X.AsEnumerable());
-        Assert.Equal([1.0], e.Data.Train.Rows[1].Y.AsEnumerable());
-        Assert.False(e.Data.Test.Rows[0].HasTarget);
+        Assert.Equal(["Michael", "Shash"], e.Data.FeatureRows().Train.Rows.Select(r => r.Id));
+        Assert.Equal([32.0, 4.0], e.Data.FeatureRows().Train.Rows[1].X.AsEnumerable());
+        Assert.Equal([1.0], e.Data.FeatureRows().Train.Rows[1].Y.AsEnumerable());
+        Assert.False(e.Data.FeatureRows().Test.Rows[0].HasTarget);
         Assert.Equal(2, e.Network.Inputs);
         Assert.Equal([2, 1], e.Network.Layers.Select(l => l.Units));
         Assert.Equal(new TrainingPlan(LossKind.Mse, new Optimizer.Sgd(0.1), 10, 1, false, 1), e.Training);
@@ -70,8 +70,8 @@ public class ExperimentParserTests
         Assert.Equal(0UL, e.Seed);
         Assert.Equal(["x1", "x2", "x3"], e.Data.Features.AsEnumerable());
         Assert.Equal(["y1", "y2"], e.Data.Targets.AsEnumerable());
-        Assert.Equal("train-1", e.Data.Train.Rows[0].Id);
-        Assert.Equal("test-1", e.Data.Test.Rows[0].Id);
+        Assert.Equal("train-1", e.Data.FeatureRows().Train.Rows[0].Id);
+        Assert.Equal("test-1", e.Data.FeatureRows().Test.Rows[0].Id);
         Assert.Empty(e.Data.Transforms);
         Assert.Equal(Activation.Sigmoid, e.Network.Layers[0].Activation);
         Assert.Equal(new Initializer.Normal(0, 1), e.Network.Init);
@@ -110,7 +110,7 @@ public class ExperimentParserTests
               "network": { "inputs": 2, "layers": [ { "units": 1, "activation": { "kind": "step", "threshold": 1.5 }, "weights": [[1, 1]], "biases": [0] } ] } }
             """);
         Assert.True(e.EvaluateOnly);
-        Assert.Empty(e.Data.Train.Rows);
+        Assert.Empty(e.Data.FeatureRows().Train.Rows);
         Assert.Empty(e.Data.Targets);
     }
 
@@ -118,7 +118,7 @@ public class ExperimentParserTests
     public void Parse_MinusZero_KeepsItsSign()
     {
         var e = Ok(With(Hiring, "\"x\": [14, 6]", "\"x\": [-0, 6]"));
-        Assert.True(double.IsNegative(e.Data.Test.Rows[0].X[0]));
+        Assert.True(double.IsNegative(e.Data.FeatureRows().Test.Rows[0].X[0]));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class HiddenStatesTests
     {
         var run = Run(name);
         var states = HiddenStates.Of(run, sample).SuccessToSeq().Head();
-        var row = run.Run.Sequences!.Train.Rows.Concat(run.Run.Sequences.Test.Rows).First(r => r.Id == (sample ?? states.Id));
+        var row = run.Run.SequenceRows().Train.Rows.Concat(run.Run.SequenceRows().Test.Rows).First(r => r.Id == (sample ?? states.Id));
         var pass = ElmanNetwork.Forward(ElmanNetwork.FromStack(run.Experiment.Network.Inputs, run.Final), row.X);
         Assert.Equal(row.X.Length, states.Steps.Length);
         Assert.Equal(pass.Steps[0].Layers[0].A.Length, states.Units.Length);
@@ -34,7 +34,7 @@ public class HiddenStatesTests
         var run = Run("sine-elman");
         var net = ElmanNetwork.FromStack(run.Experiment.Network.Inputs, run.Final);
         var recorded = (JObject)Doc("sine-elman")["predictions"]!["train"]![0]!;
-        var row = run.Run.Sequences!.Train.Rows[0];
+        var row = run.Run.SequenceRows().Train.Rows[0];
         var outputs = ElmanNetwork.Forward(net, row.X).Outputs;
         Assert.Equal(recorded["output"]!.Select(step => (double)step[0]!), outputs.Select(o => o[0]));
     }
@@ -75,7 +75,7 @@ public class HiddenStatesTests
         var experiment = ExperimentParser.Parse("memory-elman.json", json.ToString()).SuccessToSeq().Head();
         var doc = Documents.Build(Runner.Run(experiment));
         var run = PlottedRun.Read("memory-elman", doc, "hidden", LanguageExt.Prelude.Success<ExperimentError, Experiment>).SuccessToSeq().Head();
-        var raw = experiment.Data.Sequences!.Train.Rows;
+        var raw = experiment.Data.SequenceRows().Train.Rows;
         foreach (var set in new[] { "validation", "train" })
         {
             var id = (string)doc["predictions"]![set]![0]!["id"]!;

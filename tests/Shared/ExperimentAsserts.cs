@@ -14,7 +14,9 @@ internal static class ExperimentAsserts
         Assert.Equal(a.Data.Features.ToArray(), b.Data.Features.ToArray());
         Assert.Equal(a.Data.Targets.ToArray(), b.Data.Targets.ToArray());
         Assert.Equal(a.Data.Transforms.ToArray(), b.Data.Transforms.ToArray());
-        foreach (var (x, y) in new[] { (a.Data.Train, b.Data.Train), (a.Data.Test, b.Data.Test) })
+        Assert.Equal(a.Data.Rows.GetType(), b.Data.Rows.GetType());
+        var pairs = a.Data.Rows is DataRows.Features fa ? new[] { (fa.Train, b.Data.FeatureRows().Train), (fa.Test, b.Data.FeatureRows().Test) } : [];
+        foreach (var (x, y) in pairs)
         {
             Assert.Equal(x.Count, y.Count);
             for (var i = 0; i < x.Count; i++)

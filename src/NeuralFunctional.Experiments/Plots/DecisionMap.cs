@@ -24,9 +24,9 @@ public sealed record DecisionMap(
     public static Validation<ExperimentError, DecisionMap> Of(PlottedRun run, int resolution = 101)
     {
         var e = run.Experiment;
-        if (e.Network.Inputs != 2)
+        if (e.Network.Inputs != 2 || e.Data.Rows is not DataRows.Features written)
             return Fail<ExperimentError, DecisionMap>(ErrorCatalog.BoundaryNeedsTwoInputs(new Site(run.File, "experiment.network.inputs", null, null), e.Network.Inputs));
-        var rows = e.Data.Train.Rows.Select(r => (Row: r, Test: false)).Concat(e.Data.Test.Rows.Select(r => (Row: r, Test: true))).ToList();
+        var rows = written.Train.Rows.Select(r => (Row: r, Test: false)).Concat(written.Test.Rows.Select(r => (Row: r, Test: true))).ToList();
         var xs = Axis(rows.Select(r => r.Row.X[0]), resolution);
         var ys = Axis(rows.Select(r => r.Row.X[1]), resolution);
         var points = rows.Select(r => new MapPoint(r.Row.Id, r.Row.X[0], r.Row.X[1],

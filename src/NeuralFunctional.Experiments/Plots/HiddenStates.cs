@@ -16,7 +16,7 @@ public sealed record HiddenStates(string Id, bool IsTest, ImmutableArray<int> St
     public static Validation<ExperimentError, HiddenStates> Of(PlottedRun run, string? sampleId)
     {
         var e = run.Experiment;
-        if (e.Network is not NetworkPlan.Elman || run.Run.Sequences is not { } sequences)
+        if (run.Run.Rows is not DataRows.Sequences sequences)
             return Fail<ExperimentError, HiddenStates>(ErrorCatalog.PlotNeedsElman(new Site(run.File, "experiment.network", null, null)));
         var rows = sequences.Train.Rows.Concat(sequences.Validation.Rows).Select(r => (Row: r, Test: false))
             .Concat(sequences.Test.Rows.Select(r => (Row: r, Test: true))).ToList();
