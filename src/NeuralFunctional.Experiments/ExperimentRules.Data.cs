@@ -5,7 +5,7 @@ using NeuralFunctional.Core;
 
 namespace NeuralFunctional.Experiments;
 
-// The data section, checked against the network (its inputs, output units and output activation) and the training
+// The data section, checked against the network (its inputs and output units) and the training
 // section (its loss and objective).
 internal static partial class ExperimentRules
 {
@@ -25,16 +25,7 @@ internal static partial class ExperimentRules
         var sequence = FailWhen(dto.Sequence is not null, () => ErrorCatalog.SequenceNotForDense(at.At("data.sequence")));
         if (dto.Csv is not null) return (sequence, CsvData(dto, dto.Csv, context, at)).Apply((_, plan) => plan);
         var (network, trains, reconstructs) = (context.Network, context.Trains, context.Reconstructs);
-        // An empty targets list means "none named", as when it is absent (what ToJson writes when no row has y).
-        var targets = dto.Targets is { Count: > 0 } named ? named : null;
-        var names = All(
-            sequence,
-            Unique("data.features", dto.Features, "feature", at),
-            FailWhen(dto.Features is not null && network.Inputs is { } n && dto.Features.Count != n,
-                () => ErrorCatalog.InputsVsFeatures(at.At("network.inputs"), network.Inputs!.Value, dto.Features!.Count)),
-            Unique("data.targets", targets, "target", at),
-            FailWhen(targets is not null && network.Outputs is { } m && targets.Count != m && !reconstructs,
-                () => ErrorCatalog.TargetsVsOutputs(at.At("data.targets"), targets!.Count, network.Outputs!.Value)));
+        var names = All(sequence, DataNames(dto, network, targetsAreOutputs: !reconstructs, at));
 
         var ids = FirstIds(dto);
         var needY = trains && !reconstructs;
@@ -52,12 +43,30 @@ internal static partial class ExperimentRules
                 var anyY = samples.Train.Any(r => r.HasTarget) || samples.Test.Any(r => r.HasTarget);
                 return new DataPlan(
                     dto.Features?.ToImmutableArray() ?? Enumerable.Range(1, widths.Inputs).Select(k => $"x{k}").ToImmutableArray(),
-                    targets?.ToImmutableArray()
+                    Named(dto.Targets)
                     ?? (anyY ? Enumerable.Range(1, reconstructs ? LabelLength(dto) ?? 0 : widths.Outputs).Select(k => $"y{k}").ToImmutableArray()
                         : ImmutableArray<string>.Empty),
                     new Dataset(samples.Train), new Dataset(samples.Test), kinds);
             });
     }
+
+    /// <summary>data.features and data.targets: each name given once, as many as the network's inputs and (when
+    /// <paramref name="targetsAreOutputs"/>; under the reconstruct objective they name labels) its output units.</summary>
+    private static Validation<ExperimentError, Unit> DataNames(DataDto dto, NetworkFacts network, bool targetsAreOutputs, Locator at)
+    {
+        var targets = Named(dto.Targets);
+        return All(
+            Unique("data.features", dto.Features, "feature", at),
+            FailWhen(dto.Features is not null && network.Inputs is { } n && dto.Features.Count != n,
+                () => ErrorCatalog.InputsVsFeatures(at.At("network.inputs"), network.Inputs!.Value, dto.Features!.Count)),
+            Unique("data.targets", dto.Targets is { Count: > 0 } ? dto.Targets : null, "target", at),
+            FailWhen(targets is not null && network.Outputs is { } m && targets.Value.Length != m && targetsAreOutputs,
+                () => ErrorCatalog.TargetsVsOutputs(at.At("data.targets"), targets!.Value.Length, network.Outputs!.Value)));
+    }
+
+    /// <summary>The target names data.targets gives. An empty list means "none named", as when it is absent (what ToJson
+    /// writes when no row has y).</summary>
+    private static ImmutableArray<string>? Named(List<string>? targets) => targets is { Count: > 0 } ? targets.ToImmutableArray() : null;
 
     /// <summary>The network's inputs and output units, which the rows' default names count. When either is unknown the
     /// network section has said why, so this fails with no problem of its own.</summary>

@@ -74,13 +74,8 @@ internal static partial class ExperimentRules
         var loss = trains ? context.Loss : null;
         var mode = SequenceMode(dto, at);
         var ids = FirstIds(dto);
-        var names = All(
-            Unique("data.features", dto.Features, "feature", at),
-            FailWhen(dto.Features is not null && network.Inputs is { } n && dto.Features.Count != n,
-                () => ErrorCatalog.InputsVsFeatures(at.At("network.inputs"), network.Inputs!.Value, dto.Features!.Count)),
-            dto.Targets is { Count: > 0 } ? Unique("data.targets", dto.Targets, "target", at) : Ok,
-            FailWhen(dto.Targets is { Count: > 0 } && network.Outputs is { } m && dto.Targets.Count != m,
-                () => ErrorCatalog.TargetsVsOutputs(at.At("data.targets"), dto.Targets!.Count, network.Outputs!.Value)));
+        // Reconstruct is for dense networks only (the training section says so), so the targets here always name outputs.
+        var names = DataNames(dto, network, targetsAreOutputs: true, at);
         var rows = (SequenceRows(dto.Train, "data.train", "train", ids, trains, loss, Known(mode), network, at),
                     SequenceRows(dto.Test, "data.test", "test", ids, false, loss, Known(mode), network, at),
                     FailWhen(trains && dto.Train is not { Count: > 0 }, () => ErrorCatalog.EmptyTrainingSet(at.At("data.train"))))
@@ -92,8 +87,7 @@ internal static partial class ExperimentRules
                 var anyY = samples.Train.Any(r => r.HasTarget) || samples.Test.Any(r => r.HasTarget);
                 return new DataPlan(
                     dto.Features?.ToImmutableArray() ?? Enumerable.Range(1, widths.Inputs).Select(k => $"x{k}").ToImmutableArray(),
-                    dto.Targets is { Count: > 0 } targets ? targets.ToImmutableArray()
-                    : anyY ? Enumerable.Range(1, widths.Outputs).Select(k => $"y{k}").ToImmutableArray() : ImmutableArray<string>.Empty,
+                    Named(dto.Targets) ?? (anyY ? Enumerable.Range(1, widths.Outputs).Select(k => $"y{k}").ToImmutableArray() : ImmutableArray<string>.Empty),
                     new Dataset([]), new Dataset([]), kinds,
                     new SequenceData(targetsMode, new SequenceDataset(samples.Train), new SequenceDataset(samples.Test)));
             });
