@@ -66,27 +66,32 @@ public static class ExperimentParser
         {
             var shape = new JsonShape(file);
             var clean = shape.Check(tree, typeof(ExperimentDto), "");
-            var locator = shape.Locator;
-            var errors = new List<ExperimentError>(shape.Errors);
-            Experiment? experiment = null;
-            if (clean is not null)
-            {
-                var dto = clean.ToObject<ExperimentDto>(JsonShape.Serializer())
-                          ?? throw new InvalidOperationException("the file's object deserialized to null");
-                ExperimentRules.ToDomain(dto, locator).Match(
-                    Succ: result => experiment = result,
-                    Fail: ruleErrors => errors.AddRange(ruleErrors.Where(e => !locator.IsPoisoned(e.Path))));
-            }
-            if (errors.Count == 0 && experiment is { Sweep: not null }) errors.AddRange(SweepVariants.Check(experiment, locator.At));
-            if (errors.Count == 0 && experiment is not null) return Success<ExperimentError, Experiment>(experiment);
-            var ordered = errors.OrderBy(e => e.Line ?? int.MaxValue).ThenBy(e => e.Column ?? 0).ToList();
-            return Fail<ExperimentError, Experiment>(toSeq(ordered));
+            var ruled = clean is null
+                ? Fail<ExperimentError, Experiment>(Seq<ExperimentError>()) // the shape check says why
+                : ExperimentRules.ToDomain(clean.ToObject<ExperimentDto>(JsonShape.Serializer())
+                                           ?? throw new InvalidOperationException("the file's object deserialized to null"), shape.Locator);
+            return Verdict(shape, ruled, experiment => experiment.Sweep is null ? [] : SweepVariants.Check(experiment, shape.Locator.At));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return Fail<ExperimentError, Experiment>(ErrorCatalog.Internal(new Site(file, "", null, null), e.Message));
         }
     }
+
+    /// <summary>A file's verdict once its rules have run (<paramref name="ruled"/>): the shape check's problems and the
+    /// rules' (less those about values the shape check already rejected), ordered by position; when there are none, the
+    /// problems of the sweep's variants (<paramref name="variants"/>); when there are none either, the value.</summary>
+    internal static Validation<ExperimentError, T> Verdict<T>(JsonShape shape, Validation<ExperimentError, T> ruled,
+        Func<T, IEnumerable<ExperimentError>> variants) =>
+        ruled.Match(
+            Succ: value => shape.Errors.Count > 0 ? Ordered<T>(shape.Errors)
+                : variants(value).ToList() is { Count: > 0 } wrong ? Ordered<T>(wrong)
+                : Success<ExperimentError, T>(value),
+            Fail: errors => Ordered<T>(shape.Errors.Concat(errors.Where(e => !shape.Locator.IsPoisoned(e.Path)))));
+
+    /// <summary>Every problem in <paramref name="errors"/>, by line and column (those without a position last, in their order).</summary>
+    private static Validation<ExperimentError, T> Ordered<T>(IEnumerable<ExperimentError> errors) =>
+        Fail<ExperimentError, T>(toSeq(errors.OrderBy(e => e.Line ?? int.MaxValue).ThenBy(e => e.Column ?? 0).ToList()));
 
     private static ExperimentError ReaderError(string file, IReadOnlyList<string> lines, JsonReaderException e)
     {

@@ -1,96 +1,115 @@
 using System.Collections.Immutable;
+using LanguageExt;
 using NeuralFunctional.Core;
+using static LanguageExt.Prelude;
 
 namespace NeuralFunctional.Experiments;
 
 // The data.csv section: what can be checked without reading the file (columns named, one target form, a sensible
 // split fraction, class names against the output layer). CsvData checks the rest once the host has read the file.
-internal sealed partial class ExperimentRules
+internal static partial class ExperimentRules
 {
-    private DataPlan? CsvData(DataDto data, CsvDto dto)
+    /// <summary>A data section that reads its rows from a CSV file or a built-in dataset (<paramref name="dto"/>): no inline
+    /// rows or names beside it, and target columns and classes that fit the output layer.</summary>
+    private static Validation<ExperimentError, DataPlan> CsvData(DataDto data, CsvDto dto, DataContext context, Locator at)
     {
-        foreach (var (key, given) in new (string, bool)[]
-                 { ("features", data.Features is not null), ("targets", data.Targets is not null), ("train", data.Train is not null), ("test", data.Test is not null) })
-            if (given) Error(ErrorCatalog.CsvWithInlineData(at.At($"data.{key}"), key));
-
-        if (dto.Path is not null && dto.Dataset is not null) Error(ErrorCatalog.CsvPathAndDataset(at.At("data.csv.dataset")));
-        else if (dto.Dataset is { } name)
-        {
-            if (BuiltInDatasets.Find(name) is null) Error(ErrorCatalog.UnknownDataset(at.At("data.csv.dataset"), name, BuiltInDatasets.Names.ToList()));
-        }
-        else if (dto.Path is null) Error(MissingError("data.csv.path", "the CSV file, relative to the experiment file, e.g. \"../data/iris.csv\" (or a built-in dataset: \"dataset\": \"iris\")"));
-        else if (dto.Path.Trim().Length == 0) Error(ErrorCatalog.CsvEmptyPath(at.At("data.csv.path")));
-
-        if (dto.Features is null) Error(MissingError("data.csv.features", "the feature columns, one per network input"));
-        else if (dto.Features.Count == 0) Error(ErrorCatalog.CsvNoFeatures(at.At("data.csv.features")));
-        var features = NameList("data.csv.features", dto.Features, "feature column");
-        if (dto.Features is { Count: > 0 } && inputs is { } n && dto.Features.Count != n)
-            Error(ErrorCatalog.InputsVsFeatures(at.At("network.inputs"), n, dto.Features.Count, "data.csv.features"));
-
-        var targets = CsvTargets(dto);
-        var kind = CsvTargetKindOf(dto, targets);
-        if (features is { } f && targets is { } t)
-            foreach (var both in t.Intersect(f, StringComparer.Ordinal))
-                Error(ErrorCatalog.CsvTargetIsFeature(at.At(dto.Target is not null ? "data.csv.target" : "data.csv.targets"), both));
-
-        var classes = dto.Classes is null ? ImmutableArray<string>.Empty : NameList("data.csv.classes", dto.Classes, "class") ?? [];
-        if (dto.Classes is not null && kind == CsvTargetKind.Number)
-            Error(ErrorCatalog.ParameterNotForKind(at.At("data.csv.classes"), "classes", "number", []));
-        // Under the reconstruct objective the target column is an unused label: the output layer matches the inputs instead.
-        if (kind == CsvTargetKind.Class && outputs is { } units && !reconstructs)
-        {
-            if (units < 2) Error(ErrorCatalog.ClassTargetsNeedUnits(at.At($"network.layers[{lastLayer}].units"), units));
-            else if (dto.Classes is { Count: > 0 } && dto.Classes.Count != units)
-                Error(ErrorCatalog.ClassesVsOutputs(at.At("data.csv.classes"), dto.Classes.Count, units, "data.csv.classes"));
-        }
-        if (dto.Classes is { Count: 0 }) Error(ErrorCatalog.ClassTargetsNeedUnits(at.At("data.csv.classes"), 0));
-        if (kind == CsvTargetKind.Number && targets is { } numeric && outputs is { } m && numeric.Length != m && !reconstructs)
-            Error(ErrorCatalog.TargetsVsOutputs(at.At(dto.Target is not null ? "data.csv.target" : "data.csv.targets"), numeric.Length, m));
-
-        double? test = null;
-        if (dto.Split is not null)
-        {
-            if (dto.Split.Test is null) Error(MissingError("data.csv.split.test", "the fraction of each class's rows held out for testing, e.g. 0.2"));
-            else if (dto.Split.Test is not (> 0 and < 1)) Error(ErrorCatalog.TestFractionOutOfRange(at.At("data.csv.split.test"), dto.Split.Test.Value));
-            else test = dto.Split.Test;
-        }
-        var transforms = Transforms(data.Transform);
-
-        if ((dto.Path is null) == (dto.Dataset is null) || features is null || targets is null || kind is null) return null;
-        var source = new CsvSource(dto.Path ?? "", features.Value, targets.Value, kind.Value, dto.Id, test, classes, Dataset: dto.Dataset);
-        var targetNames = kind == CsvTargetKind.Number ? targets.Value : classes;
-        return new DataPlan(features.Value, targetNames, new DataRows.Features(new Dataset([]), new Dataset([])), transforms, source);
+        var (network, reconstructs) = (context.Network, context.Reconstructs);
+        var inline = All(new (string Key, bool Given)[]
+                { ("features", data.Features is not null), ("targets", data.Targets is not null), ("train", data.Train is not null), ("test", data.Test is not null) }
+            .Select(section => FailWhen(section.Given, () => ErrorCatalog.CsvWithInlineData(at.At($"data.{section.Key}"), section.Key))));
+        var targets = CsvTargets(dto, at);
+        var kind = CsvTargetKindOf(dto, network.Outputs, at);
+        var (columns, known) = (Known(targets), Known(kind));
+        var targetPath = dto.Target is not null ? "data.csv.target" : "data.csv.targets";
+        var checks = All(
+            dto.Features is not null && columns is { } t
+                ? All(t.Intersect(dto.Features, StringComparer.Ordinal).Select(both => Invalid<Unit>(ErrorCatalog.CsvTargetIsFeature(at.At(targetPath), both))))
+                : Ok,
+            Unique("data.csv.classes", dto.Classes, "class", at),
+            FailWhen(dto.Classes is not null && known == CsvTargetKind.Number,
+                () => ErrorCatalog.ParameterNotForKind(at.At("data.csv.classes"), "classes", "number", [])),
+            // Under the reconstruct objective the target column is an unused label: the output layer matches the inputs instead.
+            known == CsvTargetKind.Class && network.Outputs is { } units && !reconstructs
+                ? units < 2 ? Invalid<Unit>(ErrorCatalog.ClassTargetsNeedUnits(at.At($"network.layers[{network.LastLayer}].units"), units))
+                : FailWhen(dto.Classes is { Count: > 0 } && dto.Classes.Count != units,
+                    () => ErrorCatalog.ClassesVsOutputs(at.At("data.csv.classes"), dto.Classes!.Count, units, "data.csv.classes"))
+                : Ok,
+            FailWhen(dto.Classes is { Count: 0 }, () => ErrorCatalog.ClassTargetsNeedUnits(at.At("data.csv.classes"), 0)),
+            FailWhen(known == CsvTargetKind.Number && columns is { } numeric && network.Outputs is { } m && numeric.Length != m && !reconstructs,
+                () => ErrorCatalog.TargetsVsOutputs(at.At(targetPath), columns!.Value.Length, network.Outputs!.Value)));
+        return (inline,
+                CsvSourceOf(dto, at),
+                CsvFeatures(dto, network, at),
+                targets.Bind(columns => (dto.Target is null ? Unique("data.csv.targets", dto.Targets, "target column", at) : Ok).Map(_ => columns)),
+                kind.Bind(k => FailWhen(k == CsvTargetKind.Class && columns is { Length: > 1 },
+                    () => ErrorCatalog.ClassTargetNeedsOneColumn(at.At("data.csv.targets"), columns!.Value.Length)).Map(_ => k)),
+                checks,
+                (CsvSplit(dto.Split, at), Transforms(data.Transform, at)).Apply((test, transforms) => (Test: test, Transforms: transforms)))
+            .Apply((_, source, features, columns, k, _, rest) =>
+            {
+                var classes = dto.Classes?.ToImmutableArray() ?? ImmutableArray<string>.Empty;
+                var csv = new CsvSource(source.Path, features, columns, k, dto.Id, OrNullValue(rest.Test), classes, Dataset: source.Dataset);
+                return new DataPlan(features, k == CsvTargetKind.Number ? columns : classes, new DataRows.Features(new Dataset([]), new Dataset([])), rest.Transforms, csv);
+            });
     }
 
-    /// <summary>The target columns: <c>target</c> (one) or <c>targets</c> (several), exactly one of the two.</summary>
-    private ImmutableArray<string>? CsvTargets(CsvDto dto)
+    /// <summary>Where the rows come from: a file (<c>path</c>, not blank) or a built-in <c>dataset</c>, exactly one of the two.</summary>
+    private static Validation<ExperimentError, (string Path, string? Dataset)> CsvSourceOf(CsvDto dto, Locator at)
     {
-        if (dto.Target is not null && dto.Targets is not null)
-        {
-            Error(ErrorCatalog.CsvTargetAndTargets(at.At("data.csv.targets")));
-            return null;
-        }
-        if (dto.Target is not null) return [dto.Target];
+        if (dto.Path is not null && dto.Dataset is not null) return Invalid<(string, string?)>(ErrorCatalog.CsvPathAndDataset(at.At("data.csv.dataset")));
+        if (dto.Dataset is { } name)
+            return BuiltInDatasets.Find(name) is null
+                ? Invalid<(string, string?)>(ErrorCatalog.UnknownDataset(at.At("data.csv.dataset"), name, BuiltInDatasets.Names.ToList()))
+                : Valid<(string, string?)>(("", name));
+        if (dto.Path is null)
+            return Invalid<(string, string?)>(MissingError("data.csv.path",
+                "the CSV file, relative to the experiment file, e.g. \"../data/iris.csv\" (or a built-in dataset: \"dataset\": \"iris\")", at));
+        if (dto.Path.Trim().Length == 0) return Invalid<(string, string?)>(ErrorCatalog.CsvEmptyPath(at.At("data.csv.path")));
+        return Valid<(string, string?)>((dto.Path, null));
+    }
+
+    /// <summary>The feature columns: at least one, each named once, one per network input.</summary>
+    private static Validation<ExperimentError, ImmutableArray<string>> CsvFeatures(CsvDto dto, NetworkFacts network, Locator at)
+    {
+        if (dto.Features is null) return Invalid<ImmutableArray<string>>(MissingError("data.csv.features", "the feature columns, one per network input", at));
+        if (dto.Features.Count == 0) return Invalid<ImmutableArray<string>>(ErrorCatalog.CsvNoFeatures(at.At("data.csv.features")));
+        return All(
+                Unique("data.csv.features", dto.Features, "feature column", at),
+                FailWhen(network.Inputs is { } n && dto.Features.Count != n,
+                    () => ErrorCatalog.InputsVsFeatures(at.At("network.inputs"), network.Inputs!.Value, dto.Features.Count, "data.csv.features")))
+            .Map(_ => dto.Features.ToImmutableArray());
+    }
+
+    /// <summary>The target columns: <c>target</c> (one) or <c>targets</c> (several), exactly one of the two (whether
+    /// <c>targets</c> names each column once is checked apart: the columns stand without it).</summary>
+    private static Validation<ExperimentError, ImmutableArray<string>> CsvTargets(CsvDto dto, Locator at)
+    {
+        if (dto.Target is not null && dto.Targets is not null) return Invalid<ImmutableArray<string>>(ErrorCatalog.CsvTargetAndTargets(at.At("data.csv.targets")));
+        if (dto.Target is not null) return Valid(ImmutableArray.Create(dto.Target));
         if (dto.Targets is null)
-        {
-            Error(MissingError("data.csv.target", "the target column (class names or numbers), or `targets` for several numeric columns"));
-            return null;
-        }
-        if (dto.Targets.Count == 0) { Error(ErrorCatalog.CsvNoTargets(at.At("data.csv.targets"))); return null; }
-        return NameList("data.csv.targets", dto.Targets, "target column");
+            return Invalid<ImmutableArray<string>>(MissingError("data.csv.target",
+                "the target column (class names or numbers), or `targets` for several numeric columns", at));
+        if (dto.Targets.Count == 0) return Invalid<ImmutableArray<string>>(ErrorCatalog.CsvNoTargets(at.At("data.csv.targets")));
+        return Valid(dto.Targets.ToImmutableArray());
     }
 
-    private CsvTargetKind? CsvTargetKindOf(CsvDto dto, ImmutableArray<string>? targets)
+    /// <summary>data.csv.targetKind, or (when absent) class for one target column and several output units or named
+    /// classes, else number.</summary>
+    private static Validation<ExperimentError, CsvTargetKind> CsvTargetKindOf(CsvDto dto, int? outputs, Locator at)
     {
         if (dto.TargetKind is null)
-            return dto.Target is not null && (outputs is > 1 || dto.Classes is not null) ? CsvTargetKind.Class : CsvTargetKind.Number;
-        if (!Names.CsvTargetKinds.TryGetValue(dto.TargetKind, out var kind))
-        {
-            Error(ErrorCatalog.UnknownTargetKind(at.At("data.csv.targetKind"), dto.TargetKind));
-            return null;
-        }
-        if (kind == CsvTargetKind.Class && targets is { Length: > 1 })
-            Error(ErrorCatalog.ClassTargetNeedsOneColumn(at.At("data.csv.targets"), targets.Value.Length));
-        return kind;
+            return Valid(dto.Target is not null && (outputs is > 1 || dto.Classes is not null) ? CsvTargetKind.Class : CsvTargetKind.Number);
+        return Names.CsvTargetKinds.TryGetValue(dto.TargetKind, out var kind)
+            ? Valid(kind)
+            : Invalid<CsvTargetKind>(ErrorCatalog.UnknownTargetKind(at.At("data.csv.targetKind"), dto.TargetKind));
     }
+
+    /// <summary>A seeded, stratified train/test split (none when absent): the held-out fraction, strictly between 0 and 1.</summary>
+    private static Validation<ExperimentError, Option<double>> CsvSplit(SplitDto? dto, Locator at) => dto switch
+    {
+        null => Valid(Option<double>.None),
+        { Test: null } => Invalid<Option<double>>(MissingError("data.csv.split.test", "the fraction of each class's rows held out for testing, e.g. 0.2", at)),
+        { Test: not (> 0 and < 1) } => Invalid<Option<double>>(ErrorCatalog.TestFractionOutOfRange(at.At("data.csv.split.test"), dto.Test.Value)),
+        _ => Valid(Some(dto.Test.Value)),
+    };
 }

@@ -1,98 +1,154 @@
+using LanguageExt;
 using NeuralFunctional.Core;
+using static LanguageExt.Prelude;
+using Schedule = NeuralFunctional.Core.Schedule;
 
 namespace NeuralFunctional.Experiments;
 
-// The optimizer and the training controls (weight decay, learning-rate schedule, early stopping): kinds, the settings
-// each kind takes, defaults and ranges.
-internal sealed partial class ExperimentRules
+// The training section, checked against the network's output layer: the loss, the optimizer and the training
+// controls (weight decay, learning-rate schedule, early stopping), their kinds, the settings each kind takes,
+// defaults and ranges.
+internal static partial class ExperimentRules
 {
     private const string OptimizerPath = "training.optimizer";
     private const string SchedulePath = "training.schedule";
     private const string EarlyStoppingPath = "training.earlyStopping";
 
-    private Optimizer? Optimizer(OptimizerDto? dto)
+    /// <summary>The training section: a known loss that suits the output layer, the optimizer, epochs, mini-batch size,
+    /// record interval, the training controls and the objective; defaults filled in.</summary>
+    private static Validation<ExperimentError, TrainingPlan> Training(TrainingDto dto, NetworkFacts network, Locator at)
+    {
+        var loss = Loss(dto.Loss, at);
+        var epochs = dto.Epochs ?? 1000;
+        var batchSize = dto.BatchSize ?? 1;
+        var every = dto.Record?.Every ?? 1;
+        return (loss,
+                Given(loss, l => LossFitsOutput(l, network, at)),
+                Optimizer(dto.Optimizer, at),
+                FailWhen(epochs < 1, () => ErrorCatalog.EpochsNotPositive(at.At("training.epochs"), epochs)),
+                FailWhen(batchSize < 1, () => ErrorCatalog.BatchSizeNotPositive(at.At("training.batchSize"), batchSize)),
+                FailWhen(every < 1, () => ErrorCatalog.RecordEveryNotPositive(at.At("training.record.every"), every)),
+                Controls(dto, at),
+                Objective(dto.Objective, Known(loss), network, at))
+            .Apply((l, _, optimizer, _, _, _, controls, objective) => new TrainingPlan(l, optimizer, epochs, batchSize, dto.Shuffle ?? false, every,
+                controls.WeightDecay, controls.Schedule, controls.EarlyStopping, objective));
+    }
+
+    /// <summary>Whether the training plan stands (its loss, optimizer, controls and objective hold: a bad epoch count,
+    /// or a loss that does not suit the output layer, leaves it standing) and stops early.</summary>
+    private static bool StopsEarly(TrainingDto dto, Locator at) =>
+        dto.EarlyStopping is not null
+        && (Loss(dto.Loss, at), Optimizer(dto.Optimizer, at), Controls(dto, at), ObjectiveKind(dto.Objective, at)).Apply((_, _, _, _) => unit).IsSuccess;
+
+    /// <summary>A known loss (mse when none is named).</summary>
+    private static Validation<ExperimentError, LossKind> Loss(string? name, Locator at) =>
+        LossOrNull(name) is { } loss ? Valid(loss) : Invalid<LossKind>(ErrorCatalog.UnknownLoss(at.At("training.loss"), name!));
+
+    /// <summary>A loss that needs a particular output activation (ce: softmax) against the output layer's.</summary>
+    private static Validation<ExperimentError, Unit> LossFitsOutput(LossKind loss, NetworkFacts network, Locator at) =>
+        FailWhen(Core.Loss.RequiredOutput(loss) is { } required && network.OutputActivation is { } output && output.Kind != required,
+            () => ErrorCatalog.LossNeedsOutput(at.At($"network.layers[{network.LastLayer}].activation"), Names.Of(loss),
+                Names.Of(Core.Loss.RequiredOutput(loss)!.Value), Names.Of(network.OutputActivation!.Kind), network.LastLayer));
+
+    /// <summary>The optimizer (sgd unless named): a known kind, a positive learning rate (0.01 for adam, else 0.1,
+    /// unless given), only the settings the kind takes, each in its range.</summary>
+    private static Validation<ExperimentError, Optimizer> Optimizer(OptimizerDto? dto, Locator at)
     {
         var kind = dto?.Kind ?? "sgd";
-        var known = Names.Optimizers.Contains(kind);
-        if (!known) Error(ErrorCatalog.UnknownOptimizer(at.At($"{OptimizerPath}.kind"), kind));
         var learningRate = dto?.LearningRate ?? (kind == "adam" ? 0.01 : 0.1);
-        if (learningRate <= 0) return RejectRef<Optimizer>(ErrorCatalog.LearningRateNotPositive(at.At($"{OptimizerPath}.learningRate"), learningRate));
-        if (!known) return null;
         var takes = Names.OptimizerParameters(kind);
-        var ok = dto is null
-                 || (Applies("beta", dto.Beta, kind, takes, OptimizerPath) & Applies("beta1", dto.Beta1, kind, takes, OptimizerPath)
-                     & Applies("beta2", dto.Beta2, kind, takes, OptimizerPath) & Applies("epsilon", dto.Epsilon, kind, takes, OptimizerPath));
-        if (!ok) return null;
-        var beta = Decay("beta", dto?.Beta ?? 0.9);
-        var beta1 = Decay("beta1", dto?.Beta1 ?? 0.9);
-        var beta2 = Decay("beta2", dto?.Beta2 ?? 0.999);
-        var epsilon = dto?.Epsilon ?? 1e-8;
-        if (epsilon <= 0) ok = Fails(ErrorCatalog.SettingOutOfRange(at.At($"{OptimizerPath}.epsilon"), "epsilon", "greater than 0", epsilon, "e.g. 1e-8"));
-        if (!ok || beta is null || beta1 is null || beta2 is null) return null;
-        return kind switch
-        {
-            "sgd" => new Optimizer.Sgd(learningRate),
-            "momentum" => new Optimizer.Momentum(learningRate, beta.Value),
-            "nesterov" => new Optimizer.Nesterov(learningRate, beta.Value),
-            _ => new Optimizer.Adam(learningRate, beta1.Value, beta2.Value, epsilon),
-        };
+        return (FailWhen(!Names.Optimizers.Contains(kind), () => ErrorCatalog.UnknownOptimizer(at.At($"{OptimizerPath}.kind"), kind)),
+                FailWhen(learningRate <= 0, () => ErrorCatalog.LearningRateNotPositive(at.At($"{OptimizerPath}.learningRate"), learningRate)))
+            .Apply((_, _) => unit)
+            .Bind(_ => All(
+                Applies("beta", dto?.Beta, kind, takes, OptimizerPath, at),
+                Applies("beta1", dto?.Beta1, kind, takes, OptimizerPath, at),
+                Applies("beta2", dto?.Beta2, kind, takes, OptimizerPath, at),
+                Applies("epsilon", dto?.Epsilon, kind, takes, OptimizerPath, at)))
+            .Bind(_ => (Decay("beta", dto?.Beta ?? 0.9, at), Decay("beta1", dto?.Beta1 ?? 0.9, at), Decay("beta2", dto?.Beta2 ?? 0.999, at),
+                    Epsilon(dto?.Epsilon ?? 1e-8, at))
+                .Apply((beta, beta1, beta2, epsilon) => kind switch
+                {
+                    "sgd" => new Optimizer.Sgd(learningRate),
+                    "momentum" => new Optimizer.Momentum(learningRate, beta),
+                    "nesterov" => new Optimizer.Nesterov(learningRate, beta),
+                    _ => (Optimizer)new Optimizer.Adam(learningRate, beta1, beta2, epsilon),
+                }));
     }
 
     /// <summary>A decay rate β of the optimizer: 0 ≤ β &lt; 1 (β = 1 would never forget, β &gt; 1 grows without bound).</summary>
-    private double? Decay(string key, double value)
-    {
-        if (value is >= 0 and < 1) return value;
-        Error(ErrorCatalog.SettingOutOfRange(at.At($"{OptimizerPath}.{key}"), key, "in [0, 1)", value, "typical values are 0.9 to 0.999"));
-        return null;
-    }
+    private static Validation<ExperimentError, double> Decay(string key, double value, Locator at) =>
+        value is >= 0 and < 1
+            ? Valid(value)
+            : Invalid<double>(ErrorCatalog.SettingOutOfRange(at.At($"{OptimizerPath}.{key}"), key, "in [0, 1)", value, "typical values are 0.9 to 0.999"));
 
-    /// <summary>Weight decay, schedule and early stopping; <c>Ok</c> is false when any of them is wrong.</summary>
-    private (double WeightDecay, Schedule? Schedule, EarlyStopping? EarlyStopping, bool Ok) Controls(TrainingDto dto)
+    /// <summary>Adam's epsilon: greater than 0.</summary>
+    private static Validation<ExperimentError, double> Epsilon(double epsilon, Locator at) =>
+        epsilon > 0
+            ? Valid(epsilon)
+            : Invalid<double>(ErrorCatalog.SettingOutOfRange(at.At($"{OptimizerPath}.epsilon"), "epsilon", "greater than 0", epsilon, "e.g. 1e-8"));
+
+    /// <summary>Weight decay (0 when absent, never negative), schedule and early stopping.</summary>
+    private static Validation<ExperimentError, (double WeightDecay, Schedule? Schedule, EarlyStopping? EarlyStopping)> Controls(TrainingDto dto, Locator at)
     {
-        var ok = true;
         var weightDecay = dto.WeightDecay ?? 0;
-        if (weightDecay < 0)
-            ok = Fails(ErrorCatalog.SettingOutOfRange(at.At("training.weightDecay"), "weightDecay", "at least 0", weightDecay, "e.g. 0.0001; 0 turns it off"));
-        var schedule = dto.Schedule is null ? null : Schedule(dto.Schedule);
-        var earlyStopping = dto.EarlyStopping is null ? null : EarlyStopping(dto.EarlyStopping);
-        ok &= (dto.Schedule is null || schedule is not null) && (dto.EarlyStopping is null || earlyStopping is not null);
-        return (weightDecay, schedule, earlyStopping, ok);
+        return (FailWhen(weightDecay < 0, () => ErrorCatalog.SettingOutOfRange(at.At("training.weightDecay"), "weightDecay", "at least 0", weightDecay,
+                    "e.g. 0.0001; 0 turns it off")),
+                dto.Schedule is null ? Valid(Option<Schedule>.None) : Schedule(dto.Schedule, at).Map(Some),
+                dto.EarlyStopping is null ? Valid(Option<EarlyStopping>.None) : EarlyStopping(dto.EarlyStopping, at).Map(Some))
+            .Apply((_, schedule, earlyStopping) => (weightDecay, OrNull(schedule), OrNull(earlyStopping)));
     }
 
-    private Schedule? Schedule(ScheduleDto dto)
+    /// <summary>A learning-rate schedule: a known kind with only the settings it takes.</summary>
+    private static Validation<ExperimentError, Schedule> Schedule(ScheduleDto dto, Locator at)
     {
-        if (dto.Kind is null) return RejectRef<Schedule>(MissingError($"{SchedulePath}.kind", $"one of {string.Join(", ", Names.Schedules)}"));
-        if (!Names.Schedules.Contains(dto.Kind)) return RejectRef<Schedule>(ErrorCatalog.UnknownSchedule(at.At($"{SchedulePath}.kind"), dto.Kind));
+        if (dto.Kind is null) return Invalid<Schedule>(MissingError($"{SchedulePath}.kind", $"one of {string.Join(", ", Names.Schedules)}", at));
+        if (!Names.Schedules.Contains(dto.Kind)) return Invalid<Schedule>(ErrorCatalog.UnknownSchedule(at.At($"{SchedulePath}.kind"), dto.Kind));
         var takes = Names.ScheduleParameters(dto.Kind);
-        var ok = Applies("every", dto.Every, dto.Kind, takes, SchedulePath) & Applies("factor", dto.Factor, dto.Kind, takes, SchedulePath)
-                 & Applies("rate", dto.Rate, dto.Kind, takes, SchedulePath);
-        if (!ok) return null;
-        if (dto.Kind == "step")
-        {
-            if (dto.Every is null) ok = Fails(MissingError($"{SchedulePath}.every", "after how many epochs the rate is multiplied by factor"));
-            else if (dto.Every < 1) ok = Fails(ErrorCatalog.SettingOutOfRange(at.At($"{SchedulePath}.every"), "every", "at least 1", dto.Every.Value));
-            if (dto.Factor is null) ok = Fails(MissingError($"{SchedulePath}.factor", "what the rate is multiplied by, e.g. 0.5"));
-            else if (dto.Factor <= 0) ok = Fails(ErrorCatalog.SettingOutOfRange(at.At($"{SchedulePath}.factor"), "factor", "greater than 0", dto.Factor.Value, "e.g. 0.5 halves the rate"));
-            return ok ? new Schedule.Step(dto.Every!.Value, dto.Factor!.Value) : null;
-        }
-        if (dto.Rate is null) return RejectRef<Schedule>(MissingError($"{SchedulePath}.rate", "the factor per epoch, e.g. 0.99"));
-        if (dto.Rate <= 0) return RejectRef<Schedule>(ErrorCatalog.SettingOutOfRange(at.At($"{SchedulePath}.rate"), "rate", "greater than 0", dto.Rate.Value, "e.g. 0.99"));
-        return new Schedule.Exponential(dto.Rate.Value);
+        return All(
+                Applies("every", dto.Every, dto.Kind, takes, SchedulePath, at),
+                Applies("factor", dto.Factor, dto.Kind, takes, SchedulePath, at),
+                Applies("rate", dto.Rate, dto.Kind, takes, SchedulePath, at))
+            .Bind(_ => dto.Kind == "step" ? StepSchedule(dto, at) : ExponentialSchedule(dto, at));
     }
 
-    private EarlyStopping? EarlyStopping(EarlyStoppingDto dto)
+    /// <summary>A step schedule: every (at least 1) epochs the rate is multiplied by factor (greater than 0).</summary>
+    private static Validation<ExperimentError, Schedule> StepSchedule(ScheduleDto dto, Locator at) =>
+        (dto.Every switch
+         {
+             null => Invalid<int>(MissingError($"{SchedulePath}.every", "after how many epochs the rate is multiplied by factor", at)),
+             < 1 and var every => Invalid<int>(ErrorCatalog.SettingOutOfRange(at.At($"{SchedulePath}.every"), "every", "at least 1", every)),
+             var every => Valid(every.Value),
+         },
+         dto.Factor switch
+         {
+             null => Invalid<double>(MissingError($"{SchedulePath}.factor", "what the rate is multiplied by, e.g. 0.5", at)),
+             <= 0 and var factor => Invalid<double>(ErrorCatalog.SettingOutOfRange(at.At($"{SchedulePath}.factor"), "factor", "greater than 0", factor,
+                 "e.g. 0.5 halves the rate")),
+             var factor => Valid(factor.Value),
+         })
+        .Apply((every, factor) => (Schedule)new Schedule.Step(every, factor));
+
+    /// <summary>An exponential schedule: the rate is multiplied by rate (greater than 0) every epoch.</summary>
+    private static Validation<ExperimentError, Schedule> ExponentialSchedule(ScheduleDto dto, Locator at) => dto.Rate switch
     {
-        var ok = true;
+        null => Invalid<Schedule>(MissingError($"{SchedulePath}.rate", "the factor per epoch, e.g. 0.99", at)),
+        <= 0 and var rate => Invalid<Schedule>(ErrorCatalog.SettingOutOfRange(at.At($"{SchedulePath}.rate"), "rate", "greater than 0", rate, "e.g. 0.99")),
+        var rate => Valid<Schedule>(new Schedule.Exponential(rate.Value)),
+    };
+
+    /// <summary>Early stopping: the held-out fraction strictly between 0 and 1, a patience of at least 1 epoch and a
+    /// minimum improvement of at least 0.</summary>
+    private static Validation<ExperimentError, EarlyStopping> EarlyStopping(EarlyStoppingDto dto, Locator at)
+    {
         var validation = dto.Validation ?? 0.25;
-        if (validation is not (> 0 and < 1))
-            ok = Fails(ErrorCatalog.SettingOutOfRange(at.At($"{EarlyStoppingPath}.validation"), "validation", "between 0 and 1 (exclusive)", validation,
-                "the fraction of training rows held out, e.g. 0.25"));
         var patience = dto.Patience ?? 20;
-        if (patience < 1)
-            ok = Fails(ErrorCatalog.SettingOutOfRange(at.At($"{EarlyStoppingPath}.patience"), "patience", "at least 1", patience));
         var minDelta = dto.MinDelta ?? 0;
-        if (minDelta < 0)
-            ok = Fails(ErrorCatalog.SettingOutOfRange(at.At($"{EarlyStoppingPath}.minDelta"), "minDelta", "at least 0", minDelta));
-        return ok ? new EarlyStopping(validation, patience, minDelta) : null;
+        return All(
+                FailWhen(validation is not (> 0 and < 1), () => ErrorCatalog.SettingOutOfRange(at.At($"{EarlyStoppingPath}.validation"), "validation",
+                    "between 0 and 1 (exclusive)", validation, "the fraction of training rows held out, e.g. 0.25")),
+                FailWhen(patience < 1, () => ErrorCatalog.SettingOutOfRange(at.At($"{EarlyStoppingPath}.patience"), "patience", "at least 1", patience)),
+                FailWhen(minDelta < 0, () => ErrorCatalog.SettingOutOfRange(at.At($"{EarlyStoppingPath}.minDelta"), "minDelta", "at least 0", minDelta)))
+            .Map(_ => new EarlyStopping(validation, patience, minDelta));
     }
 }

@@ -9,196 +9,101 @@ namespace NeuralFunctional.Experiments;
 /// <summary>DTO → domain: what the file means. Checks every rule that needs more than one value (shapes against
 /// layer sizes, targets against the loss, ids across sections), fills in every default, and reports all problems at
 /// once. Values already rejected by <see cref="JsonShape"/> arrive as absent; their paths are poisoned, so the caller
-/// drops any error this finds about them.</summary>
-internal sealed partial class ExperimentRules
+/// drops any error this finds about them. Each rule is a function of what it checks and returns the value or every
+/// problem it finds, in the order the file is read; what one section establishes for another (the network's inputs
+/// and output layer, for the data and training sections) is passed to it.</summary>
+internal static partial class ExperimentRules
 {
-    private readonly List<ExperimentError> errors = [];
-    private readonly Locator at;
+    private const string Reconstruct = "reconstruct";
 
-    // What the network section establishes (null when it is missing or wrong), for the data and training checks.
-    private int? inputs;
-    private int? outputs;
-    private Activation? outputActivation;
-    private int lastLayer;
-
-    private ExperimentRules(Locator at) => this.at = at;
-
+    /// <summary>Experiment DTO → domain: a safe name, the network, the training section when there is one, the data
+    /// checked against both, and the sweep.</summary>
     public static Validation<ExperimentError, Experiment> ToDomain(ExperimentDto dto, Locator at)
     {
-        var rules = new ExperimentRules(at);
-        var experiment = rules.Experiment(dto);
-        return rules.errors.Count == 0 && experiment is not null
-            ? Success<ExperimentError, Experiment>(experiment)
-            : Fail<ExperimentError, Experiment>(toSeq(rules.errors));
+        var network = Establishes(dto.Network, at);
+        var data = dto.Data ?? new DataDto();
+        var context = new DataContext(network, dto.Training is not null, dto.Training is null ? null : LossOrNull(dto.Training.Loss),
+            dto.Training?.Objective == Reconstruct);
+        return (Name(dto.Name, at),
+                dto.Network is null
+                    ? Invalid<NetworkPlan>(MissingError("network", "the network's inputs and layers", at))
+                    : Network(dto.Network, context.Trains, at),
+                dto.Training is null ? Valid(Option<TrainingPlan>.None) : Training(dto.Training, network, at).Map(Some),
+                Data(data, context, at),
+                dto.Training is null ? Ok : RowsToValidate(dto.Training, data, context, at),
+                dto.Sweep is null ? Valid(Option<SweepPlan>.None) : Sweep(dto.Sweep, typeof(ExperimentDto), at).Map(Some))
+            .Apply((name, plan, training, rows, _, sweep) =>
+                new Experiment(name, dto.Description ?? "", dto.Seed ?? 0, rows, plan, OrNull(training), OrNull(sweep)));
     }
 
-    private void Error(ExperimentError error) => errors.Add(error);
-
-    private Experiment? Experiment(ExperimentDto dto)
-    {
-        var name = Name(dto.Name);
-        var trains = dto.Training is not null;
-        var network = dto.Network is null ? null : Network(dto.Network, trains);
-        if (dto.Network is null) Error(MissingError("network", "the network's inputs and layers"));
-        var training = dto.Training is null ? null : Training(dto.Training);
-        var loss = dto.Training is null ? null : training?.Loss ?? LossOrNull(dto.Training.Loss);
-        var data = Data(dto.Data ?? new DataDto(), trains, loss);
-        if (training?.EarlyStopping is not null && data is not null && data.Rows.TrainCount is > 0 and < 2 and var rows)
-            Error(ErrorCatalog.TooFewRowsToValidate(at.At(EarlyStoppingPath), rows));
-        var sweep = dto.Sweep is null ? null : Sweep(dto.Sweep, typeof(ExperimentDto));
-        if (name is null || network is null || data is null || (trains && training is null) || errors.Count > 0) return null;
-        return new Experiment(name, dto.Description ?? "", dto.Seed ?? 0, data, network, training, sweep);
-    }
-
+    /// <summary>The loss the training section names (mean squared error when it names none), or null when nf does not
+    /// know it.</summary>
     private static LossKind? LossOrNull(string? name) =>
         name is null ? LossKind.Mse : Names.Losses.TryGetValue(name, out var loss) ? loss : null;
 
-    private string? Name(string? name)
-    {
-        if (name is null) { Error(MissingError("name", "a short name for the experiment, used to name its outputs")); return null; }
-        if (!SafeName().IsMatch(name) || name.All(c => c == '.')) { Error(ErrorCatalog.UnsafeName(at.At("name"), name)); return null; }
-        return name;
-    }
+    /// <summary>The experiment's name: given, and safe as a file name (letters, digits, <c>.</c>, <c>_</c>, <c>-</c>; not
+    /// only dots).</summary>
+    private static Validation<ExperimentError, string> Name(string? name, Locator at) =>
+        name is null ? Invalid<string>(MissingError("name", "a short name for the experiment, used to name its outputs", at))
+        : !SafeName().IsMatch(name) || name.All(c => c == '.') ? Invalid<string>(ErrorCatalog.UnsafeName(at.At("name"), name))
+        : Valid(name);
 
-    // ---------- network ----------
+    /// <summary>Early stopping holds out part of the training rows, so it needs at least two. Checked when the training
+    /// plan stands with early stopping and the data's rows stand, whatever else is wrong in either section.</summary>
+    private static Validation<ExperimentError, Unit> RowsToValidate(TrainingDto training, DataDto data, DataContext context, Locator at) =>
+        StopsEarly(training, at) && TrainRows(data, context, at) is > 0 and < 2 and var rows
+            ? Invalid<Unit>(ErrorCatalog.TooFewRowsToValidate(at.At(EarlyStoppingPath), rows))
+            : Ok;
 
-    private NetworkPlan? Network(NetworkDto dto, bool trains)
-    {
-        int? inputs = dto.Inputs switch
-        {
-            null => RejectInt(MissingError("network.inputs", "the number of values in each row's x")),
-            < 1 and var n => RejectInt(ErrorCatalog.InputsNotPositive(at.At("network.inputs"), n)),
-            var n => n,
-        };
-        var init = Init(dto.Init, "network.init") ?? new Initializer.Normal(0, 1);
-        var (elman, hidden) = ElmanSection(dto, inputs, !trains && dto.Init is null);
-        recurrentNetwork = elman;
-        if (dto.Layers is null) { Error(MissingError("network.layers", "at least the output layer, e.g. [{ \"units\": 1 }]")); return null; }
-        if (dto.Layers.Count == 0) { Error(ErrorCatalog.NoLayers(at.At("network.layers"))); return null; }
-        this.inputs = inputs;
-        lastLayer = dto.Layers.Count - 1;
-        var layers = new List<LayerPlan?>();
-        int? fanIn = elman ? hidden?.Hidden.Units : inputs;
-        for (var i = 0; i < dto.Layers.Count; i++)
-        {
-            // Evaluating without training needs parameters from somewhere: given values, or an initializer the file names.
-            var needsParameters = !trains && dto.Init is null && dto.Layers[i].Init is null;
-            var layer = Layer(dto.Layers[i], i, fanIn, dto.Layers.Count - 1, needsParameters);
-            layers.Add(layer);
-            fanIn = dto.Layers[i].Units is >= 1 and var u ? u : null;
-        }
-        Bottlenecks(dto.Layers);
-        if (inputs is null || layers.Any(l => l is null) || (elman && hidden is null)) return null;
-        var head = layers.Select(l => l!).ToImmutableArray();
-        return hidden is { } h ? new NetworkPlan.Elman(inputs.Value, h.Hidden, h.Truncate, head, init) : new NetworkPlan.Dense(inputs.Value, head, init);
-    }
+    // ---------- building blocks ----------
 
-    private LayerPlan? Layer(LayerDto dto, int index, int? fanIn, int last, bool needsParameters)
-    {
-        var path = $"network.layers[{index}]";
-        int? units = dto.Units switch
-        {
-            null => RejectInt(MissingError($"{path}.units", "the number of neurons in this layer")),
-            < 1 and var n => RejectInt(ErrorCatalog.UnitsNotPositive(at.At($"{path}.units"), n)),
-            var n => n,
-        };
-        var activation = Activation(dto.Activation, $"{path}.activation");
-        if (index == last) (outputs, outputActivation) = (units, activation);
-        if (activation is { Kind: ActivationKind.Softmax } && index != last)
-            Error(ErrorCatalog.SoftmaxNotLast(at.At($"{path}.activation"), index, last));
-        var weights = Weights(dto.Weights, $"{path}.weights", units, fanIn);
-        var biases = Biases(dto.Biases, $"{path}.biases", units);
-        if (needsParameters && dto.Weights is null) Error(ErrorCatalog.ParametersRequired(at.At($"{path}.weights"), "weights"));
-        if (needsParameters && dto.Biases is null) Error(ErrorCatalog.ParametersRequired(at.At($"{path}.biases"), "biases"));
-        var init = Init(dto.Init, $"{path}.init");
-        if (units is null || activation is null) return null;
-        return new LayerPlan(units.Value, activation, weights, biases, init, dto.Bottleneck ?? false);
-    }
+    /// <summary>No problem.</summary>
+    private static readonly Validation<ExperimentError, Unit> Ok = Success<ExperimentError, Unit>(unit);
 
-    private Matrix? Weights(List<List<double>>? rows, string path, int? units, int? fanIn)
-    {
-        if (rows is null || units is null || fanIn is null) return null;
-        var widths = rows.Select(r => r.Count).Distinct().ToList();
-        if (rows.Count != units || widths.Any(w => w != fanIn))
-        {
-            var cols = widths.Count switch { 0 => "0", 1 => widths[0].ToString(System.Globalization.CultureInfo.InvariantCulture), _ => "(ragged: rows of " + string.Join(", ", rows.Select(r => r.Count)) + ")" };
-            Error(ErrorCatalog.WeightsShape(at.At(path), rows.Count, cols, units.Value, fanIn.Value));
-            return null;
-        }
-        return Matrix.FromRows(rows);
-    }
+    /// <summary>The value <paramref name="value"/>, no problem.</summary>
+    private static Validation<ExperimentError, T> Valid<T>(T value) => Success<ExperimentError, T>(value);
 
-    private ImmutableArray<double>? Biases(List<double>? biases, string path, int? units)
-    {
-        if (biases is null || units is null) return null;
-        if (biases.Count != units) { Error(ErrorCatalog.BiasesLength(at.At(path), biases.Count, units.Value)); return null; }
-        return biases.ToImmutableArray();
-    }
+    /// <summary>No value, and the problem <paramref name="error"/>.</summary>
+    private static Validation<ExperimentError, T> Invalid<T>(ExperimentError error) => Fail<ExperimentError, T>(error);
 
-    private Activation? Activation(ActivationDto? dto, string path)
-    {
-        if (dto is null) return Core.Activation.Sigmoid;
-        var kindPath = at.Has($"{path}.kind") ? $"{path}.kind" : path;
-        if (dto.Kind is null) return RejectRef<Activation>(MissingError($"{path}.kind", "the activation's name, e.g. \"relu\""));
-        if (!Names.Activations.TryGetValue(dto.Kind, out var kind)) return RejectRef<Activation>(ErrorCatalog.UnknownActivation(at.At(kindPath), dto.Kind));
-        var takes = Names.ActivationParameters(kind);
-        var ok = Applies("threshold", dto.Threshold, dto.Kind, takes, path) & Applies("alpha", dto.Alpha, dto.Kind, takes, path);
-        if (!ok) return null;
-        return kind switch
-        {
-            ActivationKind.Step => Core.Activation.Step(dto.Threshold ?? 0),
-            ActivationKind.LeakyRelu => Core.Activation.LeakyRelu(dto.Alpha ?? 0.01),
-            ActivationKind.Elu => Core.Activation.Elu(dto.Alpha ?? 1.0),
-            _ => new Activation(kind),
-        };
-    }
+    /// <summary>No value, and no problem of its own: the value is missing for a reason reported elsewhere (by the shape
+    /// check, or by the section it depends on).</summary>
+    private static Validation<ExperimentError, T> Unavailable<T>() => Fail<ExperimentError, T>(Seq<ExperimentError>());
 
-    private Initializer? Init(InitDto? dto, string path)
-    {
-        if (dto is null) return null;
-        if (dto.Kind is null) return RejectRef<Initializer>(MissingError($"{path}.kind", $"one of {string.Join(", ", Names.Inits)}"));
-        if (!Names.Inits.Contains(dto.Kind)) return RejectRef<Initializer>(ErrorCatalog.UnknownInit(at.At($"{path}.kind"), dto.Kind));
-        var takes = Names.InitParameters(dto.Kind);
-        var ok = Applies("value", dto.Value, dto.Kind, takes, path) & Applies("low", dto.Low, dto.Kind, takes, path)
-               & Applies("high", dto.High, dto.Kind, takes, path) & Applies("mean", dto.Mean, dto.Kind, takes, path)
-               & Applies("std", dto.Std, dto.Kind, takes, path);
-        if (dto.Kind == "constant" && dto.Value is null) ok = Fails(MissingError($"{path}.value", "the constant every weight starts at"));
-        if (dto.Kind == "uniform" && (dto.Low ?? -1) >= (dto.High ?? 1))
-            ok = Fails(ErrorCatalog.InitRange(at.AtFirst($"{path}.high", $"{path}.low"), $"uniform needs low < high, got [{Num(dto.Low ?? -1)}, {Num(dto.High ?? 1)})"));
-        if (dto.Kind == "normal" && dto.Std < 0)
-            ok = Fails(ErrorCatalog.InitRange(at.At($"{path}.std"), $"normal needs std ≥ 0, got {Num(dto.Std!.Value)}"));
-        if (!ok) return null;
-        Initializer init = dto.Kind switch
-        {
-            "zeros" => new Initializer.Zeros(),
-            "constant" => new Initializer.Constant(dto.Value!.Value),
-            "uniform" => new Initializer.Uniform(dto.Low ?? -1, dto.High ?? 1),
-            "normal" => new Initializer.Normal(dto.Mean ?? 0, dto.Std ?? 1),
-            "xavierUniform" => new Initializer.XavierUniform(),
-            "xavierNormal" => new Initializer.XavierNormal(),
-            "heUniform" => new Initializer.HeUniform(),
-            _ => new Initializer.HeNormal(),
-        };
-        return dto.Bias is { } bias ? init with { Bias = bias } : init;
-    }
+    /// <summary>The problem <paramref name="error"/> when <paramref name="wrong"/> holds, else none.</summary>
+    private static Validation<ExperimentError, Unit> FailWhen(bool wrong, Func<ExperimentError> error) =>
+        wrong ? Fail<ExperimentError, Unit>(error()) : Ok;
 
-    /// <summary>False (and an error) when <paramref name="parameter"/> is given but <paramref name="kind"/> does not take it.</summary>
-    private bool Applies(string parameter, double? value, string kind, IReadOnlyList<string> takes, string path)
-    {
-        if (value is null || takes.Contains(parameter)) return true;
-        Error(ErrorCatalog.ParameterNotForKind(at.At($"{path}.{parameter}"), parameter, kind, takes));
-        return false;
-    }
+    /// <summary>Every problem of <paramref name="checks"/>, in order.</summary>
+    private static Validation<ExperimentError, Unit> All(params IEnumerable<Validation<ExperimentError, Unit>> checks) =>
+        toSeq(checks.ToArray()).Sequence().Map(_ => unit);
 
-    private ExperimentError MissingError(string path, string what) =>
+    /// <summary>The values of <paramref name="rules"/> in order, or every problem they find.</summary>
+    private static Validation<ExperimentError, ImmutableArray<T>> Each<T>(IEnumerable<Validation<ExperimentError, T>> rules) =>
+        toSeq(rules.ToArray()).Sequence().Map(values => values.ToImmutableArray());
+
+    /// <summary>A check that needs the value <paramref name="rule"/> establishes: skipped when the rule fails (its own
+    /// problems say why).</summary>
+    private static Validation<ExperimentError, Unit> Given<T>(Validation<ExperimentError, T> rule, Func<T, Validation<ExperimentError, Unit>> check) =>
+        rule.Match(Succ: check, Fail: _ => Ok);
+
+    /// <summary>The value <paramref name="rule"/> establishes, or null when it fails.</summary>
+    private static T? Known<T>(Validation<ExperimentError, T> rule) where T : struct => rule.MatchUnsafe(value => (T?)value, _ => null);
+
+    /// <summary>The value <paramref name="rule"/> establishes, or null when it fails.</summary>
+    private static T? KnownRef<T>(Validation<ExperimentError, T> rule) where T : class => rule.MatchUnsafe(value => value, _ => (T?)null);
+
+    /// <summary>The optional value as a nullable one.</summary>
+    private static T? OrNull<T>(Option<T> value) where T : class => value.MatchUnsafe(v => v, (T?)null);
+
+    /// <summary>The optional value as a nullable one.</summary>
+    private static T? OrNullValue<T>(Option<T> value) where T : struct => value.MatchUnsafe(v => (T?)v, (T?)null);
+
+    /// <summary>The problem "<paramref name="path"/> is missing", reported where its parent object is.</summary>
+    private static ExperimentError MissingError(string path, string what, Locator at) =>
         ErrorCatalog.Missing(at.At(path), path[(path.LastIndexOf('.') + 1)..], what);
 
-    private int? RejectInt(ExperimentError error) { Error(error); return null; }
-
-    private T? RejectRef<T>(ExperimentError error) where T : class { Error(error); return null; }
-
-    private bool Fails(ExperimentError error) { Error(error); return false; }
-
+    /// <summary>A number as the file writes it (shortest round-trip form).</summary>
     private static string Num(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]

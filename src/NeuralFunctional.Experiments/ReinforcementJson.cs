@@ -14,19 +14,10 @@ public static class ReinforcementJson
         {
             var shape = new JsonShape(file);
             var clean = shape.Check(tree, typeof(ReinforcementExperimentDto), "");
-            var errors = new List<ExperimentError>(shape.Errors);
-            ReinforcementExperiment? experiment = null;
-            if (clean is not null)
-            {
-                var dto = clean.ToObject<ReinforcementExperimentDto>(JsonShape.Serializer())!;
-                ExperimentRules.ToReinforcement(dto, shape.Locator).Match(
-                    Succ: e => experiment = e,
-                    Fail: ruleErrors => errors.AddRange(ruleErrors.Where(e => !shape.Locator.IsPoisoned(e.Path))));
-            }
-            if (errors.Count == 0 && experiment is { Sweep: not null }) errors.AddRange(SweepVariants.Check(experiment, shape.Locator.At));
-            if (errors.Count == 0 && experiment is not null) return LanguageExt.Prelude.Success<ExperimentError, ReinforcementExperiment>(experiment);
-            var ordered = errors.OrderBy(e => e.Line ?? int.MaxValue).ThenBy(e => e.Column ?? 0).ToList();
-            return LanguageExt.Prelude.Fail<ExperimentError, ReinforcementExperiment>(LanguageExt.Prelude.toSeq(ordered));
+            var ruled = clean is null
+                ? LanguageExt.Prelude.Fail<ExperimentError, ReinforcementExperiment>(LanguageExt.Prelude.Seq<ExperimentError>()) // the shape check says why
+                : ExperimentRules.ToReinforcement(clean.ToObject<ReinforcementExperimentDto>(JsonShape.Serializer())!, shape.Locator);
+            return ExperimentParser.Verdict(shape, ruled, experiment => experiment.Sweep is null ? [] : SweepVariants.Check(experiment, shape.Locator.At));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
