@@ -1,9 +1,6 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using LanguageExt;
-using NeuralFunctional.Core;
 using Newtonsoft.Json.Linq;
 using static LanguageExt.Prelude;
 

@@ -1,8 +1,6 @@
-using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 using System.Globalization;
 using LanguageExt;
-using NeuralFunctional.Core;
 using static LanguageExt.Prelude;
 
 namespace NeuralFunctional.Experiments;

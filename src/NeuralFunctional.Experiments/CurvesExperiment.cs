@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using NeuralFunctional.Core;
 using System.ComponentModel.DataAnnotations;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

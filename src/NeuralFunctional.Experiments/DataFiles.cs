@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Security.Cryptography;
 using LanguageExt;
 using Newtonsoft.Json.Linq;

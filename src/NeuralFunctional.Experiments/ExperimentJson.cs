@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Diagnostics.Contracts;
 using Newtonsoft.Json.Linq;
-using NeuralFunctional.Core;
 
 namespace NeuralFunctional.Experiments;
 

@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using LanguageExt;
-using NeuralFunctional.Core;
 
 namespace NeuralFunctional.Experiments;
 

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using LanguageExt;
-using NeuralFunctional.Core;
 using static LanguageExt.Prelude;
 
 namespace NeuralFunctional.Experiments;
@@ -160,7 +158,7 @@ internal static partial class ExperimentRules
         if (dto.Kind is null) return Invalid<Activation>(MissingError($"{path}.kind", "the activation's name, e.g. \"relu\"", at));
         if (!Names.Activations.TryGetValue(dto.Kind, out var kind)) return Invalid<Activation>(ErrorCatalog.UnknownActivation(at.At(kindPath), dto.Kind));
         var takes = Names.ActivationParameters(kind);
-        return All(Applies("threshold", dto.Threshold, dto.Kind, takes, path, at), Applies("alpha", dto.Alpha, dto.Kind, takes, path, at))
+        return All(Settings(dto.Kind, takes, path, at, ("threshold", dto.Threshold), ("alpha", dto.Alpha)))
             .Map(_ => kind switch
             {
                 ActivationKind.Step => Core.Activation.Step(dto.Threshold ?? 0),
@@ -171,21 +169,13 @@ internal static partial class ExperimentRules
     }
 
     /// <summary>An initializer: a known kind with only the settings it takes, each in its range.</summary>
-    private static Validation<ExperimentError, Initializer> Init(InitDto dto, string path, Locator at)
-    {
-        if (dto.Kind is null) return Invalid<Initializer>(MissingError($"{path}.kind", $"one of {string.Join(", ", Names.Inits)}", at));
-        if (!Names.Inits.Contains(dto.Kind)) return Invalid<Initializer>(ErrorCatalog.UnknownInit(at.At($"{path}.kind"), dto.Kind));
-        var takes = Names.InitParameters(dto.Kind);
-        return All(
-                Applies("value", dto.Value, dto.Kind, takes, path, at),
-                Applies("low", dto.Low, dto.Kind, takes, path, at),
-                Applies("high", dto.High, dto.Kind, takes, path, at),
-                Applies("mean", dto.Mean, dto.Kind, takes, path, at),
-                Applies("std", dto.Std, dto.Kind, takes, path, at),
-                FailWhen(dto.Kind == "constant" && dto.Value is null, () => MissingError($"{path}.value", "the constant every weight starts at", at)),
-                FailWhen(dto.Kind == "uniform" && (dto.Low ?? -1) >= (dto.High ?? 1), () => ErrorCatalog.InitRange(at.AtFirst($"{path}.high", $"{path}.low"),
+    private static Validation<ExperimentError, Initializer> Init(InitDto dto, string path, Locator at) =>
+        KnownKind(dto.Kind, path, Names.Inits, ErrorCatalog.UnknownInit, at).Bind(kind => All([
+                .. Settings(kind, Names.InitParameters(kind), path, at, ("value", dto.Value), ("low", dto.Low), ("high", dto.High), ("mean", dto.Mean), ("std", dto.Std)),
+                FailWhen(kind == "constant" && dto.Value is null, () => MissingError($"{path}.value", "the constant every weight starts at", at)),
+                FailWhen(kind == "uniform" && (dto.Low ?? -1) >= (dto.High ?? 1), () => ErrorCatalog.InitRange(at.AtFirst($"{path}.high", $"{path}.low"),
                     $"uniform needs low < high, got [{Num(dto.Low ?? -1)}, {Num(dto.High ?? 1)})")),
-                FailWhen(dto.Kind == "normal" && dto.Std < 0, () => ErrorCatalog.InitRange(at.At($"{path}.std"), $"normal needs std ≥ 0, got {Num(dto.Std!.Value)}")))
+                FailWhen(kind == "normal" && dto.Std < 0, () => ErrorCatalog.InitRange(at.At($"{path}.std"), $"normal needs std ≥ 0, got {Num(dto.Std!.Value)}"))])
             .Map(_ =>
             {
                 Initializer init = dto.Kind switch
@@ -200,8 +190,21 @@ internal static partial class ExperimentRules
                     _ => new Initializer.HeNormal(),
                 };
                 return dto.Bias is { } bias ? init with { Bias = bias } : init;
-            });
-    }
+            }));
+
+    /// <summary>A section's <c>kind</c>: given (<c>one of …</c> when missing) and one of <paramref name="known"/>
+    /// (<paramref name="unknown"/> otherwise).</summary>
+    private static Validation<ExperimentError, string> KnownKind(string? kind, string path, IReadOnlyList<string> known,
+        Func<Site, string, ExperimentError> unknown, Locator at) =>
+        kind is null ? Invalid<string>(MissingError($"{path}.kind", $"one of {string.Join(", ", known)}", at))
+        : !known.Contains(kind) ? Invalid<string>(unknown(at.At($"{path}.kind"), kind))
+        : Valid(kind);
+
+    /// <summary>Each of <paramref name="settings"/> that is given must be one <paramref name="kind"/> takes; every one
+    /// that is not is a problem.</summary>
+    private static IEnumerable<Validation<ExperimentError, Unit>> Settings(string kind, IReadOnlyList<string> takes, string path, Locator at,
+        params (string Name, double? Value)[] settings) =>
+        settings.Select(s => Applies(s.Name, s.Value, kind, takes, path, at));
 
     /// <summary>A problem when <paramref name="parameter"/> is given but <paramref name="kind"/> does not take it.</summary>
     private static Validation<ExperimentError, Unit> Applies(string parameter, double? value, string kind, IReadOnlyList<string> takes, string path, Locator at) =>

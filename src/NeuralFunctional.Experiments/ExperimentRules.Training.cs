@@ -1,5 +1,4 @@
 using LanguageExt;
-using NeuralFunctional.Core;
 using static LanguageExt.Prelude;
 using Schedule = NeuralFunctional.Core.Schedule;
 
@@ -60,11 +59,7 @@ internal static partial class ExperimentRules
         return (FailWhen(!Names.Optimizers.Contains(kind), () => ErrorCatalog.UnknownOptimizer(at.At($"{OptimizerPath}.kind"), kind)),
                 FailWhen(learningRate <= 0, () => ErrorCatalog.LearningRateNotPositive(at.At($"{OptimizerPath}.learningRate"), learningRate)))
             .Apply((_, _) => unit)
-            .Bind(_ => All(
-                Applies("beta", dto?.Beta, kind, takes, OptimizerPath, at),
-                Applies("beta1", dto?.Beta1, kind, takes, OptimizerPath, at),
-                Applies("beta2", dto?.Beta2, kind, takes, OptimizerPath, at),
-                Applies("epsilon", dto?.Epsilon, kind, takes, OptimizerPath, at)))
+            .Bind(_ => All(Settings(kind, takes, OptimizerPath, at, ("beta", dto?.Beta), ("beta1", dto?.Beta1), ("beta2", dto?.Beta2), ("epsilon", dto?.Epsilon))))
             .Bind(_ => (Decay("beta", dto?.Beta ?? 0.9, at), Decay("beta1", dto?.Beta1 ?? 0.9, at), Decay("beta2", dto?.Beta2 ?? 0.999, at),
                     Epsilon(dto?.Epsilon ?? 1e-8, at))
                 .Apply((beta, beta1, beta2, epsilon) => kind switch
@@ -102,14 +97,9 @@ internal static partial class ExperimentRules
     /// <summary>A learning-rate schedule: a known kind with only the settings it takes.</summary>
     private static Validation<ExperimentError, Schedule> Schedule(ScheduleDto dto, Locator at)
     {
-        if (dto.Kind is null) return Invalid<Schedule>(MissingError($"{SchedulePath}.kind", $"one of {string.Join(", ", Names.Schedules)}", at));
-        if (!Names.Schedules.Contains(dto.Kind)) return Invalid<Schedule>(ErrorCatalog.UnknownSchedule(at.At($"{SchedulePath}.kind"), dto.Kind));
-        var takes = Names.ScheduleParameters(dto.Kind);
-        return All(
-                Applies("every", dto.Every, dto.Kind, takes, SchedulePath, at),
-                Applies("factor", dto.Factor, dto.Kind, takes, SchedulePath, at),
-                Applies("rate", dto.Rate, dto.Kind, takes, SchedulePath, at))
-            .Bind(_ => dto.Kind == "step" ? StepSchedule(dto, at) : ExponentialSchedule(dto, at));
+        return KnownKind(dto.Kind, SchedulePath, Names.Schedules, ErrorCatalog.UnknownSchedule, at)
+            .Bind(kind => All(Settings(kind, Names.ScheduleParameters(kind), SchedulePath, at, ("every", dto.Every), ("factor", dto.Factor), ("rate", dto.Rate)))
+                .Bind(_ => kind == "step" ? StepSchedule(dto, at) : ExponentialSchedule(dto, at)));
     }
 
     /// <summary>A step schedule: every (at least 1) epochs the rate is multiplied by factor (greater than 0).</summary>

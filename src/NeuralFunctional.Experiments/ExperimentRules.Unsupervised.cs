@@ -1,5 +1,4 @@
 using LanguageExt;
-using NeuralFunctional.Core;
 
 namespace NeuralFunctional.Experiments;
 

@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using LanguageExt;
-using NeuralFunctional.Core;
 using static LanguageExt.Prelude;
 
 namespace NeuralFunctional.Experiments;

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using LanguageExt;
-using NeuralFunctional.Core;
 using static LanguageExt.Prelude;
 
 namespace NeuralFunctional.Experiments;

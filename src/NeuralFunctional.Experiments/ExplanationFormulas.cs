@@ -1,5 +1,4 @@
 using System.Globalization;
-using NeuralFunctional.Core;
 
 namespace NeuralFunctional.Experiments;
 

@@ -1,4 +1,3 @@
-using NeuralFunctional.Core;
 using static NeuralFunctional.Experiments.ExplanationFormulas;
 
 namespace NeuralFunctional.Experiments;

@@ -1,5 +1,4 @@
 using System.Text;
-using NeuralFunctional.Core;
 using static NeuralFunctional.Experiments.ExplanationFormulas;
 
 namespace NeuralFunctional.Experiments;

@@ -1,4 +1,3 @@
-using NeuralFunctional.Core;
 
 namespace NeuralFunctional.Experiments;
 

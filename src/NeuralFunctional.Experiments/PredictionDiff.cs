@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using NeuralFunctional.Core;
 using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Experiments;

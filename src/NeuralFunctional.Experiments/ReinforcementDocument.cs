@@ -1,4 +1,3 @@
-using NeuralFunctional.Core;
 using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Experiments;

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using LanguageExt;
-using NeuralFunctional.Core;
 using Newtonsoft.Json.Linq;
 using static LanguageExt.Prelude;
 

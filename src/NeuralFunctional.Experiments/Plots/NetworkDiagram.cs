@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using NeuralFunctional.Core;
 
 namespace NeuralFunctional.Experiments.Plots;
 
