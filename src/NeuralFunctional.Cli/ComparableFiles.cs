@@ -30,10 +30,7 @@ public static class ComparableFiles
 
     /// <summary><see cref="Run(string)"/> of a file already read and parsed, with <c>--set</c> overrides.</summary>
     private static Validation<ExperimentError, JObject> Run(string path, JToken tree, IReadOnlyList<string> overrides) =>
-        ExperimentFiles.LoadKind(path, tree, overrides).Map(kind => kind.Match(
-            supervised: experiment => Documents.Build(Runner.Run(experiment)),
-            reinforcement: experiment => Documents.Build(ReinforcementRunner.Run(experiment)),
-            curves: Curves.Build));
+        ExperimentFiles.LoadKind(path, tree, overrides).Map(kind => ExperimentPipelines.Of(kind).Document());
 
     /// <summary>An output document (not an experiment file) at <paramref name="path"/>.</summary>
     public static Validation<ExperimentError, JObject> LoadOutput(string path) =>

@@ -31,21 +31,11 @@ public static class ExplainCommand
 
     public static int Execute(string path, string? sample, int epoch, bool markdown, TextWriter stdout, TextWriter stderr)
     {
-        var explained = ExperimentFiles.LoadKind(path, []).Bind(kind => kind.Match(
-            supervised: e => Write(Runner.Prepare(e), path, sample, epoch, markdown),
-            reinforcement: e => ReinforcementExplanation.Build(ReinforcementRunner.Prepare(e), path, sample, epoch).Map(x => ReinforcementExplanationText.Write(x, markdown)),
-            curves: _ => LanguageExt.Prelude.Fail<ExperimentError, string>(
-                ErrorCatalog.WrongExperimentKind(path, "explain", kind, "an experiment that trains a network or a policy"))));
+        var explained = ExperimentFiles.LoadKind(path, []).Bind(kind => ExperimentPipelines.Of(kind).Explain(path, sample, epoch, markdown));
         return explained.Then(stderr, text =>
         {
             stdout.Write(text);
             return ExitCode.Ok;
         });
     }
-
-    /// <summary>The explanation's text: backpropagation through time for an Elman network, else for a feed-forward one.</summary>
-    private static LanguageExt.Validation<ExperimentError, string> Write(PreparedRun run, string path, string? sample, int epoch, bool markdown) =>
-        run.Experiment.Network.Match(
-            dense: _ => Explanation.Build(run, path, sample, epoch).Map(x => ExplanationText.Write(x, markdown)),
-            elman: _ => ElmanExplanation.Build(run, path, sample, epoch).Map(x => ExplanationText.Write(x, markdown)));
 }

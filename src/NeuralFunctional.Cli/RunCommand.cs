@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using NeuralFunctional.Core;
 using NeuralFunctional.Experiments;
 using Newtonsoft.Json.Linq;
@@ -45,23 +44,13 @@ public static class RunCommand
         var h = host ?? RunHost.None;
         return ExperimentFiles.LoadKind(path, overrides ?? []).Then(stderr, kind =>
         {
-            var (name, data) = kind.Match(
-                supervised: e => (e.Name, e.Data.Csv is { Dataset: null } csv ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, csv.Path) : null),
-                reinforcement: e => (e.Name, (string?)null),
-                curves: c => (c.Name, (string?)null));
+            var pipeline = ExperimentPipelines.Of(kind);
             // Every target checked before any work: never the experiment, its data or another output; a folder that takes it.
             var targets = OutputTargets.Check(
-                [("--out", outPath ?? DefaultOutput(path, name), null), ("--checkpoint", checkpointPath, resumePath)],
-                [("the experiment file", path), ("the data file the experiment reads", data), ("the checkpoint --resume continues", resumePath)]);
-            return targets.Then(stderr, _ => kind.Match(
-                supervised: e => predictions != PredictionsForm.Full && e.Data.Rows is DataRows.Sequences
-                    ? SweepCommand.Reject(stderr, [ErrorCatalog.BadOption("--predictions", "applies to feed-forward networks; an Elman network's document lists its sequences whole")])
-                    : Train(path, e.Name, e.Sweep, new SupervisedTrainingRun(Runner.Prepare(e), []) { PredictionsForm = predictions }, outPath, stdout, stderr, checkpointPath, resumePath, h),
-                reinforcement: e => predictions != PredictionsForm.Full
-                    ? SweepCommand.Reject(stderr, [ErrorCatalog.BadOption("--predictions", "applies to runs on data; a reinforcement-learning document has no prediction rows")])
-                    : Train(path, e.Name, e.Sweep, new ReinforcementTrainingRun(ReinforcementRunner.Prepare(e), []), outPath, stdout, stderr, checkpointPath, resumePath, h),
-                curves: curves => Write(path, outPath, curves.Name, w => w.Write(CanonicalJson.Write(Curves.Build(curves))), null, stdout, h.Quiet ? TextWriter.Null : stderr,
-                    w => w.WriteLine($"{curves.Name}: {curves.Activations.Length} activation curves on [{G(curves.From)}, {G(curves.To)}], {curves.Points} points"))));
+                [("--out", outPath ?? DefaultOutput(path, pipeline.Name), null), ("--checkpoint", checkpointPath, resumePath)],
+                [("the experiment file", path), ("the data file the experiment reads", pipeline.DataFile(path)), ("the checkpoint --resume continues", resumePath)]);
+            return targets.Bind(_ => pipeline.Run(predictions))
+                .Then(stderr, run => Train(path, pipeline.Name, pipeline.Sweep, run, outPath, stdout, stderr, checkpointPath, resumePath, h));
         });
     }
 
@@ -135,6 +124,4 @@ public static class RunCommand
         if (!toStdout) summary.WriteLine($"  output: {Path.GetRelativePath(Environment.CurrentDirectory, target)}");
         return ExitCode.Ok;
     }
-
-    private static string G(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }

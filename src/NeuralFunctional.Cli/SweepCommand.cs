@@ -50,13 +50,9 @@ public static class SweepCommand
     {
         var h = host ?? RunHost.None;
         var request = new SweepRequest(path, outDir, shardText, threads, force);
-        return ExperimentFiles.LoadKind(path, overrides).Then(stderr, kind => kind.Match(
-            supervised: e => Sweep(request, e.Name, e.Sweep, SweepSummary.Header(e), stdout, stderr, h,
-                (from, to) => SweepVariants.Expand(e, from, to).Bind(variants => CsvFiles.AttachVariants(path, variants))
-                    .Map(variants => variants.Cast<ISweepVariant>().ToList())),
-            reinforcement: e => Sweep(request, e.Name, e.Sweep, SweepSummary.Header(e), stdout, stderr, h,
-                (from, to) => SweepVariants.Expand(e, from, to).Map(variants => variants.Cast<ISweepVariant>().ToList())),
-            curves: _ => Reject(stderr, [ErrorCatalog.WrongExperimentKind(path, "sweep", kind, "an experiment that trains a network or a policy")])));
+        return ExperimentFiles.LoadKind(path, overrides).Map(ExperimentPipelines.Of)
+            .Bind(pipeline => pipeline.Sweeping(path).Map(sweeping => (pipeline, sweeping)))
+            .Then(stderr, p => Sweep(request, p.pipeline.Name, p.pipeline.Sweep, p.sweeping.Header, stdout, stderr, h, p.sweeping.Expand));
     }
 
     /// <summary>What the command line asks of a sweep, beside the experiment.</summary>
