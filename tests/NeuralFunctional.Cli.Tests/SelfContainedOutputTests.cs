@@ -66,6 +66,26 @@ public class SelfContainedOutputTests
         }
     }
 
+    [Theory]
+    [InlineData("autoencoder-digits-csv", "bottleneck")]      // its CSV is in the repository's data/, out of reach
+    [InlineData("autoencoder-digits-csv", "reconstructions")]
+    [InlineData("autoencoder-digits-csv", "loss")]
+    [InlineData("bandit", "returns")]
+    [InlineData("activations", "activations")]
+    public void MovedOutput_PlotsEveryKindThatNeedsNoData_FromTheDocumentAlone(string name, string kind)
+    {
+        using var temp = new TempDir();
+        var output = temp.File("out.json");
+        Assert.Equal(0, Cli.Run("run", Repo.Experiment(name), "--out", output, "--quiet").Exit);
+        Directory.CreateDirectory(temp.File("far/away"));
+        var moved = temp.File("far/away/moved.json");
+        File.Move(output, moved);
+        var (exit, _, err) = Cli.Run("plot", moved, "--kind", kind, "--out", temp.File("moved.png"));
+        Assert.True(exit == 0, err);
+        Assert.Equal(0, Cli.Run("plot", Path.Combine(Repo.Experiments, "expected", name + ".json"), "--kind", kind, "--out", temp.File("expected.png")).Exit);
+        Assert.Equal(File.ReadAllBytes(temp.File("expected.png")), File.ReadAllBytes(temp.File("moved.png")));
+    }
+
     [Fact]
     public void MovedOutput_DrawsItsBoundaryWithDataFromDataDir_AndSaysWhereItLookedWithout()
     {
