@@ -102,9 +102,14 @@ public static class BenchCommand
         switch (baseName.ToUpperInvariant())
         {
             case "W1":
-                var loaded = ExperimentFiles.LoadSupervised(Path.Combine(root, Workloads.HiringFile), [], "bench");
-                if (loaded.IsFail) { ExperimentFiles.Report(stderr, loaded.FailToSeq()); return null; }
-                workload = Workloads.FromExperiment("W1", loaded.SuccessToSeq().Head());
+                workload = ExperimentFiles.LoadSupervised(Path.Combine(root, Workloads.HiringFile), [], "bench").Match(
+                    Succ: e => Workloads.FromExperiment("W1", e),
+                    Fail: errors =>
+                    {
+                        ExperimentFiles.Report(stderr, errors);
+                        return (Workload?)null;
+                    });
+                if (workload is null) return null;
                 break;
             case "W2":
                 workload = Workloads.Digits(File.ReadAllText(Path.Combine(root, Workloads.DigitsFile)));
@@ -192,9 +197,11 @@ public static class BenchCommand
     /// epochs, 6 per weight per step).</summary>
     public static Figures MeasureEndToEnd(string name, string file, int repeat, TextWriter stderr)
     {
-        var loaded = ExperimentFiles.LoadSupervised(file, [], "bench");
-        if (loaded.IsFail) { ExperimentFiles.Report(stderr, loaded.FailToSeq()); throw new InvalidOperationException($"{file} does not load."); }
-        var experiment = loaded.SuccessToSeq().Head();
+        var experiment = ExperimentFiles.LoadSupervised(file, [], "bench").Match(Succ: e => e, Fail: errors =>
+        {
+            ExperimentFiles.Report(stderr, errors);
+            throw new InvalidOperationException($"{file} does not load.");
+        });
         var prepared = Runner.Prepare(experiment);
         var epochs = experiment.Training?.Epochs ?? 0;
         // An Elman run's rows are sequences: a sample is a sequence, and the weights are used once per step.

@@ -26,9 +26,12 @@ public static class BenchReinforce
     public static BenchCommand.Figures Measure(string root, int repeat, bool reference, TextWriter stderr)
     {
         var path = Path.Combine(root, File);
-        var loaded = ExperimentFiles.LoadKind(path, []);
-        if (loaded.IsFail) { ExperimentFiles.Report(stderr, loaded.FailToSeq()); throw new InvalidOperationException($"{File} does not load."); }
-        if (loaded.SuccessToSeq().Head() is not ExperimentKind.Reinforcement { Experiment: var experiment })
+        var loaded = ExperimentFiles.LoadKind(path, []).Match(Succ: kind => kind, Fail: errors =>
+        {
+            ExperimentFiles.Report(stderr, errors);
+            throw new InvalidOperationException($"{File} does not load.");
+        });
+        if (loaded is not ExperimentKind.Reinforcement { Experiment: var experiment })
             throw new InvalidOperationException($"{File} is not a reinforcement-learning experiment.");
         var run = ReinforcementRunner.Prepare(experiment);
         var config = experiment.Training.ToConfig();

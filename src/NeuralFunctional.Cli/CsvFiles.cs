@@ -60,16 +60,13 @@ public static class CsvFiles
             return Fail<Experiment>(ErrorCatalog.OutputDataNotFound(at, csv.Path,
                 dataDir is null ? $"from {Shown(Path.GetDirectoryName(Path.GetFullPath(outputPath))!)} and every folder above it" : $"in {Shown(Path.GetFullPath(dataDir))}",
                 dataDir is not null));
-        CsvRead? other = null;
-        foreach (var candidate in candidates)
-        {
-            var read = ReadFile(candidate, at);
-            if (read.IsFail) return Validation<ExperimentError, Experiment>.Fail(read.FailToSeq());
-            var file = read.SuccessToSeq().Head();
-            if (record is null || file.Sha256 == record.Sha256) return Fill(e, file);
-            other ??= file;
-        }
-        return Fail<Experiment>(ErrorCatalog.DataChanged(at with { File = other!.Shown }, outputPath, record!.Sha256, record.Bytes, other.Sha256, other.Bytes));
+        // The first candidate whose bytes are the recorded ones (any, without a record), read in order until found;
+        // else the data changed (shown against the first one read).
+        Validation<ExperimentError, Experiment> From(int i, CsvRead? other) =>
+            i == candidates.Count
+                ? Fail<Experiment>(ErrorCatalog.DataChanged(at with { File = other!.Shown }, outputPath, record!.Sha256, record.Bytes, other.Sha256, other.Bytes))
+                : ReadFile(candidates[i], at).Bind(file => record is null || file.Sha256 == record.Sha256 ? Fill(e, file) : From(i + 1, other ?? file));
+        return From(0, null);
     }
 
     /// <summary>Where <see cref="AttachForOutput"/> looks, in order (full paths).</summary>
@@ -91,18 +88,12 @@ public static class CsvFiles
     {
         if (variants.IsEmpty || variants[0].Experiment.Data.Csv is not { } csv)
             return Validation<ExperimentError, ImmutableArray<Variant>>.Success(variants);
-        return Read(experimentPath, csv).Bind(file =>
-        {
-            var attached = ImmutableArray.CreateBuilder<Variant>(variants.Length);
-            foreach (var v in variants)
-            {
-                var unread = v.Experiment with { Data = v.Experiment.Data with { Rows = new DataRows.Features(new Dataset([]), new Dataset([])) } };
-                var filled = Fill(unread, file);
-                if (filled.IsFail) return Validation<ExperimentError, ImmutableArray<Variant>>.Fail(filled.FailToSeq());
-                attached.Add(v with { Experiment = filled.SuccessToSeq().Head() });
-            }
-            return Validation<ExperimentError, ImmutableArray<Variant>>.Success(attached.MoveToImmutable());
-        });
+        // Variant by variant, stopping at the first that does not fit its rows (the others would say the same).
+        return Read(experimentPath, csv).Bind(file => variants.Aggregate(
+            Validation<ExperimentError, ImmutableArray<Variant>>.Success([]),
+            (attached, v) => attached.Bind(done =>
+                Fill(v.Experiment with { Data = v.Experiment.Data with { Rows = new DataRows.Features(new Dataset([]), new Dataset([])) } }, file)
+                    .Map(filled => done.Add(v with { Experiment = filled })))));
     }
 
     /// <summary>A CSV file as read: the name messages show for it, its text, its size and its SHA-256.</summary>

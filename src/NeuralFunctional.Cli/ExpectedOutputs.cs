@@ -1,4 +1,5 @@
 using NeuralFunctional.Experiments;
+using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Cli;
 
@@ -46,20 +47,22 @@ public static class ExpectedOutputs
             : ExitCode.Ok;
     }
 
-    private static ExpectedCheck One(string path, string name, string expectedPath, bool update, double tolerance, TextWriter stderr)
+    private static ExpectedCheck One(string path, string name, string expectedPath, bool update, double tolerance, TextWriter stderr) =>
+        ComparableFiles.Run(path).Match(
+            Succ: fresh => Check(path, name, expectedPath, fresh, update, tolerance, stderr),
+            Fail: errors =>
+            {
+                foreach (var error in errors) stderr.WriteLine(error.ToString());
+                return new ExpectedCheck(name, CheckStatus.Error, null, $"{errors.Count} problem{(errors.Count == 1 ? "" : "s")} in {path} (see above)");
+            });
+
+    /// <summary>The experiment's fresh output document against its expected output (or written as it, with --update).</summary>
+    private static ExpectedCheck Check(string path, string name, string expectedPath, JObject freshDoc, bool update, double tolerance, TextWriter stderr)
     {
-        var run = ComparableFiles.Run(path);
-        if (run.IsFail)
-        {
-            var errors = run.FailToSeq().ToList();
-            foreach (var error in errors) stderr.WriteLine(error.ToString());
-            return new ExpectedCheck(name, CheckStatus.Error, null, $"{errors.Count} problem{(errors.Count == 1 ? "" : "s")} in {path} (see above)");
-        }
-        var freshDoc = run.SuccessToSeq().Head();
         var fresh = CanonicalJson.Write(freshDoc);
         var hash = (string?)freshDoc["traceHash"] ?? "sha256:" + OutputDocumentReader.Hash(freshDoc);
         var relative = Path.Combine(VerifyReport.ExpectedFolder, name + ".json");
-        var existing = File.Exists(expectedPath) ? ComparableFiles.ReadText(expectedPath).SuccessToSeq().HeadOrNone().MatchUnsafe(t => t, () => null) : null;
+        var existing = File.Exists(expectedPath) ? ComparableFiles.ReadText(expectedPath).MatchUnsafe(Succ: t => (string?)t, Fail: _ => null) : null;
         if (update)
         {
             if (existing == fresh) return new ExpectedCheck(name, CheckStatus.Unchanged, hash, null);
@@ -70,12 +73,20 @@ public static class ExpectedOutputs
             return new ExpectedCheck(name, CheckStatus.Missing, hash, $"no {relative}; write it with --update, review it, commit it");
         if (existing == fresh) return new ExpectedCheck(name, CheckStatus.Ok, hash, null);
         var expected = existing is null ? ComparableFiles.LoadOutput(expectedPath) : ComparableFiles.ReadOutput(expectedPath, existing);
-        if (expected.IsFail)
-        {
-            foreach (var error in expected.FailToSeq()) stderr.WriteLine(error.ToString());
-            return new ExpectedCheck(name, CheckStatus.Error, hash, $"{relative} is not a valid output document (see above)");
-        }
-        var expectedDoc = expected.SuccessToSeq().Head();
+        return expected.Match(
+            Succ: expectedDoc => Compare(path, name, relative, expectedPath, expectedDoc, freshDoc, hash, tolerance),
+            Fail: errors =>
+            {
+                foreach (var error in errors) stderr.WriteLine(error.ToString());
+                return new ExpectedCheck(name, CheckStatus.Error, hash, $"{relative} is not a valid output document (see above)");
+            });
+    }
+
+    /// <summary>A fresh document that differs from the expected one in bytes: a changed data file, equal values in
+    /// other bytes, or a real difference.</summary>
+    private static ExpectedCheck Compare(string path, string name, string relative, string expectedPath, JObject expectedDoc, JObject freshDoc, string hash,
+        double tolerance)
+    {
         // A changed data file explains any difference that follows from it: say that, not "first divergent epoch 0".
         var changedData = DataFiles.Read(expectedPath, expectedDoc).IfFail([])
             .Join(DataFiles.Read(path, freshDoc).IfFail([]), x => (x.Path, x.Dataset), y => (y.Path, y.Dataset), (x, y) => (Expected: x, Fresh: y))

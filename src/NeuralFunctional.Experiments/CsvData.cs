@@ -106,9 +106,12 @@ public static class CsvData
     public static Validation<ExperimentError, Experiment> Fill(Experiment e, string file, string text)
     {
         if (e.Data.Csv is not { } source) return Success<ExperimentError, Experiment>(e);
-        var loaded = Load(file, text, source, e.Seed);
-        if (loaded.IsFail) return Fail<ExperimentError, Experiment>(loaded.FailToSeq());
-        var rows = loaded.SuccessToSeq().Head();
+        return Load(file, text, source, e.Seed).Bind(rows => Checked(e, source, file, rows));
+    }
+
+    /// <summary>The rows read from the CSV file, checked against the network and the loss, put in place.</summary>
+    private static Validation<ExperimentError, Experiment> Checked(Experiment e, CsvSource source, string file, CsvRows rows)
+    {
         var errors = new List<ExperimentError>();
         var outputs = e.Network.Layers[^1].Units;
         var at = new Site(file, source.Targets.Length == 1 ? "data.csv.target" : "data.csv.targets", 1, null);
