@@ -8,17 +8,18 @@ using NeuralFunctional.Experiments;
 var data = new DataPlan(
     Features: ["experience", "projects"],
     Targets: ["hired"],
-    Train: Dataset.Of(
-        new Sample("Michael", [12, 6], [0]),
-        new Sample("Shash", [32, 4], [1]),
-        new Sample("Hannah", [11, 3], [0]),
-        new Sample("Lisa", [29, 11], [1])),
-    Test: Dataset.Of(
-        new Sample("Jamal", [14, 6], []),
-        new Sample("Mina", [31, 0], [])),
+    Rows: new DataRows.Features(
+        Train: Dataset.Of(
+            new Sample("Michael", [12, 6], [0]),
+            new Sample("Shash", [32, 4], [1]),
+            new Sample("Hannah", [11, 3], [0]),
+            new Sample("Lisa", [29, 11], [1])),
+        Test: Dataset.Of(
+            new Sample("Jamal", [14, 6], []),
+            new Sample("Mina", [31, 0], []))),
     Transforms: [TransformKind.Center]);
 
-var network = new NetworkPlan(
+var network = new NetworkPlan.Dense(
     Inputs: 2,
     Layers: [new LayerPlan(2, Activation.Sigmoid, null, null), new LayerPlan(1, Activation.Sigmoid, null, null)],
     Init: new Initializer.Normal(Mean: 0, Std: 1));
@@ -31,7 +32,9 @@ RunResult result = Runner.Run(experiment);
 var output = args.Length > 0 ? args[0] : "hiring-in-code.json";
 File.WriteAllText(output, Documents.Write(result));
 
-foreach (var (row, prediction) in result.Run.Test.Rows.Zip(Evaluation.Of(result.Final, result.Run.Test).Outputs))
+// The prepared rows are feature rows (one x, one y), transformed as the network sees them.
+var test = ((DataRows.Features)result.Run.Rows).Test;
+foreach (var (row, prediction) in test.Rows.Zip(Evaluation.Of(result.Final, test).Outputs))
     Console.WriteLine($"{row.Id}: {prediction[0]:F4} -> {(prediction[0] >= 0.5 ? "hire" : "do not hire")}");
 Console.WriteLine($"loss {result.Trace[0].Loss:G4} -> {result.Trace[^1].Loss:G4} in {result.Trace[^1].Epoch} epochs");
 Console.WriteLine($"traceHash {Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(output))["traceHash"]}");

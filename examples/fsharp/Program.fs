@@ -24,16 +24,22 @@ let experiment =
         "hiring-in-fsharp",
         "The lecture's hiring network, defined in F#.",
         7UL,
-        DataPlan(immutable [ "experience"; "projects" ], immutable [ "hired" ], dataset candidates, dataset toDecide, immutable [ TransformKind.Center ]),
-        NetworkPlan(2, immutable [ LayerPlan(2, Activation.Sigmoid, null, System.Nullable()); LayerPlan(1, Activation.Sigmoid, null, System.Nullable()) ], Initializer.Normal(0.0, 1.0)),
+        DataPlan(immutable [ "experience"; "projects" ], immutable [ "hired" ], DataRows.Features(dataset candidates, dataset toDecide), immutable [ TransformKind.Center ]),
+        NetworkPlan.Dense(2, immutable [ LayerPlan(2, Activation.Sigmoid, null, System.Nullable()); LayerPlan(1, Activation.Sigmoid, null, System.Nullable()) ], Initializer.Normal(0.0, 1.0)),
         TrainingPlan(LossKind.Mse, Optimizer.Sgd 0.1, 1000, 1, false, 10))
 
 let result = Runner.Run experiment
 let output = match System.Environment.GetCommandLineArgs() |> Array.tail with [| path |] -> path | _ -> "hiring-in-fsharp.json"
 File.WriteAllText(output, Documents.Write result)
 
-Evaluation.Of(result.Final, result.Run.Test).Outputs
-|> Seq.zip result.Run.Test.Rows
+// The prepared rows, as the network sees them: feature rows here (an Elman network's would be sequences).
+let test =
+    match result.Run.Rows with
+    | :? DataRows.Features as rows -> rows.Test
+    | _ -> failwith "the hiring network reads feature rows"
+
+Evaluation.Of(result.Final, test).Outputs
+|> Seq.zip test.Rows
 |> Seq.iter (fun (r, p) -> printfn "%s: %.4f -> %s" r.Id p[0] (if p[0] >= 0.5 then "hire" else "do not hire"))
 
 printfn "loss %g -> %g in %d epochs" result.Trace[0].Loss (Seq.last result.Trace).Loss (Seq.last result.Trace).Epoch
