@@ -2,13 +2,14 @@ using Newtonsoft.Json.Linq;
 
 namespace NeuralFunctional.Experiments;
 
-/// <summary>A finished run that has an output document (<see cref="RunResult"/>: <see cref="OutputDocument"/>;
-/// <see cref="ReinforcementResult"/>: <see cref="ReinforcementDocument"/>). Its document is described once, to a sink,
-/// and comes out as a tree or as canonical text (<see cref="Documents"/>).</summary>
+/// <summary>A finished run that has an output document (<see cref="RunResult"/>, or the same run once evaluated,
+/// <see cref="EvaluatedRun"/>: <see cref="OutputDocument"/>; <see cref="ReinforcementResult"/>:
+/// <see cref="ReinforcementDocument"/>). Its document is described once, to a sink, and comes out as a tree or as
+/// canonical text (<see cref="Documents"/>).</summary>
 public interface IDocumented
 {
     /// <summary>Describes the output document to <paramref name="sink"/>, in its canonical key order; returns its
-    /// outline (the few fields a summary reads back).</summary>
+    /// outline (the few fields a sweep's summary row reads back: status, metrics, the test rows' outputs).</summary>
     internal JObject Describe(IJsonSink sink);
 }
 
