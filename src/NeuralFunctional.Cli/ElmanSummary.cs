@@ -15,10 +15,7 @@ public static class ElmanSummary
     {
         var raw = rows.Raw;
         var outputs = rows.Evaluation.Outputs;
-        if (raw.Count == 0) return;
-        var shown = raw.Count <= 2 * SupervisedTrainingRun.ShownRows ? raw.Count : SupervisedTrainingRun.ShownRows;
-        w.WriteLine(shown == raw.Count ? $"  {label}:" : $"  {label} (first {shown} of {raw.Count} rows; all are in the output document):");
-        var width = raw.Rows.Take(shown).Max(r => r.Id.Length);
+        var (shown, width) = SupervisedTrainingRun.Listing(w, label, raw.Count, i => raw.Rows[i].Id);
         for (var i = 0; i < shown; i++)
         {
             var row = raw.Rows[i];

@@ -33,8 +33,12 @@ public interface IExperimentPipeline
     Validation<ExperimentError, string> Explain(string path, string? sample, int epoch, bool markdown);
 
     /// <summary>What <c>nf sweep</c> needs: the summary's header and the variants in [from, to), each with its data attached.</summary>
-    Validation<ExperimentError, (SweepHeader Header, Func<int, int, Validation<ExperimentError, List<ISweepVariant>>> Expand)> Sweeping(string path);
+    Validation<ExperimentError, SweepSource> Sweeping(string path);
 }
+
+/// <summary>What <c>nf sweep</c> needs of an experiment: its summary's header, and its variants in [from, to), each with
+/// its data attached.</summary>
+public sealed record SweepSource(SweepHeader Header, Func<int, int, Validation<ExperimentError, List<ISweepVariant>>> Expand);
 
 /// <summary>The pipeline of each kind of experiment.</summary>
 public static class ExperimentPipelines
@@ -70,8 +74,8 @@ public static class ExperimentPipelines
                 elman: _ => ElmanExplanation.Build(run, path, sample, epoch).Map(x => ExplanationText.Write(x, markdown)));
         }
 
-        public Validation<ExperimentError, (SweepHeader Header, Func<int, int, Validation<ExperimentError, List<ISweepVariant>>> Expand)> Sweeping(string path) =>
-            (SweepSummary.Header(Experiment), (from, to) => SweepVariants.Expand(Experiment, from, to)
+        public Validation<ExperimentError, SweepSource> Sweeping(string path) =>
+            new SweepSource(SweepSummary.Header(Experiment), (from, to) => SweepVariants.Expand(Experiment, from, to)
                 .Bind(variants => CsvFiles.AttachVariants(path, variants))
                 .Map(variants => variants.Cast<ISweepVariant>().ToList()));
     }
@@ -95,8 +99,8 @@ public static class ExperimentPipelines
         public Validation<ExperimentError, string> Explain(string path, string? sample, int epoch, bool markdown) =>
             ReinforcementExplanation.Build(ReinforcementRunner.Prepare(Experiment), path, sample, epoch).Map(x => ReinforcementExplanationText.Write(x, markdown));
 
-        public Validation<ExperimentError, (SweepHeader Header, Func<int, int, Validation<ExperimentError, List<ISweepVariant>>> Expand)> Sweeping(string path) =>
-            (SweepSummary.Header(Experiment), (from, to) => SweepVariants.Expand(Experiment, from, to).Map(variants => variants.Cast<ISweepVariant>().ToList()));
+        public Validation<ExperimentError, SweepSource> Sweeping(string path) =>
+            new SweepSource(SweepSummary.Header(Experiment), (from, to) => SweepVariants.Expand(Experiment, from, to).Map(variants => variants.Cast<ISweepVariant>().ToList()));
     }
 
     /// <summary>Activation curves: nothing is trained; <c>nf run</c> writes the curves document.</summary>
@@ -115,8 +119,8 @@ public static class ExperimentPipelines
         public Validation<ExperimentError, string> Explain(string path, string? sample, int epoch, bool markdown) =>
             Fail<ExperimentError, string>(ErrorCatalog.WrongExperimentKind(path, "explain", Kind, "an experiment that trains a network or a policy"));
 
-        public Validation<ExperimentError, (SweepHeader Header, Func<int, int, Validation<ExperimentError, List<ISweepVariant>>> Expand)> Sweeping(string path) =>
-            Fail<ExperimentError, (SweepHeader, Func<int, int, Validation<ExperimentError, List<ISweepVariant>>>)>(
+        public Validation<ExperimentError, SweepSource> Sweeping(string path) =>
+            Fail<ExperimentError, SweepSource>(
                 ErrorCatalog.WrongExperimentKind(path, "sweep", Kind, "an experiment that trains a network or a policy"));
     }
 

@@ -72,10 +72,7 @@ public sealed record SupervisedTrainingRun(PreparedRun Run, IReadOnlyList<TraceP
     private static void Predictions(TextWriter w, string label, SetRows.Features rows, IReadOnlyList<string>? classes)
     {
         var raw = rows.Raw;
-        if (raw.Count == 0) return;
-        var shown = raw.Count <= 2 * ShownRows ? raw.Count : ShownRows;
-        w.WriteLine(shown == raw.Count ? $"  {label}:" : $"  {label} (first {shown} of {raw.Count} rows; all are in the output document):");
-        var width = raw.Rows.Take(shown).Max(r => r.Id.Length);
+        var (shown, width) = Listing(w, label, raw.Count, i => raw.Rows[i].Id);
         for (var i = 0; i < shown; i++)
         {
             var row = raw.Rows[i];
@@ -95,6 +92,17 @@ public sealed record SupervisedTrainingRun(PreparedRun Run, IReadOnlyList<TraceP
 
     /// <summary>Rows listed per set before the listing is cut short.</summary>
     internal const int ShownRows = 10;
+
+    /// <summary>The heading of a set's listing (nothing for an empty set): how many of its <paramref name="count"/> rows
+    /// are listed (all of a small set; of a set with more than 2 × <see cref="ShownRows"/>, the first
+    /// <see cref="ShownRows"/>), and the width of their longest id.</summary>
+    internal static (int Shown, int Width) Listing(TextWriter w, string label, int count, Func<int, string> id)
+    {
+        if (count == 0) return (0, 0);
+        var shown = count <= 2 * ShownRows ? count : ShownRows;
+        w.WriteLine(shown == count ? $"  {label}:" : $"  {label} (first {shown} of {count} rows; all are in the output document):");
+        return (shown, Enumerable.Range(0, shown).Max(i => id(i).Length));
+    }
 
     /// <summary>Rows with more inputs than this are listed without their x.</summary>
     private const int MaxShownInputs = 8;

@@ -51,21 +51,21 @@ public static class SweepCommand
         var h = host ?? RunHost.None;
         var request = new SweepRequest(path, outDir, shardText, threads, force);
         return ExperimentFiles.LoadKind(path, overrides).Map(ExperimentPipelines.Of)
-            .Bind(pipeline => pipeline.Sweeping(path).Map(sweeping => (pipeline, sweeping)))
-            .Then(stderr, p => Sweep(request, p.pipeline.Name, p.pipeline.Sweep, p.sweeping.Header, stdout, stderr, h, p.sweeping.Expand));
+            .Bind(pipeline => pipeline.Sweeping(path).Map(source => (pipeline, source)))
+            .Then(stderr, p => Sweep(request, p.pipeline.Name, p.pipeline.Sweep, p.source, stdout, stderr, h));
     }
 
     /// <summary>What the command line asks of a sweep, beside the experiment.</summary>
     private sealed record SweepRequest(string Path, string? OutDir, string? ShardText, int? Threads, bool Force);
 
-    /// <summary>Every kind of sweep, once: the plan and shard, the variants in [from, to) (<paramref name="expand"/>),
+    /// <summary>Every kind of sweep, once: the plan and shard, the variants in [from, to) (<see cref="SweepSource.Expand"/>),
     /// each run and written to the output folder, then the summary. A shard already done (its summary in the folder,
     /// of this very sweep) is not run again unless --force. Ctrl+C or SIGTERM: no new variant starts, those running
     /// finish and are written, no summary is written, and the exit code is the host's (130, 143).</summary>
-    private static int Sweep(SweepRequest request, string name, SweepPlan? sweep, SweepHeader header,
-        TextWriter stdout, TextWriter stderr, RunHost host, Func<int, int, LanguageExt.Validation<ExperimentError, List<ISweepVariant>>> expand)
+    private static int Sweep(SweepRequest request, string name, SweepPlan? sweep, SweepSource source,
+        TextWriter stdout, TextWriter stderr, RunHost host)
     {
-        return Plan(request, sweep, host).Then(stderr, planned => Sweep(request, name, planned.Plan, planned.Shard, header, stdout, stderr, host, expand));
+        return Plan(request, sweep, host).Then(stderr, planned => Sweep(request, name, planned.Plan, planned.Shard, source.Header, stdout, stderr, host, source.Expand));
     }
 
     private static int Sweep(SweepRequest request, string name, SweepPlan plan, ShardInfo? shard, SweepHeader header,

@@ -12,30 +12,33 @@ public sealed record EvaluatedRun(RunResult Result, ImmutableArray<EvaluatedSet>
     /// (<see cref="Evaluation.Of"/>), sequences on the Elman engine (<see cref="ElmanEvaluation.Of"/>).</summary>
     public static EvaluatedRun Of(RunResult result)
     {
+        var e = result.Run.Experiment;
+        // The held-out rows of early stopping: predicted and measured like the others, listed on their own.
+        string[] names = e.Training?.EarlyStopping is null ? ["train", "test"] : ["train", "validation", "test"];
+        return new EvaluatedRun(result, [.. names.Select(name =>
+        {
+            var rows = Evaluate(result, name);
+            return new EvaluatedSet(name, rows, SetMetrics.Of(e, rows));
+        })]);
+    }
+
+    /// <summary>The final network on the set <paramref name="name"/> of the prepared (transformed) rows.</summary>
+    private static SetRows Evaluate(RunResult result, string name)
+    {
         var run = result.Run;
         var e = run.Experiment;
-        var loss = e.Training?.Loss;
-        var listed = run.Rows.Match<IReadOnlyList<(string Name, Func<SetRows> Rows)>>(
+        return run.Rows.Match<SetRows>(
             features =>
             {
-                var bottleneck = Reconstruction.Bottleneck(e);
-                SetRows Of(Dataset rows) => new SetRows.Features(run.Raw(rows), rows, Evaluation.Of(result.Final, rows, loss, bottleneck));
-                return [("train", () => Of(features.Train)), ("validation", () => Of(features.Validation)), ("test", () => Of(features.Test))];
+                var rows = name switch { "train" => features.Train, "validation" => features.Validation, _ => features.Test };
+                return new SetRows.Features(run.Raw(rows), rows, Evaluation.Of(result.Final, rows, e.Training?.Loss, Reconstruction.Bottleneck(e)));
             },
             sequences =>
             {
+                var rows = name switch { "train" => sequences.Train, "validation" => sequences.Validation, _ => sequences.Test };
                 var net = ElmanNetwork.FromStack(e.Network.Inputs, result.Final);
-                SetRows Of(SequenceDataset rows) => new SetRows.Sequences(run.Raw(rows), ElmanEvaluation.Of(net, rows, sequences.Targets, loss), sequences.Targets);
-                return [("train", () => Of(sequences.Train)), ("validation", () => Of(sequences.Validation)), ("test", () => Of(sequences.Test))];
+                return new SetRows.Sequences(run.Raw(rows), ElmanEvaluation.Of(net, rows, sequences.Targets, e.Training?.Loss), sequences.Targets);
             });
-        // The held-out rows of early stopping: predicted and measured like the others, listed on their own.
-        return new EvaluatedRun(result, [.. listed
-            .Where(set => set.Name != "validation" || e.Training?.EarlyStopping is not null)
-            .Select(set =>
-            {
-                var rows = set.Rows();
-                return new EvaluatedSet(set.Name, rows, SetMetrics.Of(e, rows));
-            })]);
     }
 
     JObject IDocumented.Describe(IJsonSink sink) => OutputDocument.Describe(this, sink);

@@ -14,13 +14,17 @@ public static class SupervisedCheckpoint
     public static JObject Build(RunResult result) =>
         CheckpointFile.Build(CheckpointKind.Supervised, ExperimentJson.ToJson(result.Run.Experiment), State(result.FinalState), OutputDocument.Trace(result.Trace));
 
-    private static JObject State(TrainingState s) =>
-        With(new JObject { ["epoch"] = s.Epoch, ["rng"] = CheckpointFile.Words(s.Rng), ["optimizer"] = CheckpointFile.Optimizer(s.Optimizer), ["parameters"] = OutputDocument.Parameters(s.Network) },
-            s.Stopping);
-
-    private static JObject With(JObject state, EarlyStoppingState? stop)
+    /// <summary>The training state: epoch, rng, optimizer, parameters, and the early-stopping watch when there is one.</summary>
+    private static JObject State(TrainingState s)
     {
-        if (stop is not null)
+        var state = new JObject
+        {
+            ["epoch"] = s.Epoch,
+            ["rng"] = CheckpointFile.Words(s.Rng),
+            ["optimizer"] = CheckpointFile.Optimizer(s.Optimizer),
+            ["parameters"] = OutputDocument.Parameters(s.Network),
+        };
+        if (s.Stopping is { } stop)
             state["earlyStopping"] = new JObject
             {
                 ["bestEpoch"] = stop.BestEpoch,
